@@ -1,0 +1,1 @@
+"""The `drill` command line. Each subcommand lives in its own module, imported only when used."""

@@ -1,0 +1,66 @@
+"""`drill`: entry point. Keeps start-up light: no Textual or Faker until a command needs them."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from drill import __version__
+
+# name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("drill.cli.list_scenarios", "list the built-in scenarios"),
+    "validate": ("drill.cli.validate", "check scenario files and report every problem"),
+    "simulate": ("drill.cli.simulate", "run a whole drill headless with scripted responses"),
+}
+
+EPILOG = """examples:
+  drill list
+  drill validate my-scenario.yaml
+  drill simulate checkout-outage --out out/checkout
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # exit status 2 with usage, never a traceback
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="drill",
+        description="Tabletop crisis-simulation drills for incident communications.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"drill {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        if name == command:  # only the chosen command's module is imported
+            importlib.import_module(module_name).add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return module.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""`drill simulate SCENARIO`: a whole drill at full speed, with responses from a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drill.cli.output import fail, print_problems, write_json
+from drill.scenario.problems import ScenarioError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", help="a built-in scenario id (see `drill list`) or a YAML file")
+    parser.add_argument("--responses", metavar="FILE",
+                        help="scripted responses (YAML); default: the example shipped with a built-in scenario")
+    parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
+    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from drill.library import builtin_responses, read_source, resolve_scenario
+    from drill.responses import load_responses
+    from drill.session import finish_headless
+
+    try:
+        scenario = resolve_scenario(args.scenario)
+        responses = []
+        if args.responses:
+            responses = load_responses(read_source(args.responses), scenario, args.responses)
+        elif not args.no_responses:
+            example = builtin_responses(scenario.id) if args.scenario == scenario.id else None
+            if example is not None:
+                responses = load_responses(example[0], scenario, example[1])
+        out = Path(args.out) if args.out else Path(f"{scenario.id}-report")
+        result = finish_headless(scenario, responses, args.seed, out)
+    except ScenarioError as error:
+        return print_problems(error)
+    except OSError as error:
+        return fail(f"cannot write the report: {error.strerror or error}")
+    print(result.summary)
+    return 0

@@ -1,0 +1,60 @@
+"""Commands: what the facilitator, the players or a script ask the engine to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Advance:
+    """Move scenario time forward, to an absolute time or by a step (whole seconds)."""
+
+    to: int | None = None
+    by: int | None = None
+
+
+@dataclass(frozen=True)
+class Respond:
+    """A message from a role on a channel, at the current scenario time."""
+
+    role: str
+    channel: str
+    text: str
+    reply_to: str | None = None  # an inject id or an ask id
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class InjectAdHoc:
+    """An inject the facilitator makes up during the drill."""
+
+    type: str
+    text: str
+    to: tuple[str, ...] = ()  # empty: every role
+    sender: str = "Facilitator"
+    expects_role: str | None = None
+    expects_channel: str | None = None
+    within: int | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class End:
+    reason: str = "facilitator"
+
+
+Command = Advance | Respond | Pause | Resume | InjectAdHoc | End
+
+
+class CommandRejected(ValueError):
+    """The command cannot be carried out; the message says why, for a person."""

@@ -1,0 +1,295 @@
+"""The drill engine: commands in, events out.
+
+The engine never sleeps and never reads the wall clock: the caller advances
+scenario time. Everything it decides goes through ``DrillState.apply``, so
+the state is always the fold of the log, and the same scenario, seed and
+commands give a byte-identical log.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from drill.engine.commands import (
+    Advance,
+    Command,
+    CommandRejected,
+    End,
+    InjectAdHoc,
+    Pause,
+    Respond,
+    Resume,
+)
+from drill.engine.events import Event
+from drill.engine.state import Ask, DrillState, OPEN
+from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
+from drill.scenario.templates import Renderer
+
+MAX_RESPONSE_CHARS = 20_000
+
+
+class DrillEngine:
+    """One drill of one scenario. Create it with ``start`` or ``from_events``."""
+
+    def __init__(self, scenario: Scenario, seed: int, renderer: Renderer, plugins: Iterable[Any] = ()):
+        self.scenario = scenario
+        self.seed = seed
+        self.renderer = renderer
+        self.state = DrillState(scenario)
+        self.log: list[Event] = []
+        self.plugins = list(plugins)
+        self._batch: list[Event] = []
+
+    # --- construction --------------------------------------------------------
+
+    @classmethod
+    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] = ()) -> "DrillEngine":
+        """A new drill at T+0; its first event, ``drill_started``, is in ``log``."""
+        seed = seed if seed is not None else (scenario.seed if scenario.seed is not None else 0)
+        engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins)
+        engine._emit(0, "drill_started", {
+            "scenario_id": scenario.id,
+            "title": scenario.title,
+            "summary": engine.renderer.render(scenario.summary, ("summary",), scenario.facts),
+            "seed": seed,
+            "duration": scenario.duration,
+            "org": engine.renderer.org,
+            "personas": engine.renderer.personas,
+        })
+        engine._batch = []
+        return engine
+
+    @classmethod
+    def from_events(cls, scenario: Scenario, events: Iterable[Event], plugins: Iterable[Any] = (),
+                    clock: int | None = None) -> "DrillEngine":
+        """Rebuild a drill from its log; generated text is read back, never regenerated."""
+        events = list(events)
+        if not events or events[0].kind != "drill_started":
+            raise ValueError("an event log must begin with drill_started")
+        started = events[0].data
+        if started.get("scenario_id") != scenario.id:
+            raise ValueError(f"the log is of scenario {started.get('scenario_id')!r}, not {scenario.id!r}")
+        renderer = Renderer.prerendered(started["seed"], started["org"], started["personas"])
+        engine = cls(scenario, started["seed"], renderer, plugins)
+        for event in events:
+            engine._apply(event)
+        if clock is not None:
+            engine.state.clock = max(engine.state.clock, min(clock, scenario.duration))
+        return engine
+
+    # --- reading ---------------------------------------------------------------
+
+    @property
+    def clock(self) -> int:
+        return self.state.clock
+
+    @property
+    def ended(self) -> bool:
+        return self.state.ended
+
+    @property
+    def paused(self) -> bool:
+        return self.state.paused
+
+    def next_due(self) -> int | None:
+        """When the next scheduled item falls due (None if nothing is scheduled)."""
+        due = self.state.schedule.peek()
+        return due[0] if due else None
+
+    # --- commands ------------------------------------------------------------
+
+    def handle(self, command: Command) -> list[Event]:
+        """Carry out one command; return the events it caused, in order."""
+        if self.state.ended:
+            raise CommandRejected("the drill has ended")
+        self._batch = []
+        if isinstance(command, Advance):
+            self._advance(command)
+        elif isinstance(command, Respond):
+            self._respond(command)
+        elif isinstance(command, Pause):
+            if not self.state.paused:
+                self._emit(self.clock, "drill_paused", {})
+        elif isinstance(command, Resume):
+            if self.state.paused:
+                self._emit(self.clock, "drill_resumed", {})
+        elif isinstance(command, InjectAdHoc):
+            self._inject_adhoc(command)
+        elif isinstance(command, End):
+            self._end(command.reason)
+        else:
+            raise CommandRejected(f"unknown command {command!r}")
+        batch, self._batch = self._batch, []
+        return batch
+
+    def _advance(self, command: Advance) -> None:
+        if (command.to is None) == (command.by is None):
+            raise CommandRejected("advance needs exactly one of 'to' or 'by'")
+        if self.state.paused:
+            raise CommandRejected("the drill is paused; resume it first")
+        target = command.to if command.to is not None else self.clock + command.by
+        if target < self.clock:
+            raise CommandRejected(f"cannot go back in time (now {self.clock}s, asked for {target}s)")
+        target = min(target, self.scenario.duration)
+        schedule = self.state.schedule
+        while (due := schedule.peek()) is not None and due[0] <= target:
+            time, key = due
+            self._fire(key, time)
+            if key in schedule:  # every item must be consumed by the event it causes
+                raise AssertionError(f"scheduled item {key!r} was not consumed")
+        self.state.clock = target
+        if target >= self.scenario.duration:
+            self._end("time")
+
+    def _fire(self, key: tuple, time: int) -> None:
+        kind = key[0]
+        if kind == "inject":
+            self._fire_inject(key[1], key[2], time)
+        elif kind == "overdue":
+            self._emit(time, "ask_overdue", {"ask_id": key[1]})
+        else:
+            for plugin in self.plugins:
+                if plugin.fire(self, key, time):
+                    return
+            raise AssertionError(f"nothing handles scheduled item {key!r}")
+
+    def _fire_inject(self, inject_id: str, occurrence: int, time: int) -> None:
+        inject = self.scenario.inject(inject_id)
+        posted = self.state.first_post
+        if inject.unless_posted is not None and inject.unless_posted in posted:
+            reason = f"the team had already posted on {inject.unless_posted}"
+            self._emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
+            return
+        if inject.repeat and inject.repeat.until_posted is not None and inject.repeat.until_posted in posted:
+            reason = f"stopped once the team posted on {inject.repeat.until_posted}"
+            self._emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
+            return
+        facts_after = {**self.state.facts, **inject.facts}
+        labels = (inject_id, occurrence)
+        self._emit(time, "inject_delivered", {
+            "inject_id": inject_id,
+            "occurrence": occurrence,
+            "type": inject.type,
+            "from": self.renderer.render(inject.sender, (*labels, "from"), facts_after),
+            "to": list(inject.to),
+            "text": self.renderer.render(inject.text_for(occurrence), labels, facts_after),
+            "adhoc": False,
+        })
+        if inject.facts:
+            self._emit(time, "facts_changed", {"inject_id": inject_id, "changes": dict(inject.facts), "facts": facts_after})
+        if inject.expects is not None:
+            expects = inject.expects
+            ask_id = inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
+            self._open_ask(time, ask_id, inject_id, expects.roles, expects.channels, expects.within,
+                           expects.objective, expects.must)
+
+    def _open_ask(self, time: int, ask_id: str, inject_id: str, roles, channels, within: int,
+                  objective: str | None, must) -> None:
+        self._emit(time, "ask_opened", {
+            "ask_id": ask_id,
+            "inject_id": inject_id,
+            "roles": list(roles),
+            "channels": list(channels),
+            "within": within,
+            "due_at": time + within,
+            "objective": objective,
+            "must": list(must),
+        })
+
+    def _respond(self, command: Respond) -> None:
+        scenario = self.scenario
+        if command.role not in scenario.roles:
+            raise CommandRejected(f"unknown role {command.role!r} (roles: {', '.join(scenario.roles)})")
+        if command.channel not in scenario.channels:
+            raise CommandRejected(f"unknown channel {command.channel!r} (channels: {', '.join(scenario.channels)})")
+        if not isinstance(command.text, str) or not command.text.strip():
+            raise CommandRejected("the message is empty")
+        if len(command.text) > MAX_RESPONSE_CHARS:
+            raise CommandRejected(f"the message is longer than {MAX_RESPONSE_CHARS:,} characters")
+        if command.reply_to is not None and not self._is_known_target(command.reply_to):
+            raise CommandRejected(f"reply_to {command.reply_to!r} names nothing delivered so far")
+        ask = self._ask_answered_by(command)
+        response_id = len(self.state.responses) + 1
+        self._emit(self.clock, "response_recorded", {
+            "response_id": response_id,
+            "role": command.role,
+            "channel": command.channel,
+            "text": command.text,
+            "reply_to": command.reply_to,
+            "answers": ask.ask_id if ask else None,
+        })
+        if ask is not None:
+            latency = self.clock - ask.opened_at
+            self._emit(self.clock, "ask_answered", {
+                "ask_id": ask.ask_id,
+                "response_id": response_id,
+                "latency": latency,
+                "late": latency > ask.within,
+            })
+
+    def _is_known_target(self, reply_to: str) -> bool:
+        return reply_to in self.state.asks or reply_to in self.state.delivered_count
+
+    def _ask_answered_by(self, command: Respond) -> Ask | None:
+        """The ask this response closes: the one it replies to, else the earliest it can satisfy."""
+        candidates = [ask for ask in self.state.asks.values()
+                      if ask.status == OPEN and ask.accepts(command.role, command.channel)]
+        if command.reply_to is not None:
+            for ask in candidates:
+                if command.reply_to in (ask.ask_id, ask.inject_id):
+                    return ask
+        return candidates[0] if candidates else None
+
+    def _inject_adhoc(self, command: InjectAdHoc) -> None:
+        scenario = self.scenario
+        if command.type not in INJECT_TYPES:
+            raise CommandRejected(f"unknown inject type {command.type!r} (one of: {', '.join(INJECT_TYPES)})")
+        if not command.text.strip():
+            raise CommandRejected("the inject has no text")
+        unknown = [role for role in command.to if role not in scenario.roles and role != FACILITATOR]
+        if unknown:
+            raise CommandRejected(f"unknown role {unknown[0]!r}")
+        if command.expects_role is not None and command.expects_role not in scenario.roles:
+            raise CommandRejected(f"unknown role {command.expects_role!r}")
+        if command.expects_channel is not None and command.expects_channel not in scenario.channels:
+            raise CommandRejected(f"unknown channel {command.expects_channel!r}")
+        if command.within is not None and command.within <= 0:
+            raise CommandRejected("the time to answer must be longer than zero")
+        inject_id = f"adhoc-{self.state.adhoc_count + 1}"
+        facts_after = {**self.state.facts, **command.facts}
+        self._emit(self.clock, "inject_delivered", {
+            "inject_id": inject_id,
+            "occurrence": 1,
+            "type": command.type,
+            "from": command.sender,
+            "to": list(command.to) or list(scenario.roles),
+            "text": command.text,
+            "adhoc": True,
+        })
+        if command.facts:
+            self._emit(self.clock, "facts_changed", {"inject_id": inject_id, "changes": dict(command.facts), "facts": facts_after})
+        if command.within is not None:
+            roles = (command.expects_role,) if command.expects_role else ()
+            channels = (command.expects_channel,) if command.expects_channel else ()
+            self._open_ask(self.clock, inject_id, inject_id, roles, channels, command.within, None, ())
+
+    def _end(self, reason: str) -> None:
+        for ask in self.state.open_asks():
+            self._emit(self.clock, "ask_missed", {"ask_id": ask.ask_id})
+        self._emit(self.clock, "drill_ended", {"reason": reason})
+
+    # --- events --------------------------------------------------------------
+
+    def _emit(self, at: int, kind: str, data: dict[str, Any]) -> Event:
+        event = Event(self.state.seq + 1, at, kind, data)
+        self._apply(event)
+        self._batch.append(event)
+        for plugin in self.plugins:
+            plugin.react(self, event)
+        return event
+
+    def _apply(self, event: Event) -> None:
+        self.state.apply(event)
+        for plugin in self.plugins:
+            plugin.apply(self.state, event)
+        self.log.append(event)

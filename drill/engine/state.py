@@ -1,0 +1,176 @@
+"""The state of a drill: a fold over its events.
+
+``DrillState.apply`` is the only place state changes, so a drill rebuilt from
+its log is the drill that wrote it, schedule included.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from drill.engine.events import Event
+from drill.engine.schedule import Schedule
+from drill.scenario.model import Scenario
+
+OPEN, ANSWERED, LATE, MISSED = "open", "answered", "late", "missed"
+
+
+@dataclass
+class Ask:
+    ask_id: str
+    inject_id: str
+    roles: tuple[str, ...]
+    channels: tuple[str, ...]
+    within: int
+    opened_at: int
+    objective: str | None
+    must: tuple[str, ...]
+    status: str = OPEN
+    overdue: bool = False
+    answered_at: int | None = None
+    response_id: int | None = None
+
+    @property
+    def due_at(self) -> int:
+        return self.opened_at + self.within
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+    def accepts(self, role: str, channel: str) -> bool:
+        return (not self.roles or role in self.roles) and (not self.channels or channel in self.channels)
+
+
+def inject_key(inject_id: str, occurrence: int) -> tuple:
+    return ("inject", inject_id, occurrence)
+
+
+def overdue_key(ask_id: str) -> tuple:
+    return ("overdue", ask_id)
+
+
+@dataclass
+class DrillState:
+    scenario: Scenario
+    clock: int = 0
+    seq: int = 0
+    started: bool = False
+    paused: bool = False
+    ended: bool = False
+    seed: int = 0
+    facts: dict[str, Any] = field(default_factory=dict)
+    org: dict[str, str] = field(default_factory=dict)
+    personas: dict[str, dict[str, str]] = field(default_factory=dict)
+    deliveries: list[Event] = field(default_factory=list)
+    delivered_count: dict[str, int] = field(default_factory=dict)
+    first_post: dict[str, int] = field(default_factory=dict)  # channel -> time of the team's first post
+    responses: list[Event] = field(default_factory=list)
+    asks: dict[str, Ask] = field(default_factory=dict)
+    schedule: Schedule = field(default_factory=Schedule)
+    adhoc_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)  # state owned by plug-ins such as the public
+
+    def __post_init__(self) -> None:
+        self.facts = dict(self.scenario.facts)
+        self._after_inject: dict[str, list] = defaultdict(list)
+        self._after_posted: dict[str, list] = defaultdict(list)
+        for inject in self.scenario.injects:
+            if inject.after is not None:
+                index = self._after_inject if inject.after.kind == "inject" else self._after_posted
+                index[inject.after.ref].append(inject)
+
+    def open_asks(self) -> list[Ask]:
+        return [ask for ask in self.asks.values() if ask.is_open]
+
+    # --- the fold ---------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        self.seq = event.seq
+        self.clock = max(self.clock, event.at)
+        handler = getattr(self, "_on_" + event.kind, None)
+        if handler is not None:
+            handler(event, event.data)
+
+    def _schedule(self, key: tuple, time: int) -> None:
+        if time < self.scenario.duration:
+            self.schedule.add(key, time)
+
+    def _on_drill_started(self, event: Event, data: dict) -> None:
+        self.started = True
+        self.seed = data["seed"]
+        self.org = data["org"]
+        self.personas = data["personas"]
+        for inject in self.scenario.injects:
+            if inject.at is not None:
+                self._schedule(inject_key(inject.id, 1), inject.at)
+
+    def _on_inject_delivered(self, event: Event, data: dict) -> None:
+        inject_id, occurrence = data["inject_id"], data["occurrence"]
+        self.schedule.remove(inject_key(inject_id, occurrence))
+        self.deliveries.append(event)
+        self.delivered_count[inject_id] = occurrence
+        if data.get("adhoc"):
+            self.adhoc_count += 1
+            return
+        inject = self.scenario.inject(inject_id)
+        if inject.repeat and occurrence < inject.repeat.count:
+            self._schedule(inject_key(inject_id, occurrence + 1), event.at + inject.repeat.every)
+        if occurrence == 1:
+            for follower in self._after_inject.get(inject_id, ()):
+                self._schedule(inject_key(follower.id, 1), event.at + follower.after.delay)
+
+    def _on_inject_skipped(self, event: Event, data: dict) -> None:
+        self.schedule.remove(inject_key(data["inject_id"], data["occurrence"]))
+
+    def _on_facts_changed(self, event: Event, data: dict) -> None:
+        self.facts = dict(data["facts"])
+
+    def _on_ask_opened(self, event: Event, data: dict) -> None:
+        ask = Ask(
+            ask_id=data["ask_id"],
+            inject_id=data["inject_id"],
+            roles=tuple(data["roles"]),
+            channels=tuple(data["channels"]),
+            within=data["within"],
+            opened_at=event.at,
+            objective=data.get("objective"),
+            must=tuple(data.get("must") or ()),
+        )
+        self.asks[ask.ask_id] = ask
+        self._schedule(overdue_key(ask.ask_id), ask.due_at + 1)
+
+    def _on_ask_overdue(self, event: Event, data: dict) -> None:
+        self.schedule.remove(overdue_key(data["ask_id"]))
+        self.asks[data["ask_id"]].overdue = True
+
+    def _on_response_recorded(self, event: Event, data: dict) -> None:
+        self.responses.append(event)
+        channel = data["channel"]
+        if channel not in self.first_post:
+            self.first_post[channel] = event.at
+            for follower in self._after_posted.get(channel, ()):
+                self._schedule(inject_key(follower.id, 1), event.at + follower.after.delay)
+
+    def _on_ask_answered(self, event: Event, data: dict) -> None:
+        ask = self.asks[data["ask_id"]]
+        ask.status = LATE if data["late"] else ANSWERED
+        ask.answered_at = event.at
+        ask.response_id = data["response_id"]
+        self.schedule.remove(overdue_key(ask.ask_id))
+
+    def _on_ask_missed(self, event: Event, data: dict) -> None:
+        self.asks[data["ask_id"]].status = MISSED
+
+    def _on_drill_paused(self, event: Event, data: dict) -> None:
+        self.paused = True
+
+    def _on_drill_resumed(self, event: Event, data: dict) -> None:
+        self.paused = False
+
+    def _on_drill_ended(self, event: Event, data: dict) -> None:
+        self.ended = True
+        self.paused = False
+        self.schedule.clear()

@@ -1,0 +1,70 @@
+"""The built-in scenario library and reading scenario files (the I/O edge of scenario loading)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from drill.scenario import Scenario, load_scenario
+from drill.scenario.problems import Problem, ScenarioError
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+RESPONSES_SUFFIX = ".responses.yaml"
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    id: str
+    file: str  # name inside the scenarios package
+
+
+def builtin_files() -> list[BuiltIn]:
+    folder = resources.files("scenarios")
+    names = sorted(entry.name for entry in folder.iterdir()
+                   if entry.name.endswith(SCENARIO_SUFFIXES) and not entry.name.endswith(RESPONSES_SUFFIX))
+    return [BuiltIn(Path(name).stem, name) for name in names]
+
+
+def builtin_scenarios() -> list[Scenario]:
+    return [load_builtin(entry.id) for entry in builtin_files()]
+
+
+def load_builtin(scenario_id: str) -> Scenario:
+    name = f"{scenario_id}.yaml"
+    resource = resources.files("scenarios") / name
+    return load_scenario(resource.read_bytes(), f"scenarios/{name}")
+
+
+def builtin_responses(scenario_id: str, quality: str = "good") -> tuple[bytes, str] | None:
+    """The example responses shipped beside a built-in scenario, as (bytes, source name)."""
+    suffix = RESPONSES_SUFFIX if quality == "good" else f".{quality}{RESPONSES_SUFFIX}"
+    name = f"{scenario_id}{suffix}"
+    resource = resources.files("scenarios") / name
+    if not resource.is_file():
+        return None
+    return resource.read_bytes(), f"scenarios/{name}"
+
+
+def read_source(path: str | Path) -> bytes:
+    """Read a scenario or responses file, turning OS errors into a located problem."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(f"{path} is a folder, not a file")
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ScenarioError([Problem(str(path), 1, 1, f"cannot read: {reason}")]) from None
+
+
+def resolve_scenario(name_or_path: str) -> Scenario:
+    """A built-in id (``checkout-outage``) or a path to a YAML file."""
+    known = {entry.id for entry in builtin_files()}
+    if name_or_path in known:
+        return load_builtin(name_or_path)
+    path = Path(name_or_path)
+    if path.exists() or path.suffix in SCENARIO_SUFFIXES or "/" in name_or_path:
+        return load_scenario(read_source(path), str(path))
+    choices = ", ".join(sorted(known))
+    raise ScenarioError([Problem(name_or_path, 1, 1, f"no built-in scenario or file by this name (built-ins: {choices})")])

@@ -1,0 +1,1 @@
+"""The after-action report: data assembled from a drill's events, and its renderings."""

@@ -1,0 +1,91 @@
+"""The report's data: a plain dict built from the scenario and the event log.
+
+This is ``report.json``; the Markdown and HTML reports are renderings of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from drill.engine.events import Event
+from drill.scenario.model import Scenario
+
+REPORT_FORMAT = 1
+
+
+def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, Any] | None = None) -> dict[str, Any]:
+    events = list(events)
+    started = events[0].data if events and events[0].kind == "drill_started" else {}
+    asks: dict[str, dict[str, Any]] = {}
+    responses: list[dict[str, Any]] = []
+    timeline: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    ended_at, end_reason = None, None
+    for event in events:
+        data = event.data
+        if event.kind == "inject_delivered":
+            timeline.append({
+                "id": data["inject_id"], "occurrence": data["occurrence"], "at": event.at,
+                "type": data["type"], "to": data["to"], "from": data["from"], "text": data["text"],
+                "adhoc": data.get("adhoc", False),
+            })
+        elif event.kind == "inject_skipped":
+            skipped.append({"id": data["inject_id"], "occurrence": data["occurrence"], "at": event.at, "reason": data["reason"]})
+        elif event.kind == "ask_opened":
+            asks[data["ask_id"]] = {
+                "ask_id": data["ask_id"], "inject_id": data["inject_id"], "opened_at": event.at,
+                "within": data["within"], "due_at": data["due_at"], "roles": data["roles"],
+                "channels": data["channels"], "objective": data.get("objective"), "must": data.get("must", []),
+                "status": "open", "latency": None, "response_id": None,
+            }
+        elif event.kind == "response_recorded":
+            responses.append({
+                "id": data["response_id"], "role": data["role"], "channel": data["channel"], "at": event.at,
+                "text": data["text"], "reply_to": data.get("reply_to"), "answers": data.get("answers"),
+                "latency": None,
+            })
+        elif event.kind == "ask_answered":
+            ask = asks[data["ask_id"]]
+            ask.update(status="late" if data["late"] else "answered", latency=data["latency"], response_id=data["response_id"])
+            responses[data["response_id"] - 1]["latency"] = data["latency"]
+        elif event.kind == "ask_missed":
+            asks[data["ask_id"]]["status"] = "missed"
+        elif event.kind == "drill_ended":
+            ended_at, end_reason = event.at, data["reason"]
+    report: dict[str, Any] = {
+        "format": REPORT_FORMAT,
+        "scenario": {"id": scenario.id, "title": scenario.title, "summary": started.get("summary", scenario.summary),
+                     "duration": scenario.duration},
+        "seed": started.get("seed"),
+        "org": started.get("org", {}),
+        "roles": {role.id: role.name for role in scenario.roles.values()},
+        "channels": {channel.id: {"name": channel.name, "audience": channel.audience, "max_chars": channel.max_chars}
+                     for channel in scenario.channels.values()},
+        "objectives": [{"id": key, "text": text} for key, text in scenario.objectives.items()],
+        "debrief": list(scenario.debrief),
+        "ended": {"at": ended_at, "reason": end_reason},
+        "timeline": timeline,
+        "skipped": skipped,
+        "responses": responses,
+        "asks": list(asks.values()),
+    }
+    if scores:
+        _merge_scores(report, scores)
+    return report
+
+
+def _merge_scores(report: dict[str, Any], scores: dict[str, Any]) -> None:
+    by_index = {item["index"]: item for item in scores.get("responses", [])}
+    for response in report["responses"]:
+        graded = by_index.get(response["id"], {})
+        response["speed"] = graded.get("speed")
+        response["quality"] = graded.get("quality")
+    by_ask = {item.get("ask_id", item.get("inject_id")): item for item in scores.get("asks", [])}
+    for ask in report["asks"]:
+        graded = by_ask.get(ask["ask_id"], {})
+        ask["score"] = graded.get("score")
+        ask["reason"] = graded.get("reason")
+        ask["must_failed"] = graded.get("must_failed", [])
+    for key in ("score", "roles", "objectives", "promises", "team"):
+        if key in scores:
+            report[key] = scores[key]

@@ -1,0 +1,567 @@
+"""Scenario format v1: from YAML text to a validated ``Scenario``.
+
+Every problem is collected and reported as ``file:line:col: message`` (the
+line of the offending key or value); nothing is raised before the whole file
+has been checked, except YAML syntax errors, which stop parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from drill.durations import format_minutes, parse_duration
+from drill.scenario import templates
+from drill.scenario.model import (
+    AUDIENCES,
+    FACILITATOR,
+    INJECT_TYPES,
+    PHASES,
+    TARGET_NAMES,
+    After,
+    Channel,
+    Expectation,
+    Inject,
+    Repeat,
+    Role,
+    Scenario,
+)
+from drill.scenario.problems import Problem, ScenarioError
+from drill.scenario.yamlnodes import at, parse_yaml, plain_value
+from scoring.criteria import QUALITY_CRITERIA
+
+FORMAT_VERSION = 1
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+MAX_INJECTS = 20_000
+MAX_REPEAT = 1_000
+
+TOP_KEYS = {
+    "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
+    "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public",
+}
+REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
+INJECT_KEYS = {"id", "at", "after", "unless", "type", "from", "to", "text", "texts", "facts", "repeat", "expects"}
+EXPECT_KEYS = {"role", "channel", "within", "objective", "must"}
+WEIGHT_NAMES = ("speed", "quality")
+
+
+def load_scenario(text: str | bytes, source: str = "<scenario>") -> Scenario:
+    """Parse and validate a scenario; raise ScenarioError listing every problem."""
+    root = parse_yaml(text, source)
+    return _ScenarioReader(source).read(root)
+
+
+class _Reader:
+    """Typed access to YAML nodes that records problems instead of raising."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(at(node, self.source, message))
+
+    def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]]:
+        """Keys to (key node, value node); reports duplicates and non-mappings."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be a mapping")
+            return {}
+        entries: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, f"keys in {what} must be plain text")
+                continue
+            key = key_node.value
+            if key in entries:
+                self.problem(key_node, f"duplicate key {key!r} in {what}")
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def only_keys(self, entries: dict[str, tuple[Node, Node]], allowed: set[str], what: str) -> None:
+        for key, (key_node, _) in entries.items():
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                self.problem(key_node, f"unknown key {key!r} in {what}" + (f" (did you mean {hint!r}?)" if hint else ""))
+
+    def text(self, node: Node, what: str) -> str | None:
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{what} must be text")
+            return None
+        return node.value
+
+    def identifier(self, node: Node, what: str, pattern: re.Pattern = ID_PATTERN) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not pattern.fullmatch(value):
+            allowed = "a-z, 0-9 and '-'" if pattern is ID_PATTERN else "letters, digits, '_' and '-'"
+            self.problem(node, f"{what} {value!r} may only use {allowed}")
+            return None
+        return value
+
+    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            number = int(value.replace("_", ""))
+        except ValueError:
+            self.problem(node, f"{what} must be a whole number, got {value!r}")
+            return None
+        if number < minimum:
+            self.problem(node, f"{what} must be at least {minimum}")
+            return None
+        return number
+
+    def duration(self, node: Node, what: str) -> int | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            return parse_duration(value)
+        except ValueError as error:
+            self.problem(node, f"{what}: {error}")
+            return None
+
+    def id_list(self, node: Node, what: str, known: set[str] | dict, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """A single id or a list of ids, each checked against ``known``."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        result = []
+        for item in items:
+            value = self.text(item, what)
+            if value is None:
+                continue
+            if value not in known and value not in extra:
+                choices = ", ".join(sorted([*known, *extra])) or "none defined"
+                self.problem(item, f"unknown {what} {value!r} (known: {choices})")
+                continue
+            result.append(value)
+        return tuple(result)
+
+
+class _ScenarioReader(_Reader):
+    def read(self, root: Node | None) -> Scenario:
+        if root is None:
+            raise ScenarioError([Problem(self.source, 1, 1, "the file is empty; a scenario needs format, id, duration, roles, channels and injects")])
+        top = self.mapping(root, "the scenario")
+        if not isinstance(root, MappingNode):
+            raise ScenarioError(self.problems)
+        self.only_keys(top, TOP_KEYS, "the scenario")
+        for key in REQUIRED_TOP:
+            if key not in top:
+                self.problem(root, f"missing required key {key!r}")
+
+        def value(key: str) -> Node | None:
+            return top[key][1] if key in top else None
+
+        if value("format") is not None:
+            version = self.text(value("format"), "format")
+            if version is not None and version != str(FORMAT_VERSION):
+                self.problem(value("format"), f"unsupported format {version!r}; this version of drill reads format {FORMAT_VERSION}")
+        scenario_id = self.identifier(value("id"), "id") if value("id") is not None else None
+        title = self.text(value("title"), "title") if value("title") is not None else None
+        summary = self.text(value("summary"), "summary") if value("summary") is not None else ""
+        duration = self.duration(value("duration"), "duration") if value("duration") is not None else None
+        if duration == 0:
+            self.problem(value("duration"), "duration must be longer than zero")
+            duration = None
+        seed = self.integer(value("seed"), "seed") if value("seed") is not None else None
+        org = self._free_strings(value("org"), "org")
+        personas = self._personas(value("personas"))
+        roles = self._roles(value("roles"))
+        channels = self._channels(value("channels"))
+        facts = self._facts(value("facts"), "facts")
+        objectives = self._objectives(value("objectives"))
+        targets = self._targets(value("targets"))
+        weights = self._scoring(value("scoring"))
+        public = plain_value(value("public")) if value("public") is not None else {}
+        if value("public") is not None and not isinstance(public, dict):
+            self.problem(value("public"), "public must be a mapping")
+            public = {}
+        debrief = self._debrief(value("debrief"))
+        injects = self._injects(value("injects"), roles, channels, objectives) if value("injects") is not None else []
+
+        known_facts = set(facts) | {key for inject, _ in injects for key in inject.facts}
+        self._check_templates(injects, org, personas, known_facts)
+        if value("summary") is not None:
+            for message in templates.check(summary or "", org, personas, known_facts):
+                self.problem(value("summary"), f"summary: {message}")
+        if duration is not None:
+            self._check_timing(injects, duration)
+        self._check_cycles(injects)
+        if self.problems:
+            raise ScenarioError(self.problems)
+        return Scenario(
+            id=scenario_id or "",
+            title=title or scenario_id or "",
+            summary=summary or "",
+            duration=duration or 0,
+            roles=roles,
+            channels=channels,
+            injects=tuple(inject for inject, _ in injects),
+            seed=seed,
+            org=org,
+            personas=personas,
+            facts=facts,
+            objectives=objectives,
+            targets=targets,
+            debrief=debrief,
+            weights=weights,
+            public=public,
+            source=self.source,
+        )
+
+    # --- blocks ---------------------------------------------------------------
+
+    def _free_strings(self, node: Node | None, what: str) -> dict[str, str]:
+        if node is None:
+            return {}
+        result = {}
+        for key, (key_node, value_node) in self.mapping(node, what).items():
+            if self.identifier(key_node, f"{what} key", KEY_PATTERN) is None:
+                continue
+            text = self.text(value_node, f"{what}.{key}")
+            if text is not None:
+                result[key] = text
+        return result
+
+    def _personas(self, node: Node | None) -> dict[str, dict[str, str]]:
+        if node is None:
+            return {}
+        return {
+            name: self._free_strings(fields, f"persona {name}")
+            for name, (key_node, fields) in self.mapping(node, "personas").items()
+            if self.identifier(key_node, "persona name", KEY_PATTERN) is not None
+        }
+
+    def _roles(self, node: Node | None) -> dict[str, Role]:
+        if node is None:
+            return {}
+        roles = {}
+        entries = self.mapping(node, "roles")
+        if isinstance(node, MappingNode) and not entries:
+            self.problem(node, "roles must define at least one role")
+        for role_id, (key_node, body) in entries.items():
+            if self.identifier(key_node, "role id", KEY_PATTERN) is None:
+                continue
+            if role_id == FACILITATOR:
+                self.problem(key_node, "'facilitator' is reserved for facilitator-only injects")
+                continue
+            fields = self.mapping(body, f"role {role_id}")
+            self.only_keys(fields, {"name", "brief"}, f"role {role_id}")
+            name = self.text(fields["name"][1], "role name") if "name" in fields else None
+            if "name" not in fields:
+                self.problem(body, f"role {role_id} needs a name")
+            brief = self.text(fields["brief"][1], "role brief") if "brief" in fields else ""
+            roles[role_id] = Role(role_id, name or role_id, brief or "")
+        return roles
+
+    def _channels(self, node: Node | None) -> dict[str, Channel]:
+        if node is None:
+            return {}
+        channels = {}
+        entries = self.mapping(node, "channels")
+        if isinstance(node, MappingNode) and not entries:
+            self.problem(node, "channels must define at least one channel")
+        for channel_id, (key_node, body) in entries.items():
+            if self.identifier(key_node, "channel id", KEY_PATTERN) is None:
+                continue
+            fields = self.mapping(body, f"channel {channel_id}")
+            self.only_keys(fields, {"audience", "max_chars", "name"}, f"channel {channel_id}")
+            audience = None
+            if "audience" not in fields:
+                self.problem(body, f"channel {channel_id} needs an audience (public or internal)")
+            else:
+                audience = self.text(fields["audience"][1], "audience")
+                if audience is not None and audience not in AUDIENCES:
+                    self.problem(fields["audience"][1], f"audience must be public or internal, got {audience!r}")
+                    audience = None
+            max_chars = self.integer(fields["max_chars"][1], "max_chars", minimum=1) if "max_chars" in fields else None
+            name = self.text(fields["name"][1], "channel name") if "name" in fields else None
+            channels[channel_id] = Channel(channel_id, audience or "internal", name or channel_id.replace("_", " "), max_chars)
+        return channels
+
+    def _facts(self, node: Node | None, what: str) -> dict[str, Any]:
+        if node is None:
+            return {}
+        facts = {}
+        for key, (key_node, value_node) in self.mapping(node, what).items():
+            if self.identifier(key_node, "fact name", KEY_PATTERN) is None:
+                continue
+            value = plain_value(value_node)
+            if key == "phase" and value not in PHASES:
+                self.problem(value_node, f"phase must be one of {', '.join(PHASES)}, got {value!r}")
+                continue
+            facts[key] = value
+        return facts
+
+    def _objectives(self, node: Node | None) -> dict[str, str]:
+        if node is None:
+            return {}
+        objectives = {}
+        for key, (key_node, value_node) in self.mapping(node, "objectives").items():
+            if self.identifier(key_node, "objective id") is None:
+                continue
+            text = self.text(value_node, f"objective {key}")
+            if text is not None:
+                objectives[key] = text
+        return objectives
+
+    def _targets(self, node: Node | None) -> dict[str, int]:
+        if node is None:
+            return {}
+        entries = self.mapping(node, "targets")
+        self.only_keys(entries, set(TARGET_NAMES), "targets")
+        targets = {}
+        for key, (_, value_node) in entries.items():
+            seconds = self.duration(value_node, f"targets.{key}")
+            if seconds is not None and key in TARGET_NAMES:
+                targets[key] = seconds
+        return targets
+
+    def _scoring(self, node: Node | None) -> dict[str, float]:
+        if node is None:
+            return {}
+        entries = self.mapping(node, "scoring")
+        self.only_keys(entries, {"weights"}, "scoring")
+        if "weights" not in entries:
+            return {}
+        weights = {}
+        weight_entries = self.mapping(entries["weights"][1], "scoring.weights")
+        self.only_keys(weight_entries, set(WEIGHT_NAMES), "scoring.weights")
+        for key, (_, value_node) in weight_entries.items():
+            value = plain_value(value_node)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                self.problem(value_node, f"weight {key} must be a number of at least 0")
+            elif key in WEIGHT_NAMES:
+                weights[key] = float(value)
+        if weights and sum(weights.values()) == 0:
+            self.problem(entries["weights"][1], "weights cannot all be zero")
+        return weights
+
+    def _debrief(self, node: Node | None) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.problem(node, "debrief must be a list of questions")
+            return ()
+        return tuple(text for item in node.value if (text := self.text(item, "debrief question")) is not None)
+
+    # --- injects --------------------------------------------------------------
+
+    def _injects(self, node: Node, roles: dict, channels: dict, objectives: dict) -> list[tuple[Inject, Node]]:
+        if not isinstance(node, SequenceNode):
+            self.problem(node, "injects must be a list")
+            return []
+        if not node.value:
+            self.problem(node, "injects must list at least one inject")
+        if len(node.value) > MAX_INJECTS:
+            self.problem(node, f"more than {MAX_INJECTS:,} injects")
+            return []
+        # Ids first, so that `after: {inject: ...}` may point forwards.
+        seen: dict[str, Node] = {}
+        for item in node.value:
+            if isinstance(item, MappingNode):
+                for key_node, value_node in item.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == "id" and isinstance(value_node, ScalarNode):
+                        if value_node.value in seen:
+                            self.problem(value_node, f"duplicate inject id {value_node.value!r} (first at line {seen[value_node.value].start_mark.line + 1})")
+                        else:
+                            seen[value_node.value] = value_node
+        injects = []
+        for item in node.value:
+            inject = self._inject(item, roles, channels, objectives, set(seen))
+            if inject is not None:
+                injects.append((inject, item))
+        return injects
+
+    def _inject(self, node: Node, roles: dict, channels: dict, objectives: dict, inject_ids: set[str]) -> Inject | None:
+        fields = self.mapping(node, "an inject")
+        if not fields:
+            return None
+        label = f"inject {fields['id'][1].value}" if "id" in fields and isinstance(fields["id"][1], ScalarNode) else "an inject"
+        self.only_keys(fields, INJECT_KEYS, label)
+        problems_before = len(self.problems)
+        for key in ("id", "type"):
+            if key not in fields:
+                self.problem(node, f"{label} needs {key!r}")
+        if "text" not in fields and "texts" not in fields:
+            self.problem(node, f"{label} needs 'text'")
+
+        def get(key: str) -> Node | None:
+            return fields[key][1] if key in fields else None
+
+        inject_id = self.identifier(get("id"), "inject id", KEY_PATTERN) if get("id") is not None else None
+        inject_type = self.text(get("type"), "type") if get("type") is not None else None
+        if inject_type is not None and inject_type not in INJECT_TYPES:
+            self.problem(get("type"), f"unknown inject type {inject_type!r} (one of: {', '.join(INJECT_TYPES)})")
+        when = self._when(fields, label, channels, inject_ids)
+        unless_posted = self._unless(get("unless"), channels) if get("unless") is not None else None
+        sender = self.text(get("from"), "from") if get("from") is not None else ""
+        to = self.id_list(get("to"), "role", roles, (FACILITATOR,)) if get("to") is not None else tuple(roles)
+        if FACILITATOR in to and len(to) > 1:
+            self.problem(get("to"), "'facilitator' cannot be combined with roles")
+        text = self.text(get("text"), "text") if get("text") is not None else None
+        texts: tuple[str, ...] = ()
+        if get("texts") is not None:
+            if not isinstance(get("texts"), SequenceNode) or not get("texts").value:
+                self.problem(get("texts"), "texts must be a non-empty list")
+            else:
+                texts = tuple(t for item in get("texts").value if (t := self.text(item, "texts item")) is not None)
+        facts = self._facts(get("facts"), f"{label} facts") if get("facts") is not None else {}
+        repeat = self._repeat(get("repeat"), channels) if get("repeat") is not None else None
+        if texts and repeat is None:
+            self.problem(get("texts"), "texts (variants) only make sense with repeat")
+        expects = self._expects(get("expects"), roles, channels, objectives) if get("expects") is not None else None
+        if len(self.problems) > problems_before or inject_id is None or inject_type is None:
+            return None
+        return Inject(
+            id=inject_id,
+            type=inject_type,
+            sender=sender or "",
+            to=to,
+            text=text if text is not None else (texts[0] if texts else ""),
+            at=when[0],
+            after=when[1],
+            unless_posted=unless_posted,
+            facts=facts,
+            repeat=repeat,
+            texts=texts,
+            expects=expects,
+        )
+
+    def _when(self, fields: dict, label: str, channels: dict, inject_ids: set[str]) -> tuple[int | None, After | None]:
+        has_at, has_after = "at" in fields, "after" in fields
+        if has_at == has_after:
+            node = fields["at"][0] if has_at else (next(iter(fields.values()))[0])
+            self.problem(node, f"{label} needs exactly one of 'at' or 'after'")
+            return None, None
+        if has_at:
+            return self.duration(fields["at"][1], "at"), None
+        body = fields["after"][1]
+        entries = self.mapping(body, "after")
+        self.only_keys(entries, {"posted", "inject", "delay"}, "after")
+        kinds = [key for key in ("posted", "inject") if key in entries]
+        if len(kinds) != 1:
+            self.problem(body, "after needs exactly one of 'posted: CHANNEL' or 'inject: ID'")
+            return None, None
+        kind = kinds[0]
+        ref_node = entries[kind][1]
+        ref = self.text(ref_node, f"after.{kind}")
+        if ref is not None and kind == "posted" and ref not in channels:
+            self.problem(ref_node, f"unknown channel {ref!r} (known: {', '.join(sorted(channels)) or 'none'})")
+        if ref is not None and kind == "inject" and ref not in inject_ids:
+            self.problem(ref_node, f"unknown inject {ref!r}")
+        delay = self.duration(entries["delay"][1], "after.delay") if "delay" in entries else 0
+        if ref is None or delay is None:
+            return None, None
+        return None, After(kind, ref, delay)
+
+    def _unless(self, node: Node, channels: dict) -> str | None:
+        entries = self.mapping(node, "unless")
+        self.only_keys(entries, {"posted"}, "unless")
+        if "posted" not in entries:
+            self.problem(node, "unless needs 'posted: CHANNEL'")
+            return None
+        ids = self.id_list(entries["posted"][1], "channel", channels)
+        return ids[0] if ids else None
+
+    def _repeat(self, node: Node, channels: dict) -> Repeat | None:
+        entries = self.mapping(node, "repeat")
+        self.only_keys(entries, {"every", "count", "until"}, "repeat")
+        if "every" not in entries or "count" not in entries:
+            self.problem(node, "repeat needs 'every' and 'count'")
+            return None
+        every = self.duration(entries["every"][1], "repeat.every")
+        count = self.integer(entries["count"][1], "repeat.count", minimum=1)
+        if every == 0:
+            self.problem(entries["every"][1], "repeat.every must be longer than zero")
+            return None
+        if count is not None and count > MAX_REPEAT:
+            self.problem(entries["count"][1], f"repeat.count may be at most {MAX_REPEAT}")
+            return None
+        until = None
+        if "until" in entries:
+            until = self._unless(entries["until"][1], channels)
+        if every is None or count is None:
+            return None
+        return Repeat(every, count, until)
+
+    def _expects(self, node: Node, roles: dict, channels: dict, objectives: dict) -> Expectation | None:
+        entries = self.mapping(node, "expects")
+        self.only_keys(entries, EXPECT_KEYS, "expects")
+        if "within" not in entries:
+            self.problem(node, "expects needs 'within' (how long the team has to answer)")
+            return None
+        within = self.duration(entries["within"][1], "expects.within")
+        if within == 0:
+            self.problem(entries["within"][1], "expects.within must be longer than zero")
+            return None
+        expect_roles = self.id_list(entries["role"][1], "role", roles) if "role" in entries else ()
+        expect_channels = self.id_list(entries["channel"][1], "channel", channels) if "channel" in entries else ()
+        objective = None
+        if "objective" in entries:
+            objective = self.text(entries["objective"][1], "objective")
+            if objective is not None and objective not in objectives:
+                self.problem(entries["objective"][1], f"unknown objective {objective!r} (known: {', '.join(sorted(objectives)) or 'none'})")
+        must = self.id_list(entries["must"][1], "scoring criterion", set(QUALITY_CRITERIA)) if "must" in entries else ()
+        if within is None:
+            return None
+        return Expectation(expect_roles, expect_channels, within, objective, must)
+
+    # --- whole-scenario checks -------------------------------------------------
+
+    def _check_templates(self, injects, org, personas, known_facts) -> None:
+        for inject, node in injects:
+            for template in {inject.sender, inject.text, *inject.texts}:
+                for message in templates.check(template, org, personas, known_facts):
+                    self.problem(node, f"inject {inject.id}: {message}")
+
+    def _check_timing(self, injects: list[tuple[Inject, Node]], duration: int) -> None:
+        """Report injects whose earliest possible time is at or after the end of the drill."""
+        by_id = {inject.id: inject for inject, _ in injects}
+        earliest: dict[str, int | None] = {}
+
+        def earliest_time(inject_id: str, visiting: frozenset = frozenset()) -> int | None:
+            if inject_id in earliest:
+                return earliest[inject_id]
+            inject = by_id.get(inject_id)
+            if inject is None or inject_id in visiting:
+                return None
+            if inject.at is not None:
+                result = inject.at
+            elif inject.after.kind == "posted":
+                result = inject.after.delay
+            else:
+                base = earliest_time(inject.after.ref, visiting | {inject_id})
+                result = None if base is None else base + inject.after.delay
+            earliest[inject_id] = result
+            return result
+
+        for inject, node in injects:
+            when = earliest_time(inject.id)
+            if when is not None and when >= duration:
+                self.problem(node, f"inject {inject.id} could never fire: its earliest time, {format_minutes(when)}, "
+                                   f"is not before the end of the drill ({format_minutes(duration)})")
+
+    def _check_cycles(self, injects: list[tuple[Inject, Node]]) -> None:
+        parent = {inject.id: inject.after.ref for inject, _ in injects if inject.after and inject.after.kind == "inject"}
+        reported: set[str] = set()
+        for inject, node in injects:
+            chain, current = [inject.id], parent.get(inject.id)
+            while current is not None and current not in chain and current in parent:
+                chain.append(current)
+                current = parent[current]
+            if current is not None and current in chain and inject.id not in reported:
+                cycle = chain[chain.index(current):] + [current]
+                reported.update(cycle)
+                self.problem(node, f"'after' cycle: {' -> '.join(cycle)}; none of these could ever fire")
+
+
+def _closest(word: str, choices: set[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
+    return matches[0] if matches else None

@@ -1,0 +1,122 @@
+"""A loaded, validated scenario: plain frozen dataclasses, no YAML left in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+INJECT_TYPES = (
+    "alert",
+    "chat",
+    "email",
+    "ticket",
+    "press_call",
+    "social_post",
+    "exec_request",
+    "fact_update",
+    "note",
+)
+PHASES = ("investigating", "identified", "monitoring", "resolved")
+AUDIENCES = ("public", "internal")
+TARGET_NAMES = ("acknowledge", "first_public_update", "update_cadence")
+FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    brief: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    audience: str
+    name: str
+    max_chars: int | None = None
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == "public"
+
+
+@dataclass(frozen=True)
+class After:
+    """Fire ``delay`` seconds after the first post on a channel, or after another inject fires."""
+
+    kind: str  # "posted" or "inject"
+    ref: str  # a channel id or an inject id
+    delay: int
+
+
+@dataclass(frozen=True)
+class Repeat:
+    every: int
+    count: int  # total deliveries, the first included
+    until_posted: str | None = None  # a channel id: stop once the team posts there
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """An inject that asks for an answer from one of ``roles`` on one of ``channels``."""
+
+    roles: tuple[str, ...]  # empty: any role
+    channels: tuple[str, ...]  # empty: any channel
+    within: int
+    objective: str | None = None
+    must: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Inject:
+    id: str
+    type: str
+    sender: str  # the YAML key is `from`
+    to: tuple[str, ...]  # role ids, or ("facilitator",)
+    text: str
+    at: int | None = None
+    after: After | None = None
+    unless_posted: str | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    repeat: Repeat | None = None
+    texts: tuple[str, ...] = ()  # variants for repeats, used in turn
+    expects: Expectation | None = None
+
+    def text_for(self, occurrence: int) -> str:
+        """The template for the n-th delivery (1-based): variants in turn, else ``text``."""
+        if self.texts:
+            return self.texts[(occurrence - 1) % len(self.texts)]
+        return self.text
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    duration: int
+    roles: dict[str, Role]
+    channels: dict[str, Channel]
+    injects: tuple[Inject, ...]
+    seed: int | None = None
+    org: dict[str, str] = field(default_factory=dict)
+    personas: dict[str, dict[str, str]] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+    objectives: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, int] = field(default_factory=dict)
+    debrief: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+    public: dict[str, Any] = field(default_factory=dict)
+    source: str = "<scenario>"
+
+    def inject(self, inject_id: str) -> Inject:
+        return self._injects_by_id[inject_id]
+
+    @property
+    def _injects_by_id(self) -> dict[str, Inject]:
+        cached = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = {inject.id: inject for inject in self.injects}
+            object.__setattr__(self, "_by_id", cached)
+        return cached

@@ -1,0 +1,153 @@
+"""Safe YAML parsing that keeps every value's position.
+
+The scenario loader works on PyYAML's composed node tree rather than on
+constructed Python objects, for two reasons: every problem can name the line
+and column of the offending key, and nothing is ever expanded or constructed
+that the loader did not ask for. Anchors and aliases are refused while
+parsing, so an alias bomb costs nothing; explicit tags (``!!python/...``) are
+refused; scalars are read by the loader itself, so YAML 1.1 surprises such as
+``1:30`` meaning 90 or ``no`` meaning False never reach the engine.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from drill.scenario.problems import Problem, ScenarioError
+
+MAX_SOURCE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _STANDARD_TAG_PREFIX + name
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+
+class _PositionalLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases, explicit tags and deep nesting."""
+
+    def __init__(self, stream: str, source: str):
+        super().__init__(stream)
+        self.source = source
+        self._depth = 0
+
+    def _refuse(self, mark: yaml.Mark, message: str) -> None:
+        raise ScenarioError([Problem(self.source, mark.line + 1, mark.column + 1, message)])
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse(event.start_mark, f"aliases (*{event.anchor}) are not allowed")
+        if getattr(event, "anchor", None):
+            self._refuse(event.start_mark, f"anchors (&{event.anchor}) are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):  # "!" is the non-specific tag of quoted scalars
+            self._refuse(event.start_mark, f"explicit tags ({tag}) are not allowed")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            self._refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def parse_yaml(text: str | bytes, source: str) -> Node | None:
+    """Compose one YAML document into a node tree, or raise ScenarioError.
+
+    Returns None for an empty document.
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_SOURCE_BYTES:
+            raise ScenarioError([Problem(source, 1, 1, f"file is larger than {MAX_SOURCE_BYTES:,} bytes")])
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ScenarioError([Problem(source, 1, 1, f"not UTF-8 text ({error.reason} at byte {error.start})")])
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
+        raise ScenarioError([Problem(source, 1, 1, f"file is larger than {MAX_SOURCE_BYTES:,} bytes")])
+    loader = None
+    try:
+        loader = _PositionalLoader(text, source)
+        node = loader.get_single_node()
+    except ScenarioError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        raise ScenarioError([Problem(source, line, column, f"YAML syntax: {message}")]) from None
+    except yaml.reader.ReaderError as error:  # control characters and the like
+        line, column = _line_column(text, error.position)
+        raise ScenarioError([Problem(source, line, column, f"YAML: {error.reason} (#x{error.character:04x})")]) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError([Problem(source, 1, 1, f"YAML: {error}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(source, 1, 1, "YAML nested too deeply")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if node is not None:
+        _check_tags(node, source)
+    return node
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _check_tags(node: Node, source: str) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag not in _ALLOWED_TAGS:
+            raise ScenarioError([at(current, source, f"unsupported tag {current.tag}")])
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+
+
+def at(node: Node, source: str, message: str) -> Problem:
+    mark = node.start_mark
+    return Problem(source, mark.line + 1, mark.column + 1, message)
+
+
+def plain_value(node: Node):
+    """A node as plain JSON-compatible Python data (used for free-form blocks like facts).
+
+    Scalars are read conservatively: integers, floats, true/false, null;
+    everything else stays a string.
+    """
+    if isinstance(node, MappingNode):
+        return {str(key.value): plain_value(value) for key, value in node.value}
+    if isinstance(node, SequenceNode):
+        return [plain_value(item) for item in node.value]
+    return scalar(node)
+
+
+def scalar(node: ScalarNode):
+    text = node.value
+    if node.style is not None:  # quoted or block scalars are always text
+        return text
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered in ("null", "~", ""):
+        return None
+    digits = text.lstrip("+-").replace("_", "")
+    if digits.isdigit() and len(digits) < 19:
+        return int(text.replace("_", ""))
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+_FLOAT = re.compile(r"[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d{1,3})?")

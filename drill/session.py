@@ -1,0 +1,57 @@
+"""Finishing a drill: grade it, build the report and write it. Shared by `simulate` and `run`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from drill.engine import DrillEngine
+from drill.report.data import build_report
+from drill.responses import ScriptedResponse
+from drill.scenario.model import Scenario
+from drill.simulate import simulate
+
+
+@dataclass(frozen=True)
+class Finished:
+    report: dict[str, Any]
+    written: list[Path]
+    summary: str
+
+
+def report_for(engine: DrillEngine) -> dict[str, Any]:
+    from drill.grading import grade_drill
+
+    scores = grade_drill(engine.scenario, engine.log)
+    return build_report(engine.scenario, engine.log, scores)
+
+
+def write_report(report: dict[str, Any], out: Path) -> list[Path]:
+    from drill.cli.output import write_json
+
+    path = out / "report.json"
+    write_json(path, report)
+    return [path]
+
+
+def summarise(report: dict[str, Any], written: list[Path]) -> str:
+    asks = report["asks"]
+    counts = {status: sum(1 for ask in asks if ask["status"] == status) for status in ("answered", "late", "missed")}
+    lines = [
+        f"{report['scenario']['title']} ({report['scenario']['id']}, seed {report['seed']})",
+        f"  {len(report['timeline'])} injects delivered, {len(report['responses'])} responses; "
+        f"asks: {counts['answered']} answered, {counts['late']} late, {counts['missed']} missed",
+    ]
+    score = report.get("score")
+    if score:
+        lines.append(f"  score {score['overall']:.0f}/100 (speed {score['speed']:.0f}, quality {score['quality']:.0f})")
+    lines.extend(f"  wrote {path}" for path in written)
+    return "\n".join(lines)
+
+
+def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], seed: int | None, out: Path) -> Finished:
+    engine = simulate(scenario, responses, seed)
+    report = report_for(engine)
+    written = write_report(report, out)
+    return Finished(report, written, summarise(report, written))

@@ -1,0 +1,341 @@
+"""Score a whole drill: per-ask speed, team timing, message quality, totals.
+
+How the totals are made (all 0-100):
+
+* **speed** = ``asks`` x mean ask score + ``team`` x team timing points as a
+  share of their maximum (weights normalised over the parts that apply; with
+  defaults an even split).
+* **quality** = mean message quality, public messages weighted
+  ``public_message`` (2) and internal ones ``internal_message`` (1), because
+  public words reach customers and the press.
+* **overall** = ``speed`` x speed + ``quality`` x quality (defaults 0.4 / 0.6).
+
+Per role, speed is the mean score of the asks the role answered (a missed ask
+counts against every role it was addressed to), quality the weighted mean of
+its messages, overall their weighted mix; None where a role had nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+from scoring.clock import round_score
+from scoring.drill_types import (
+    AskRecord,
+    AskResult,
+    DrillInput,
+    DrillScore,
+    ResponseRecord,
+    ResponseScore,
+    RoleScore,
+    SpeedScore,
+    TimingItem,
+    TotalScore,
+)
+from scoring.objectives import rate_objectives
+from scoring.promises import check_promises, promises_item
+from scoring.speed import (
+    MISSED,
+    acknowledge_item,
+    cadence_item,
+    coverage_item,
+    first_public_update_item,
+    grade_ask,
+    latency_score,
+    proactivity_item,
+)
+from scoring.types import INTERNAL, ChannelInfo, MessageContext, MessageGrade, PriorMessage
+
+Grader = Callable[[str, MessageContext], MessageGrade]
+
+# Team timing item ids, in report order; their weights are their maximum points.
+TEAM_ITEMS = ("acknowledge", "first_public_update", "cadence", "promises", "proactivity", "coverage")
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "speed": 0.4,
+    "quality": 0.6,
+    "asks": 0.5,
+    "team": 0.5,
+    "public_message": 2.0,
+    "internal_message": 1.0,
+    "must_penalty": 25.0,  # points off an ask's score per failed must criterion
+    "acknowledge": 10.0,
+    "first_public_update": 20.0,
+    "cadence": 20.0,
+    "promises": 15.0,
+    "proactivity": 15.0,
+    "coverage": 20.0,
+}
+
+
+def check_weights(weights: Mapping[str, object] | None) -> list[str]:
+    """Problems with a scenario's weight overrides (empty when fine).
+
+    Call this when a scenario is loaded, so a typo fails there rather than
+    when the drill is scored.
+    """
+    problems = []
+    for key, value in (weights or {}).items():
+        if key not in DEFAULT_WEIGHTS:
+            problems.append(f"unknown scoring weight '{key}' (known: {', '.join(DEFAULT_WEIGHTS)})")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(f"scoring weight '{key}' must be a number, not {value!r}")
+        elif value < 0 or value != value:
+            problems.append(f"scoring weight '{key}' must not be negative")
+    if not problems:
+        merged = {**DEFAULT_WEIGHTS, **(weights or {})}
+        if merged["speed"] + merged["quality"] <= 0:
+            problems.append("scoring weights 'speed' and 'quality' cannot both be 0")
+    return problems
+
+
+def resolve_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    problems = check_weights(weights)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in (weights or {}).items()}}
+
+
+def _default_grader() -> Grader:
+    # Imported here so the drill-level scoring loads without the quality grader.
+    from scoring.message import grade_message
+
+    return grade_message
+
+
+def _weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """None for no values; a plain mean when every weight is 0 (a scenario
+    that zeroes both halves of a mix still gets a score, not a crash)."""
+    if not pairs:
+        return None
+    total = sum(weight for _, weight in pairs)
+    if total <= 0:
+        return sum(value for value, _ in pairs) / len(pairs)
+    return sum(value * weight for value, weight in pairs) / total
+
+
+def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
+    """Score one team's drill. ``grade`` defaults to ``scoring.message.grade_message``.
+
+    Pure and deterministic: the same input and grader give the same score.
+    Raises ValueError for invalid ``drill.weights`` (see ``check_weights``).
+    """
+    weights = resolve_weights(drill.weights)
+    grade = grade or _default_grader()
+    responses = sorted(drill.responses, key=lambda r: (r.at, r.index))
+
+    def channel_of(response: ResponseRecord) -> ChannelInfo:
+        # An unknown channel is treated as internal so it never counts as a public statement.
+        return drill.channels.get(response.channel_id) or ChannelInfo(
+            response.channel_id, audience=INTERNAL, name=response.channel_id
+        )
+
+    grades = _grade_messages(drill, responses, channel_of, grade)
+    by_index = {r.index: r for r in responses}
+    asks_by_id = {a.inject_id: a for a in reversed(list(drill.asks))}  # first ask wins
+
+    # Per ask.
+    ask_results = []
+    for ask in drill.asks:
+        answer = _answer_of(ask, responses, by_index)
+        ask_results.append(
+            grade_ask(
+                ask,
+                answer,
+                grades.get(answer.index) if answer is not None else None,
+                weights["must_penalty"],
+            )
+        )
+
+    # Per response.
+    response_scores = []
+    for response in responses:
+        speed = None
+        ask = asks_by_id.get(response.answered_ask) if response.answered_ask else None
+        if ask is None:
+            ask = next((a for a in drill.asks if a.response_index == response.index), None)
+        if ask is not None:
+            latency = max(response.at - ask.opened_at, 0.0)
+            speed = SpeedScore(latency, round_score(latency_score(latency, ask.within)))
+        response_scores.append(
+            ResponseScore(
+                index=response.index,
+                role=response.role,
+                channel_id=response.channel_id,
+                public=channel_of(response).is_public,
+                speed=speed,
+                quality=grades[response.index],
+            )
+        )
+
+    # Team timing.
+    public = [r for r in responses if channel_of(r).is_public]
+    has_public_channel = any(c.is_public for c in drill.channels.values()) or bool(public)
+    promise_results = check_promises([(r, grades[r.index]) for r in public], drill.duration)
+    first_ask_at = min((a.opened_at for a in drill.asks), default=0.0)
+    targets = drill.targets
+    team_items = {
+        "acknowledge": acknowledge_item(
+            responses, first_ask_at, targets.acknowledge, drill.duration, weights["acknowledge"]
+        ),
+        "first_public_update": first_public_update_item(
+            public,
+            has_public_channel,
+            drill.public_from,
+            targets.first_public_update,
+            drill.duration,
+            weights["first_public_update"],
+        ),
+        "cadence": cadence_item(
+            public,
+            has_public_channel,
+            drill.public_from,
+            drill.resolved_at,
+            drill.duration,
+            targets.update_cadence,
+            weights["cadence"],
+        ),
+        "promises": promises_item(promise_results, weights["promises"]),
+        "proactivity": proactivity_item(
+            public[0] if public else None,
+            drill.first_press_call_at,
+            drill.social_peak_at,
+            weights["proactivity"],
+        ),
+        "coverage": coverage_item(drill.asks, ask_results, drill.roles, weights["coverage"]),
+    }
+    team = tuple(team_items[item_id] for item_id in TEAM_ITEMS)
+
+    totals = _totals(response_scores, ask_results, team, weights)
+    roles = _role_scores(drill, response_scores, ask_results, by_index, weights)
+    objectives = rate_objectives(drill.objectives, ask_results, team)
+
+    return DrillScore(
+        score=totals,
+        responses=tuple(response_scores),
+        asks=tuple(ask_results),
+        team=team,
+        roles=roles,
+        objectives=tuple(objectives),
+        promises=tuple(promise_results),
+        weights=weights,
+    )
+
+
+def _grade_messages(
+    drill: DrillInput,
+    responses: Sequence[ResponseRecord],
+    channel_of: Callable[[ResponseRecord], ChannelInfo],
+    grade: Grader,
+) -> dict[int, MessageGrade]:
+    grades: dict[int, MessageGrade] = {}
+    earlier: list[PriorMessage] = []
+    for response in responses:
+        channel = channel_of(response)
+        context = MessageContext(
+            channel=channel,
+            at=response.at,
+            facts=dict(response.facts),
+            org=dict(drill.org),
+            earlier=tuple(earlier),
+            start_time=drill.start_time,
+            role=response.role,
+        )
+        grades[response.index] = grade(response.text, context)
+        earlier.append(PriorMessage(channel, response.at, response.text))
+    return grades
+
+
+def _answer_of(
+    ask: AskRecord, responses: Sequence[ResponseRecord], by_index: Mapping[int, ResponseRecord]
+) -> ResponseRecord | None:
+    if ask.response_index is not None and ask.response_index in by_index:
+        return by_index[ask.response_index]
+    return next((r for r in responses if r.answered_ask == ask.inject_id), None)
+
+
+def _message_weight(response: ResponseScore, weights: Mapping[str, float]) -> float:
+    return weights["public_message"] if response.public else weights["internal_message"]
+
+
+def _totals(
+    response_scores: Sequence[ResponseScore],
+    ask_results: Sequence[AskResult],
+    team: Sequence[TimingItem],
+    weights: Mapping[str, float],
+) -> TotalScore:
+    parts = []
+    reasons = []
+    if ask_results:
+        asks_mean = sum(r.score for r in ask_results) / len(ask_results)
+        parts.append((asks_mean, weights["asks"]))
+        reasons.append(f"asks {asks_mean:.1f} (mean of {len(ask_results)}) x {weights['asks']:g}")
+    team_max = sum(item.max for item in team)
+    if team_max > 0:
+        team_points = sum(item.points for item in team)
+        team_score = 100 * team_points / team_max
+        parts.append((team_score, weights["team"]))
+        reasons.append(f"team timing {team_score:.1f} ({team_points:g}/{team_max:g} points) x {weights['team']:g}")
+    speed = _weighted_mean(parts)
+    if speed is None:
+        speed = 0.0
+        reasons.append("nothing was timed: 0")
+
+    quality = _weighted_mean([(r.quality.score, _message_weight(r, weights)) for r in response_scores])
+    if quality is None:
+        quality = 0.0
+        quality_reason = "no messages were sent: 0"
+    else:
+        public = sum(1 for r in response_scores if r.public)
+        quality_reason = (
+            f"weighted mean of {len(response_scores)} message(s) ({public} public x "
+            f"{weights['public_message']:g}, {len(response_scores) - public} internal x "
+            f"{weights['internal_message']:g}) = {quality:.1f}"
+        )
+    overall = _weighted_mean([(speed, weights["speed"]), (quality, weights["quality"])]) or 0.0
+    reason = (
+        f"overall {overall:.1f} = speed {speed:.1f} x {weights['speed']:g} + quality "
+        f"{quality:.1f} x {weights['quality']:g} (normalised); speed: "
+        + ", ".join(reasons)
+        + f"; quality: {quality_reason}"
+    )
+    return TotalScore(round_score(overall), round_score(speed), round_score(quality), reason)
+
+
+def _role_scores(
+    drill: DrillInput,
+    response_scores: Sequence[ResponseScore],
+    ask_results: Sequence[AskResult],
+    by_index: Mapping[int, ResponseRecord],
+    weights: Mapping[str, float],
+) -> dict[str, RoleScore]:
+    ask_scores: dict[str, list[float]] = {}
+    for ask, result in zip(drill.asks, ask_results):
+        if result.status != MISSED and result.response in by_index:
+            owners: Sequence[str] = (by_index[result.response].role,)
+        else:
+            # A missed ask (or one answered by an unknown message) counts against every addressee.
+            owners = ask.roles
+        for role in owners:
+            ask_scores.setdefault(role, []).append(result.score)
+
+    role_ids = list(drill.roles)
+    extra = {r.role for r in response_scores} | set(ask_scores)
+    role_ids += sorted(extra - set(role_ids))
+
+    roles = {}
+    for role in role_ids:
+        own = [r for r in response_scores if r.role == role]
+        scores = ask_scores.get(role, [])
+        speed = sum(scores) / len(scores) if scores else None
+        quality = _weighted_mean([(r.quality.score, _message_weight(r, weights)) for r in own])
+        mix = [(v, weights[k]) for v, k in ((speed, "speed"), (quality, "quality")) if v is not None]
+        overall = _weighted_mean(mix)
+        reason = f"{len(scores)} ask(s), {len(own)} message(s)"
+        roles[role] = RoleScore(
+            overall=round_score(overall) if overall is not None else None,
+            speed=round_score(speed) if speed is not None else None,
+            quality=round_score(quality) if quality is not None else None,
+            reason=reason,
+        )
+    return roles

@@ -1,0 +1,92 @@
+"""Promises of a next update, kept or broken.
+
+A promise found in a public message ("next update in 30 minutes") is checked
+against the next post on the same channel: kept if that post lands by the due
+time plus a grace period, broken if it lands later, or if nothing follows and
+the grace period ran out before the drill ended. A promise whose grace period
+outlasts the drill, or whose time could not be resolved, stays open.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from scoring.clock import minutes, round_score, t_plus
+from scoring.drill_types import PromiseResult, ResponseRecord, TimingItem
+from scoring.types import MessageGrade
+
+GRACE_S = 120.0  # posting a status update takes a minute or two; don't punish that
+
+
+def check_promises(
+    public_posts: Sequence[tuple[ResponseRecord, MessageGrade]],
+    duration: float,
+    grace: float = GRACE_S,
+) -> list[PromiseResult]:
+    """Check every promise in ``public_posts`` (sorted by time) against the next
+    post on the same channel."""
+    results: list[PromiseResult] = []
+    for position, (post, grade) in enumerate(public_posts):
+        next_post = next(
+            (later for later, _ in public_posts[position + 1 :] if later.channel_id == post.channel_id),
+            None,
+        )
+        for promise in grade.promises:
+            results.append(_check_one(post, promise.text, promise.due_at, next_post, duration, grace))
+    return results
+
+
+def _check_one(
+    post: ResponseRecord,
+    text: str,
+    due_at: float | None,
+    next_post: ResponseRecord | None,
+    duration: float,
+    grace: float,
+) -> PromiseResult:
+    quoted = f"\"{text}\" in response #{post.index} on {post.channel_id}"
+    next_at = next_post.at if next_post is not None else None
+
+    def result(kept: bool | None, reason: str) -> PromiseResult:
+        return PromiseResult(post.index, due_at, kept, next_at, reason, text, post.channel_id)
+
+    if due_at is None:
+        return result(None, f"open: {quoted} names no time that could be resolved")
+    deadline = due_at + grace
+    due = f"due {t_plus(due_at)} (+{minutes(grace)} grace)"
+    if next_post is not None:
+        if next_post.at <= deadline:
+            return result(True, f"kept: {quoted} {due}; next post #{next_post.index} at {t_plus(next_post.at)}")
+        return result(
+            False,
+            f"broken: {quoted} {due}; next post #{next_post.index} came at "
+            f"{t_plus(next_post.at)}, {minutes(next_post.at - due_at)} late",
+        )
+    if deadline <= duration:
+        return result(
+            False,
+            f"broken: {quoted} {due}; no later post on {post.channel_id} before the drill "
+            f"ended at {t_plus(duration)}",
+        )
+    return result(None, f"open: {quoted} {due}, after the drill ended at {t_plus(duration)}")
+
+
+def promises_item(results: Sequence[PromiseResult], max_points: float) -> TimingItem:
+    """Share of decided promises (kept or broken) that were kept; open ones don't count."""
+    kept = [r for r in results if r.kept is True]
+    broken = [r for r in results if r.kept is False]
+    still_open = [r for r in results if r.kept is None]
+    evidence = {
+        "kept": [r.response for r in kept],
+        "broken": [r.response for r in broken],
+        "open": [r.response for r in still_open],
+    }
+    decided = len(kept) + len(broken)
+    if not decided:
+        why = "no promised update fell due during the drill" if results else "no promises made"
+        return TimingItem("promises", 0.0, 0.0, f"not rated: {why}", evidence)
+    points = round_score(max_points * len(kept) / decided)
+    reason = f"{len(kept)} of {decided} promised update(s) kept"
+    if broken:
+        reason += "; broken: " + "; ".join(r.reason.removeprefix("broken: ") for r in broken)
+    return TimingItem("promises", points, max_points, f"{reason}: {points:g}/{max_points:g}", evidence)
