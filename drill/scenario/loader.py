@@ -371,8 +371,9 @@ class _ScenarioReader(_Reader):
                         else:
                             seen[value_node.value] = value_node
         injects = []
+        inject_ids = set(seen)
         for item in node.value:
-            inject = self._inject(item, roles, channels, objectives, set(seen))
+            inject = self._inject(item, roles, channels, objectives, inject_ids)
             if inject is not None:
                 injects.append((inject, item))
         return injects
@@ -543,7 +544,7 @@ class _ScenarioReader(_Reader):
         for inject, node in injects:
             when = earliest_time(inject.id)
             if when is not None and when >= duration:
-                self.problem(node, f"inject {inject.id} could never fire: its earliest time, {format_minutes(when)}, "
+                self.problem(_key_node(node, "at") or _key_node(node, "after") or node, f"inject {inject.id} could never fire: its earliest time, {format_minutes(when)}, "
                                    f"is not before the end of the drill ({format_minutes(duration)})")
 
     def _check_cycles(self, injects: list[tuple[Inject, Node]]) -> None:
@@ -558,6 +559,14 @@ class _ScenarioReader(_Reader):
                 cycle = chain[chain.index(current):] + [current]
                 reported.update(cycle)
                 self.problem(node, f"'after' cycle: {' -> '.join(cycle)}; none of these could ever fire")
+
+
+def _key_node(mapping: Node, key: str) -> Node | None:
+    """The node of ``key`` in a mapping node, to point a problem at that line."""
+    for key_node, _ in mapping.value if isinstance(mapping, MappingNode) else ():
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return key_node
+    return None
 
 
 def _closest(word: str, choices: set[str]) -> str | None:

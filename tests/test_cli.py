@@ -1,0 +1,93 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from drill.cli.main import main
+from scenario_text import MINIMAL
+
+
+def run_cli(*argv):
+    return subprocess.run([sys.executable, "-m", "drill.cli.main", *argv], capture_output=True, text=True)
+
+
+def test_version_and_help(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("drill ")
+    assert main([]) == 0
+    assert "simulate" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["list", "validate", "simulate"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: drill " + command in capsys.readouterr().out
+
+
+def test_list_shows_the_builtins(capsys):
+    assert main(["list"]) == 0
+    assert "checkout-outage" in capsys.readouterr().out
+
+
+def test_validate_reports_problems_with_positions_and_exit_1(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("duration: 30m", "duration: soon").replace("to: [comms]", "to: [nobody]"))
+    result = run_cli("validate", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:4:11: duration: cannot read 'soon' as a time" in result.stderr
+    assert "unknown role 'nobody'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_ok_and_missing_file(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL)
+    assert run_cli("validate", str(good)).returncode == 0
+    result = run_cli("validate", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 1 and "cannot read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_command_is_a_usage_error():
+    result = run_cli("frobnicate")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_simulate_writes_the_report(tmp_path):
+    scenario = tmp_path / "tiny.yaml"
+    scenario.write_text(MINIMAL)
+    responses = tmp_path / "responses.yaml"
+    responses.write_text("""responses:
+  - {at: 3m, role: comms, channel: status_page, reply_to: alert-1, text: "We are investigating errors."}
+  - {at: 4m, role: support, channel: chat, text: "Customer told."}
+""")
+    out = tmp_path / "out"
+    result = run_cli("simulate", str(scenario), "--responses", str(responses), "--seed", "4", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["format"] == 1 and report["seed"] == 4
+    assert report["scenario"] == {"id": "tiny", "title": "Tiny drill", "summary": "", "duration": 1800} | {
+        k: report["scenario"][k] for k in report["scenario"] if k not in ("id", "title", "summary", "duration")}
+    first = report["timeline"][0]
+    assert {"id", "at", "type", "to", "from", "text"} <= set(first)
+    answered = report["responses"][0]
+    assert answered["answers"] == "alert-1" and answered["latency"] == 180 and answered["reply_to"] == "alert-1"
+    statuses = {ask["inject_id"]: ask["status"] for ask in report["asks"]}
+    assert statuses == {"alert-1": "answered", "ticket-1": "answered"}
+
+
+def test_simulate_reports_bad_responses_with_positions(tmp_path):
+    responses = tmp_path / "responses.yaml"
+    responses.write_text("responses:\n  - {at: 3m, role: ceo, channel: status_page, text: hi}\n")
+    result = run_cli("simulate", "checkout-outage", "--responses", str(responses), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert f"{responses}:2:20: unknown role 'ceo'" in result.stderr
+
+
+def test_simulate_unknown_scenario():
+    result = run_cli("simulate", "no-such-scenario")
+    assert result.returncode == 1 and "no built-in scenario" in result.stderr

@@ -1,0 +1,80 @@
+"""The pure core never imports the UI, and light commands stay light.
+
+Checked in a subprocess: a static import graph cannot see a deferred import.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+UI_MODULES = ("textual", "rich")
+
+PURE_MODULES = [
+    "drill.scenario",
+    "drill.engine",
+    "drill.simulate",
+    "drill.responses",
+    "drill.report.data",
+    "scoring",
+]
+
+
+def imported_after(code: str) -> set[str]:
+    probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_core_modules_never_import_the_ui(module):
+    modules = imported_after(f"import {module}")
+    assert not [name for name in modules if name.split(".")[0] in UI_MODULES]
+
+
+def test_scoring_never_imports_drill():
+    modules = imported_after("import scoring, scoring.message")
+    assert not [name for name in modules if name.split(".")[0] in ("drill", *UI_MODULES)]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "checkout-outage"], ["list"]])
+def test_light_commands_do_not_import_textual_or_faker(argv):
+    code = f"""
+import sys
+from drill.cli.main import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+"""
+    modules = imported_after(code)
+    assert "textual" not in modules
+    assert "faker" not in modules
+
+
+def test_core_does_no_io(root):
+    """Loading, playing and grading a drill reads no file and opens no socket.
+
+    Scoring reads its packaged word lists once on first use, so it is warmed up first.
+    """
+    code = f"""
+import builtins, io, os, socket
+from drill.scenario import load_scenario
+from drill.simulate import simulate
+from scoring import grade_message, MessageContext
+text = open({str(root / 'scenarios' / 'checkout-outage.yaml')!r}, 'rb').read()
+grade_message("warm up", MessageContext())
+def refuse(*args, **kwargs):
+    raise AssertionError(f"I/O in the pure core: {{args[:1]}}")
+builtins.open = io.open = os.open = refuse
+socket.socket = refuse
+scenario = load_scenario(text, "checkout-outage.yaml")
+engine = simulate(scenario, seed=3)
+grade_message("We are investigating failed payments.", MessageContext())
+assert engine.ended
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
