@@ -49,11 +49,18 @@ class InjectAdHoc:
 
 
 @dataclass(frozen=True)
+class AssignRoles:
+    """Who plays which role: role id -> the people's names, as the facilitator typed them."""
+
+    participants: dict[str, str]
+
+
+@dataclass(frozen=True)
 class End:
     reason: str = "facilitator"
 
 
-Command = Advance | Respond | Pause | Resume | InjectAdHoc | End
+Command = Advance | Respond | Pause | Resume | InjectAdHoc | AssignRoles | End
 
 
 class CommandRejected(ValueError):

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from drill.engine.commands import (
     Advance,
+    AssignRoles,
     Command,
     CommandRejected,
     End,
@@ -115,6 +116,8 @@ class DrillEngine:
                 self._emit(self.clock, "drill_resumed", {})
         elif isinstance(command, InjectAdHoc):
             self._inject_adhoc(command)
+        elif isinstance(command, AssignRoles):
+            self._assign_roles(command)
         elif isinstance(command, End):
             self._end(command.reason)
         else:
@@ -272,6 +275,14 @@ class DrillEngine:
             roles = (command.expects_role,) if command.expects_role else ()
             channels = (command.expects_channel,) if command.expects_channel else ()
             self._open_ask(self.clock, inject_id, inject_id, roles, channels, command.within, None, ())
+
+    def _assign_roles(self, command: AssignRoles) -> None:
+        unknown = [role for role in command.participants if role not in self.scenario.roles]
+        if unknown:
+            raise CommandRejected(f"unknown role {unknown[0]!r}")
+        participants = {role: name.strip() for role, name in command.participants.items()
+                        if isinstance(name, str) and name.strip()}
+        self._emit(self.clock, "participants_assigned", {"participants": participants})
 
     def _end(self, reason: str) -> None:
         for ask in self.state.open_asks():

@@ -13,6 +13,7 @@ seconds. The kinds and their data:
 - ``response_recorded``: response_id, role, channel, text, reply_to, answers (an ask id or null)
 - ``ask_answered``: ask_id, response_id, latency, late
 - ``ask_missed``: ask_id (still open when the drill ended)
+- ``participants_assigned``: participants (role id -> people's names)
 - ``drill_paused`` / ``drill_resumed``
 - ``drill_ended``: reason ("time" or "facilitator")
 - ``public_*``: the public's reaction (see drill.world)

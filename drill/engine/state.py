@@ -71,6 +71,7 @@ class DrillState:
     asks: dict[str, Ask] = field(default_factory=dict)
     schedule: Schedule = field(default_factory=Schedule)
     adhoc_count: int = 0
+    participants: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # state owned by plug-ins such as the public
 
     def __post_init__(self) -> None:
@@ -163,6 +164,9 @@ class DrillState:
 
     def _on_ask_missed(self, event: Event, data: dict) -> None:
         self.asks[data["ask_id"]].status = MISSED
+
+    def _on_participants_assigned(self, event: Event, data: dict) -> None:
+        self.participants = dict(data["participants"])
 
     def _on_drill_paused(self, event: Event, data: dict) -> None:
         self.paused = True

@@ -21,6 +21,7 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
     timeline: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
     ended_at, end_reason = None, None
+    participants: dict[str, str] = {}
     for event in events:
         data = event.data
         if event.kind == "inject_delivered":
@@ -50,6 +51,8 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
             responses[data["response_id"] - 1]["latency"] = data["latency"]
         elif event.kind == "ask_missed":
             asks[data["ask_id"]]["status"] = "missed"
+        elif event.kind == "participants_assigned":
+            participants = dict(data["participants"])
         elif event.kind == "drill_ended":
             ended_at, end_reason = event.at, data["reason"]
     report: dict[str, Any] = {
@@ -59,6 +62,7 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
         "seed": started.get("seed"),
         "org": started.get("org", {}),
         "roles": {role.id: role.name for role in scenario.roles.values()},
+        "participants": participants,
         "channels": {channel.id: {"name": channel.name, "audience": channel.audience, "max_chars": channel.max_chars}
                      for channel in scenario.channels.values()},
         "objectives": [{"id": key, "text": text} for key, text in scenario.objectives.items()],
