@@ -58,13 +58,30 @@ def read_source(path: str | Path) -> bytes:
         raise ScenarioError([Problem(str(path), 1, 1, f"cannot read: {reason}")]) from None
 
 
-def resolve_scenario(name_or_path: str) -> Scenario:
-    """A built-in id (``checkout-outage``) or a path to a YAML file."""
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A scenario's text as read, kept so a stored drill can be rebuilt even if the file changes later."""
+
+    text: bytes
+    name: str  # the source name used in problems: a path, or scenarios/ID.yaml for a built-in
+
+    def load(self) -> Scenario:
+        return load_scenario(self.text, self.name)
+
+
+def scenario_file(name_or_path: str) -> ScenarioFile:
+    """A built-in id (``checkout-outage``) or a path to a YAML file, read but not yet parsed."""
     known = {entry.id for entry in builtin_files()}
     if name_or_path in known:
-        return load_builtin(name_or_path)
+        name = f"{name_or_path}.yaml"
+        return ScenarioFile((resources.files("scenarios") / name).read_bytes(), f"scenarios/{name}")
     path = Path(name_or_path)
     if path.exists() or path.suffix in SCENARIO_SUFFIXES or "/" in name_or_path:
-        return load_scenario(read_source(path), str(path))
+        return ScenarioFile(read_source(path), str(path))
     choices = ", ".join(sorted(known))
     raise ScenarioError([Problem(name_or_path, 1, 1, f"no built-in scenario or file by this name (built-ins: {choices})")])
+
+
+def resolve_scenario(name_or_path: str) -> Scenario:
+    """A built-in id (``checkout-outage``) or a path to a YAML file."""
+    return scenario_file(name_or_path).load()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from drill.engine import DrillEngine
 from drill.report.data import build_report
@@ -50,8 +50,12 @@ def summarise(report: dict[str, Any], written: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], seed: int | None, out: Path) -> Finished:
+def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], seed: int | None, out: Path,
+                    record: Callable[[DrillEngine, dict[str, Any]], str] | None = None) -> Finished:
+    """``record`` keeps the finished drill (in the store) before the report is written; it returns a summary line."""
     engine = simulate(scenario, responses, seed)
     report = report_for(engine)
+    recorded = record(engine, report) if record is not None else None
     written = write_report(report, out)
-    return Finished(report, written, summarise(report, written))
+    summary = summarise(report, written)
+    return Finished(report, written, summary + f"\n  {recorded}" if recorded else summary)

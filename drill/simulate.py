@@ -12,7 +12,7 @@ from drill.scenario.problems import ScenarioError
 
 
 def simulate(scenario: Scenario, responses: Iterable[ScriptedResponse] = (), seed: int | None = None,
-             plugins=()) -> DrillEngine:
+             plugins=None) -> DrillEngine:
     """Play ``responses`` (sorted by time) into a new drill and run it to its end."""
     engine = DrillEngine.start(scenario, seed, plugins)
     problems = []

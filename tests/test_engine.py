@@ -1,3 +1,5 @@
+"""The bare engine, without the reacting public (tested in test_world.py)."""
+
 import json
 
 import pytest
@@ -22,7 +24,7 @@ def delivered(engine):
 
 
 def test_starts_with_drill_started_and_delivers_on_time(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     assert kinds(engine.log) == ["drill_started"]
     events = engine.handle(Advance(to=60))
     assert kinds(events) == ["inject_delivered", "ask_opened", "inject_delivered"]
@@ -31,7 +33,7 @@ def test_starts_with_drill_started_and_delivers_on_time(scenario):
 
 
 def test_answer_closes_the_ask_with_its_latency(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=240))
     events = engine.handle(Respond("comms", "status_page", "We are investigating errors.", reply_to="alert-1"))
     assert kinds(events) == ["response_recorded", "ask_answered"]
@@ -39,7 +41,7 @@ def test_answer_closes_the_ask_with_its_latency(scenario):
 
 
 def test_an_answer_without_reply_to_closes_the_earliest_ask_it_can_satisfy(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=150))
     events = engine.handle(Respond("support", "chat", "On it."))
     assert events[0].data["answers"] == "ticket-1"
@@ -49,7 +51,7 @@ def test_an_answer_without_reply_to_closes_the_earliest_ask_it_can_satisfy(scena
 
 
 def test_late_and_missed_asks(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=301))
     assert "ask_overdue" in kinds(engine.log)
     events = engine.handle(Respond("comms", "status_page", "Investigating."))
@@ -60,14 +62,14 @@ def test_late_and_missed_asks(scenario):
 
 
 def test_answer_exactly_at_the_deadline_is_on_time(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=300))
     events = engine.handle(Respond("comms", "status_page", "Investigating."))
     assert events[1].data["late"] is False
 
 
 def test_repeat_stops_and_unless_skips_once_the_team_posts(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=150))
     engine.handle(Respond("comms", "status_page", "We are investigating."))
     engine.handle(Advance(to=600))
@@ -80,7 +82,7 @@ def test_repeat_stops_and_unless_skips_once_the_team_posts(scenario):
 
 
 def test_silent_team_gets_the_nudge_and_every_chatter(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=scenario.duration))
     ids = [d[1] for d in delivered(engine)]
     assert ids.count("chatter") == 5
@@ -88,7 +90,7 @@ def test_silent_team_gets_the_nudge_and_every_chatter(scenario):
 
 
 def test_fact_updates_render_and_change_facts(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=300))
     follow = next(e for e in engine.log if e.kind == "inject_delivered" and e.data["inject_id"] == "follow")
     assert follow.at == 300 and follow.data["text"] == "Now 1,200 customers."
@@ -96,7 +98,7 @@ def test_fact_updates_render_and_change_facts(scenario):
 
 
 def test_paused_drill_refuses_to_advance(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     assert kinds(engine.handle(Pause())) == ["drill_paused"]
     assert engine.handle(Pause()) == []
     with pytest.raises(CommandRejected, match="paused"):
@@ -116,13 +118,13 @@ def test_paused_drill_refuses_to_advance(scenario):
     (InjectAdHoc("telegram", "hi"), "unknown inject type"),
 ])
 def test_bad_commands_are_rejected_clearly(scenario, command, message):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     with pytest.raises(CommandRejected, match=message):
         engine.handle(command)
 
 
 def test_cannot_go_back_in_time_or_act_after_the_end(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=100))
     with pytest.raises(CommandRejected, match="back in time"):
         engine.handle(Advance(to=50))
@@ -133,7 +135,7 @@ def test_cannot_go_back_in_time_or_act_after_the_end(scenario):
 
 
 def test_adhoc_inject_with_an_ask(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=120))
     events = engine.handle(InjectAdHoc("press_call", "Reporter on line 2", to=("comms",), expects_role="comms", within=120))
     assert kinds(events) == ["inject_delivered", "ask_opened"]
@@ -143,13 +145,13 @@ def test_adhoc_inject_with_an_ask(scenario):
 
 
 def test_advance_past_the_end_stops_at_the_end(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(by=10_000))
     assert engine.clock == scenario.duration and engine.ended
 
 
 def test_events_are_json_and_round_trip(scenario):
-    engine = DrillEngine.start(scenario, seed=1)
+    engine = DrillEngine.start(scenario, seed=1, plugins=())
     engine.handle(Advance(to=200))
     engine.handle(Respond("comms", "status_page", "Ünïcode ✓ <b>"))
     engine.handle(Advance(to=scenario.duration))
@@ -160,9 +162,9 @@ def test_events_are_json_and_round_trip(scenario):
 
 
 def test_rebuilt_drill_continues_exactly_like_the_original(scenario):
-    original = DrillEngine.start(scenario, seed=3)
+    original = DrillEngine.start(scenario, seed=3, plugins=())
     original.handle(Advance(to=90))
-    rebuilt = DrillEngine.from_events(scenario, original.log, clock=original.clock)
+    rebuilt = DrillEngine.from_events(scenario, original.log, plugins=(), clock=original.clock)
     for engine in (original, rebuilt):
         engine.handle(Respond("comms", "status_page", "Investigating."))
         engine.handle(Advance(to=scenario.duration))
@@ -175,7 +177,7 @@ def test_placeholders_are_stable_per_inject():
     edited = load_scenario(text.replace("text: Errors are up.", "text: Errors are way up."), "s.yaml")
 
     def sender(scenario, seed):
-        engine = DrillEngine.start(scenario, seed=seed)
+        engine = DrillEngine.start(scenario, seed=seed, plugins=())
         engine.handle(Advance(to=200))
         return next(e.data["from"] for e in engine.log if e.data.get("inject_id") == "ticket-1")
 

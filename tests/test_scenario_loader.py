@@ -134,3 +134,23 @@ def test_placeholders_are_checked():
 
 def test_unsupported_format_version():
     assert "unsupported format '2'" in problems_of(MINIMAL.replace("format: 1", "format: 2"))[0]
+
+
+def test_public_block_is_checked():
+    text = MINIMAL + """public:
+  from: [chatter, nope]
+  growth: lots
+  templates: {furious: [x], angry: []}
+  loudness: 3
+"""
+    joined = "\n".join(problems_of(text))
+    assert "public.from: unknown inject 'nope'" in joined
+    assert "public.growth must be a number" in joined
+    assert "unknown mood 'furious'" in joined
+    assert "public.templates.angry must be a non-empty list" in joined
+    assert "unknown key 'loudness' in public" in joined
+
+
+def test_public_block_loads():
+    scenario = load_scenario(MINIMAL + "public: {from: start, growth: 2, templates: {angry: [\"{org.handle} down\"]}}\n", "s.yaml")
+    assert scenario.public == {"from": "start", "growth": 2, "templates": {"angry": ["{org.handle} down"]}}

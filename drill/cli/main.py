@@ -13,6 +13,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("drill.cli.list_scenarios", "list the built-in scenarios"),
     "validate": ("drill.cli.validate", "check scenario files and report every problem"),
     "simulate": ("drill.cli.simulate", "run a whole drill headless with scripted responses"),
+    "history": ("drill.cli.history", "list the drills in the store"),
+    "export": ("drill.cli.export", "print a stored drill's event log as JSON lines"),
+    "report": ("drill.cli.report", "write the report of a stored drill, an exported log or a report.json"),
 }
 
 EPILOG = """examples:

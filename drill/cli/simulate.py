@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drill.cli.output import fail, print_problems, write_json
+from drill.cli.output import fail, print_problems
+from drill.cli.store_options import add_db_argument, open_store
 from drill.scenario.problems import ScenarioError
 
 
@@ -16,15 +17,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
+    parser.add_argument("--no-store", action="store_true", help="do not record the drill in the drill store")
+    add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.library import builtin_responses, read_source, resolve_scenario
+    from drill.library import builtin_responses, read_source, scenario_file
     from drill.responses import load_responses
     from drill.session import finish_headless
+    from drill.store import StoreError
 
     try:
-        scenario = resolve_scenario(args.scenario)
+        source = scenario_file(args.scenario)
+        scenario = source.load()
         responses = []
         if args.responses:
             responses = load_responses(read_source(args.responses), scenario, args.responses)
@@ -33,10 +38,26 @@ def run(args: argparse.Namespace) -> int:
             if example is not None:
                 responses = load_responses(example[0], scenario, example[1])
         out = Path(args.out) if args.out else Path(f"{scenario.id}-report")
-        result = finish_headless(scenario, responses, args.seed, out)
+        record = None if args.no_store else _recorder(args, source)
+        result = finish_headless(scenario, responses, args.seed, out, record)
     except ScenarioError as error:
         return print_problems(error)
+    except StoreError as error:
+        return fail(f"{error} (--no-store runs without recording)")
     except OSError as error:
         return fail(f"cannot write the report: {error.strerror or error}")
     print(result.summary)
     return 0
+
+
+def _recorder(args: argparse.Namespace, source):
+    """Keep the finished drill in the store, so `drill history`, `export` and `report ID` find it."""
+    from drill.store import record_finished
+
+    def record(engine, report) -> str:
+        score = (report.get("score") or {}).get("overall")
+        with open_store(args) as store:
+            drill_id = record_finished(store, engine, source.text.decode("utf-8"), source.name, score)
+            return f"recorded as drill {drill_id} in {store.path}"
+
+    return record

@@ -1,5 +1,9 @@
 """The drill engine: commands in, events out.
 
+Plug-ins (the reacting public, by default) take part through three calls:
+``apply(state, event)`` folds their own state, ``react(engine, event)`` may emit
+follow-up events, and ``fire(engine, key, time)`` handles their scheduled items.
+
 The engine never sleeps and never reads the wall clock: the caller advances
 scenario time. Everything it decides goes through ``DrillState.apply``, so
 the state is always the fold of the log, and the same scenario, seed and
@@ -32,19 +36,23 @@ MAX_RESPONSE_CHARS = 20_000
 class DrillEngine:
     """One drill of one scenario. Create it with ``start`` or ``from_events``."""
 
-    def __init__(self, scenario: Scenario, seed: int, renderer: Renderer, plugins: Iterable[Any] = ()):
+    def __init__(self, scenario: Scenario, seed: int, renderer: Renderer, plugins: Iterable[Any] | None = None):
         self.scenario = scenario
         self.seed = seed
         self.renderer = renderer
         self.state = DrillState(scenario)
         self.log: list[Event] = []
+        if plugins is None:  # the public reacts unless a caller asks for a bare engine
+            from drill.world import default_plugins
+
+            plugins = default_plugins(scenario)
         self.plugins = list(plugins)
         self._batch: list[Event] = []
 
     # --- construction --------------------------------------------------------
 
     @classmethod
-    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] = ()) -> "DrillEngine":
+    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] | None = None) -> "DrillEngine":
         """A new drill at T+0; its first event, ``drill_started``, is in ``log``."""
         seed = seed if seed is not None else (scenario.seed if scenario.seed is not None else 0)
         engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins)
@@ -61,7 +69,7 @@ class DrillEngine:
         return engine
 
     @classmethod
-    def from_events(cls, scenario: Scenario, events: Iterable[Event], plugins: Iterable[Any] = (),
+    def from_events(cls, scenario: Scenario, events: Iterable[Event], plugins: Iterable[Any] | None = None,
                     clock: int | None = None) -> "DrillEngine":
         """Rebuild a drill from its log; generated text is read back, never regenerated."""
         events = list(events)

@@ -176,12 +176,11 @@ class _ScenarioReader(_Reader):
         objectives = self._objectives(value("objectives"))
         targets = self._targets(value("targets"))
         weights = self._scoring(value("scoring"))
-        public = plain_value(value("public")) if value("public") is not None else {}
-        if value("public") is not None and not isinstance(public, dict):
-            self.problem(value("public"), "public must be a mapping")
-            public = {}
+        public = self._public(value("public")) if value("public") is not None else {}
         debrief = self._debrief(value("debrief"))
         injects = self._injects(value("injects"), roles, channels, objectives) if value("injects") is not None else []
+        if value("public") is not None:
+            self._check_public_sources(value("public"), {inject.id for inject, _ in injects})
 
         known_facts = set(facts) | {key for inject, _ in injects for key in inject.facts}
         self._check_templates(injects, org, personas, known_facts)
@@ -340,6 +339,54 @@ class _ScenarioReader(_Reader):
         if weights and sum(weights.values()) == 0:
             self.problem(entries["weights"][1], "weights cannot all be zero")
         return weights
+
+    def _public(self, node: Node) -> dict[str, Any]:
+        """The optional ``public:`` block (see drill.world.params); checked here, read there."""
+        from drill.world.params import MOODS, PUBLIC_KEYS
+
+        entries = self.mapping(node, "public")
+        self.only_keys(entries, PUBLIC_KEYS, "public")
+        block: dict[str, Any] = {}
+        for key in ("baseline_volume", "growth", "sensitivity"):
+            if key in entries:
+                number = plain_value(entries[key][1])
+                if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= 100:
+                    self.problem(entries[key][1], f"public.{key} must be a number from 0 to 100")
+                else:
+                    block[key] = number
+        if "story_delay" in entries:
+            delay = self.duration(entries["story_delay"][1], "public.story_delay")
+            if delay is not None:
+                block["story_delay"] = delay
+        if "from" in entries:
+            source = entries["from"][1]
+            if isinstance(source, ScalarNode) and source.value == "start":
+                block["from"] = "start"
+            else:
+                items = source.value if isinstance(source, SequenceNode) else [source]
+                block["from"] = [text for item in items if (text := self.text(item, "public.from")) is not None]
+        if "templates" in entries:
+            templates = {}
+            for mood, (key_node, texts) in self.mapping(entries["templates"][1], "public.templates").items():
+                if mood not in MOODS:
+                    self.problem(key_node, f"unknown mood {mood!r} (one of: {', '.join(MOODS)})")
+                    continue
+                if not isinstance(texts, SequenceNode) or not texts.value:
+                    self.problem(texts, f"public.templates.{mood} must be a non-empty list of posts")
+                    continue
+                templates[mood] = [text for item in texts.value if (text := self.text(item, "a post")) is not None]
+            block["templates"] = templates
+        return block
+
+    def _check_public_sources(self, node: Node, inject_ids: set[str]) -> None:
+        entries = self.mapping(node, "public")
+        if "from" not in entries or not isinstance(entries["from"][1], (SequenceNode, ScalarNode)):
+            return
+        source = entries["from"][1]
+        items = source.value if isinstance(source, SequenceNode) else [source]
+        for item in items:
+            if isinstance(item, ScalarNode) and item.value != "start" and item.value not in inject_ids:
+                self.problem(item, f"public.from: unknown inject {item.value!r}")
 
     def _debrief(self, node: Node | None) -> tuple[str, ...]:
         if node is None:

@@ -1,0 +1,36 @@
+"""`drill export ID`: a stored drill's event log as JSON lines (the format `drill report` reads back)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from drill.cli.output import fail, write_text_atomic
+from drill.cli.store_options import add_db_argument, open_store
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("drill_id", metavar="ID", help="a drill id (see `drill history`)")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    add_db_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drill.engine import events_to_jsonl
+    from drill.store import StoreError
+
+    try:
+        with open_store(args, create=False) as store:
+            store.drill(args.drill_id)  # an unknown id is an error, not an empty log
+            text = events_to_jsonl(store.events(args.drill_id))
+    except StoreError as error:
+        return fail(str(error))
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_text_atomic(Path(args.out), text)
+    except OSError as error:
+        return fail(f"cannot write {args.out}: {error.strerror or error}")
+    return 0

@@ -1,0 +1,34 @@
+"""A stored drill back as a live engine: the stored scenario text, the log folded, the clock restored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drill.engine import DrillEngine
+from drill.scenario import Scenario, load_scenario
+from drill.scenario.problems import ScenarioError
+from drill.store.errors import StoreError
+from drill.store.store import DrillRecord, Store
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    record: DrillRecord
+    scenario: Scenario
+    engine: DrillEngine
+
+
+def rebuild(store: Store, drill_id: str) -> Rebuilt:
+    """Generated text is read back from the log (``from_events``), never drawn again."""
+    record = store.drill(drill_id)
+    try:
+        scenario = load_scenario(record.scenario_source, record.scenario_file)
+    except ScenarioError as error:
+        first = error.problems[0] if error.problems else "unknown problem"
+        raise StoreError(f"drill {drill_id}: its stored scenario no longer loads ({first})") from None
+    events = store.events(drill_id)
+    try:
+        engine = DrillEngine.from_events(scenario, events, clock=record.clock)
+    except (ValueError, KeyError) as error:
+        raise StoreError(f"drill {drill_id}: its event log cannot be replayed ({error})") from None
+    return Rebuilt(record, scenario, engine)

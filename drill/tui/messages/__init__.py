@@ -1,0 +1,1 @@
+"""Custom Textual messages, one module per topic."""

@@ -1,0 +1,68 @@
+"""Play: the feed, the social panel, the open asks and the composer, under the clock."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from drill.engine.events import Event
+from drill.tui.messages.asks import AnswerAsk
+from drill.tui.screens.press_call import PressCallScreen
+from drill.tui.widgets.composer import Composer
+from drill.tui.widgets.drill_header import DrillHeader
+from drill.tui.widgets.inject_feed import InjectFeed
+from drill.tui.widgets.open_asks import OpenAsks
+from drill.tui.widgets.social_feed import SocialFeed
+
+
+class PlayScreen(Screen):
+    CSS_PATH = "play.tcss"
+    AUTO_FOCUS = "#composer-text"
+    BINDINGS = [Binding("ctrl+s", "send", "Send", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader()
+        with Horizontal(id="play-body"):
+            yield InjectFeed(id="feed")
+            with Vertical(id="side"):
+                yield OpenAsks(id="asks")
+                yield SocialFeed(id="social")
+        yield Composer(id="composer")
+        yield Footer()
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    def on_mount(self) -> None:
+        self.app.drill_events.subscribe(self, self.show_events)
+
+    def show_events(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind == "inject_delivered" and event.data["type"] == "press_call":
+                ask = self.app.engine.state.asks.get(event.data["inject_id"])
+                ask_id = next((e.data["ask_id"] for e in events
+                               if e.kind == "ask_opened" and e.data["inject_id"] == event.data["inject_id"]), None)
+                ask = self.app.engine.state.asks.get(ask_id) if ask_id else None
+                if ask is not None and ask.is_open:
+                    self.app.push_screen(PressCallScreen(event, ask), self._call_closed)
+
+    def _call_closed(self, ask_id: str | None) -> None:
+        """The modal returns the ask's id when the facilitator takes the call."""
+        if ask_id is not None:
+            self.answer(ask_id)
+
+    def on_answer_ask(self, message: AnswerAsk) -> None:
+        self.answer(message.ask_id)
+
+    def answer(self, ask_id: str) -> None:
+        ask = self.app.engine.state.asks.get(ask_id)
+        if ask is not None and ask.is_open:
+            self.composer.prefill(ask)
+
+    def action_send(self) -> None:
+        if not self.app.read_only:
+            self.composer.send()

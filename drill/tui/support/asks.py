@@ -1,0 +1,25 @@
+"""How urgent an open ask looks: its countdown and its colour band."""
+
+from __future__ import annotations
+
+from drill.durations import format_minutes
+
+CALM, AMBER, RED = "calm", "amber", "red"
+
+
+def urgency(due_at: int, within: int, clock: int) -> str:
+    """Amber once less than a third of the time to answer is left, red once overdue."""
+    left = due_at - clock
+    if left < 0:
+        return RED
+    if left * 3 < within:
+        return AMBER
+    return CALM
+
+
+def countdown(due_at: int, clock: int) -> str:
+    """'4m 30s left' or '1m 10s overdue'."""
+    left = due_at - clock
+    if left < 0:
+        return f"{format_minutes(-left)} overdue"
+    return f"{format_minutes(left)} left"

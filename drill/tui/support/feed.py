@@ -1,0 +1,60 @@
+"""Which events the facilitator's feed shows, and which role and channel each concerns.
+
+A feed entry keeps the roles and channels it concerns so the feed can be filtered
+without reading the event again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drill.engine.events import Event
+from drill.engine.state import DrillState
+from drill.scenario.model import FACILITATOR
+
+# The events the feed shows; the rest (pauses, participants...) live in the header or nowhere.
+FEED_KINDS = frozenset({
+    "inject_delivered", "response_recorded", "facts_changed", "ask_overdue", "ask_answered",
+    "ask_missed", "drill_ended",
+})
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    event: Event
+    roles: tuple[str, ...] = ()  # empty: concerns everyone
+    channels: tuple[str, ...] = ()
+
+    @property
+    def facilitator_only(self) -> bool:
+        return self.roles == (FACILITATOR,)
+
+    def matches(self, role: str | None, channel: str | None) -> bool:
+        """Shown under a role filter and a channel filter (None: no filter)."""
+        if role is not None and self.roles and role not in self.roles:
+            return False
+        if channel is not None and channel not in self.channels:
+            return False
+        return True
+
+
+def ask_id_for(inject_id: str, occurrence: int) -> str:
+    """The id the engine gives the ask opened by an inject's n-th delivery."""
+    return inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
+
+
+def feed_entry(event: Event, state: DrillState) -> FeedEntry | None:
+    """The feed entry for ``event``, or None if the feed does not show it."""
+    if event.kind not in FEED_KINDS:
+        return None
+    data = event.data
+    if event.kind == "inject_delivered":
+        ask = state.asks.get(ask_id_for(data["inject_id"], data["occurrence"]))
+        channels = ask.channels if ask else ()
+        return FeedEntry(event, tuple(data.get("to") or ()), tuple(channels))
+    if event.kind == "response_recorded":
+        return FeedEntry(event, (data["role"],), (data["channel"],))
+    if event.kind in ("ask_overdue", "ask_answered", "ask_missed"):
+        ask = state.asks.get(data["ask_id"])
+        return FeedEntry(event, ask.roles if ask else (), ask.channels if ask else ())
+    return FeedEntry(event)

@@ -1,0 +1,51 @@
+"""The top line of play: scenario time, whether it runs, its speed, the phase and the title."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from drill.durations import format_clock
+from drill.tui.render import plain
+from drill.tui.support.clock import format_speed
+
+
+class DrillHeader(Widget):
+    DEFAULT_CSS = """
+    DrillHeader {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def on_mount(self) -> None:
+        for name in ("clock", "speed", "paused", "phase", "ended"):
+            self.watch(self.app, name, self._changed, init=False)
+
+    def _changed(self, _value: object) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        app = self.app
+        engine = app.engine
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append(f" {format_clock(app.clock)}", style="bold")
+        line.append(f" / {format_clock(engine.scenario.duration)[2:]}  ", style="dim")
+        if app.ended:
+            line.append(" ENDED ", style="bold reverse")
+        elif app.read_only:
+            line.append(" REPLAY ", style="bold reverse")
+        elif app.paused:
+            line.append(" ⏸ PAUSED ", style="bold black on yellow")
+        else:
+            line.append(" ▶ RUNNING ", style="bold black on green")
+        line.append(f"  {format_speed(app.speed)}", style="bold")
+        if app.phase:
+            line.append("  phase: ", style="dim")
+            line.append(plain(app.phase, "bold"))
+        if app.exam:
+            line.append("  exam", style="bold magenta")
+        line.append("  │ ", style="dim")
+        line.append(plain(engine.scenario.title))
+        return line

@@ -1,0 +1,73 @@
+"""A scrolling log of items that appends one item at a time and can be filtered.
+
+Built on RichLog so thousands of items cost a few strips each, not a widget each.
+Appending renders only the new item; the whole log is rendered again only when
+the filter or the width changes (long text is wrapped to the width).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Generic, TypeVar
+
+from rich.console import RenderableType
+from textual.events import Resize
+from textual.widgets import RichLog
+
+Item = TypeVar("Item")
+
+
+class FeedLog(RichLog, Generic[Item]):
+    DEFAULT_CSS = """
+    FeedLog {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, render_item: Callable[[Item], RenderableType], *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        # min_width=1: never wider than the panel, so text wraps instead of scrolling sideways.
+        super().__init__(wrap=True, markup=False, highlight=False, min_width=1, auto_scroll=False,
+                         id=id, classes=classes)
+        self._render_item = render_item
+        self._items: list[Item] = []
+        self._shown: Callable[[Item], bool] = lambda item: True
+        self._rendered_width = 0
+
+    @property
+    def items(self) -> list[Item]:
+        return self._items
+
+    @property
+    def shown_count(self) -> int:
+        return sum(1 for item in self._items if self._shown(item))
+
+    def append(self, item: Item) -> None:
+        self._items.append(item)
+        if self._shown(item):
+            self._write(item)
+
+    def set_filter(self, shown: Callable[[Item], bool]) -> None:
+        self._shown = shown
+        self.rerender()
+
+    def rerender(self) -> None:
+        self.clear()
+        for item in self._items:
+            if self._shown(item):
+                self._write(item)
+        self.scroll_end(animate=False, immediate=False)
+
+    def _write(self, item: Item) -> None:
+        # Follow new items only when the reader is already at the bottom, not while they read back.
+        following = self.scroll_offset.y >= self.max_scroll_y - 1
+        self.write(self._render_item(item), scroll_end=following)
+
+    def on_resize(self, event: Resize) -> None:
+        # RichLog's own on_resize also runs (Textual calls each class's handler): it writes
+        # what was deferred until the first size was known.
+        width = self.scrollable_content_region.width
+        if self._rendered_width and width != self._rendered_width:
+            self.rerender()
+        self._rendered_width = width

@@ -1,0 +1,175 @@
+"""The facilitator's feed: every inject delivered, every message sent, asks that slip.
+
+Filtered by role and channel from the two selects above it. New events are appended;
+the filter only re-renders what is already there.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, Select
+
+from drill.durations import format_minutes
+from drill.engine.events import Event
+from drill.scenario.model import FACILITATOR, Scenario
+from drill.tui.render import (
+    TYPE_LABELS, TYPE_STYLES, channel_name, channel_names, plain, role_name, role_names, stamp,
+)
+from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
+from drill.tui.widgets.feed_log import FeedLog
+
+ALL = "*"
+
+
+def grade_line(grade) -> Text:
+    """'grade 72/100 · missed: impact, next_update' for training mode."""
+    line = Text("  ", end="")
+    line.append(f"grade {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow")
+    missed = [criterion.id for criterion in grade.criteria if not criterion.passed]
+    if missed:
+        line.append(" · missed: " + ", ".join(missed), style="yellow")
+    return line
+
+
+class EntryRenderer:
+    """Renders feed entries for one drill; reads grades from the app in training mode."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.app.engine.scenario
+
+    def __call__(self, entry: FeedEntry) -> RenderableType:
+        event = entry.event
+        method = getattr(self, "_" + event.kind)
+        return method(event, event.data)
+
+    def _inject_delivered(self, event: Event, data: dict) -> RenderableType:
+        head = Text(end="")
+        head.append(stamp(event.at))
+        head.append(" ")
+        kind = data["type"]
+        head.append(f" {TYPE_LABELS.get(kind, kind.upper())} ", style=f"reverse {TYPE_STYLES.get(kind, 'bold')}")
+        head.append(" ")
+        head.append(plain(data["from"], "bold"))
+        if data["to"] == [FACILITATOR]:
+            head.append("  ◆ FACILITATOR ONLY", style="bold magenta")
+        else:
+            head.append(plain(f" → {role_names(self.scenario, data['to'])}", "dim"))
+        if data.get("adhoc"):
+            head.append("  (ad hoc)", style="italic dim")
+        ask = self.app.engine.state.asks.get(ask_id_for(data["inject_id"], data["occurrence"]))
+        parts: list[RenderableType] = [head, Padding(plain(data["text"]), (0, 0, 0, 2))]
+        if ask is not None:
+            expects = Text("  ", end="")
+            expects.append(
+                f"↳ answer: {role_names(self.scenario, ask.roles)} on {channel_names(self.scenario, ask.channels)}"
+                f" within {format_minutes(ask.within)}", style="italic cyan")
+            parts.append(expects)
+        return Group(*parts)
+
+    def _response_recorded(self, event: Event, data: dict) -> RenderableType:
+        head = Text(end="")
+        head.append(stamp(event.at))
+        head.append(" ")
+        head.append(" SENT ", style="reverse bold green")
+        head.append(" ")
+        head.append(plain(role_name(self.scenario, data["role"]), "bold green"))
+        head.append(plain(f" on {channel_name(self.scenario, data['channel'])}", "green"))
+        if data.get("reply_to"):
+            head.append(plain(f"  ↩ {data['reply_to']}", "dim"))
+        parts: list[RenderableType] = [head, Padding(plain(data["text"]), (0, 0, 0, 2))]
+        grade = self.app.grades.get(data["response_id"]) if self.app.training else None
+        if grade is not None:
+            parts.append(grade_line(grade))
+        return Group(*parts)
+
+    def _note(self, event: Event, text: str, style: str) -> Text:
+        line = Text(end="")
+        line.append(stamp(event.at))
+        line.append("  ")
+        line.append(plain(text, style))
+        return line
+
+    def _facts_changed(self, event: Event, data: dict) -> Text:
+        changes = ", ".join(f"{key} → {value}" for key, value in data["changes"].items())
+        return self._note(event, f"facts: {changes}", "blue")
+
+    def _ask_overdue(self, event: Event, data: dict) -> Text:
+        return self._note(event, f"⚠ {data['ask_id']} is overdue", "bold red")
+
+    def _ask_answered(self, event: Event, data: dict) -> Text:
+        late = " (late)" if data["late"] else ""
+        return self._note(event, f"✓ {data['ask_id']} answered in {format_minutes(data['latency'])}{late}",
+                          "yellow" if data["late"] else "green")
+
+    def _ask_missed(self, event: Event, data: dict) -> Text:
+        return self._note(event, f"✗ {data['ask_id']} missed", "bold red")
+
+    def _drill_ended(self, event: Event, data: dict) -> Text:
+        reason = "time is up" if data["reason"] == "time" else "ended by the facilitator"
+        return self._note(event, f"■ drill over: {reason}", "bold")
+
+
+class InjectFeed(Vertical):
+    DEFAULT_CSS = """
+    InjectFeed { height: 1fr; }
+    InjectFeed > #feed-filters { height: 1; }
+    InjectFeed > #feed-filters > Label { width: auto; padding: 0 1 0 0; }
+    InjectFeed > #feed-filters > Select { width: 1fr; max-width: 30; margin-right: 1; }
+    InjectFeed > FeedLog { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._last_seq = 0
+
+    def compose(self) -> ComposeResult:
+        scenario: Scenario = self.app.engine.scenario
+        roles = [(plain("All roles"), ALL)]
+        roles += [(plain(role.name), role.id) for role in scenario.roles.values()]
+        roles.append((plain("Facilitator only"), FACILITATOR))
+        channels = [(plain("All channels"), ALL)]
+        channels += [(plain(channel.name), channel.id) for channel in scenario.channels.values()]
+        with Horizontal(id="feed-filters"):
+            yield Label("Feed", classes="panel-title")
+            yield Select(roles, value=ALL, allow_blank=False, compact=True, id="filter-role")
+            yield Select(channels, value=ALL, allow_blank=False, compact=True, id="filter-channel")
+        yield FeedLog(EntryRenderer(self.app), id="feed-log")
+
+    @property
+    def log_view(self) -> FeedLog[FeedEntry]:
+        return self.query_one("#feed-log", FeedLog)
+
+    def on_mount(self) -> None:
+        self.show_events(self.app.engine.log)
+        self.app.drill_events.subscribe(self, self.show_events)
+
+    def show_events(self, events: list[Event]) -> None:
+        state = self.app.engine.state
+        for event in events:
+            if event.seq <= self._last_seq:
+                continue
+            self._last_seq = event.seq
+            entry = feed_entry(event, state)
+            if entry is not None:
+                self.log_view.append(entry)
+
+    @on(Select.Changed, "#filter-role, #filter-channel")
+    def _filter_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        role = self.query_one("#filter-role", Select).value
+        channel = self.query_one("#filter-channel", Select).value
+        role = None if role in (ALL, Select.BLANK) else role
+        channel = None if channel in (ALL, Select.BLANK) else channel
+        if role == FACILITATOR:
+            self.log_view.set_filter(lambda entry: entry.facilitator_only)
+        else:
+            self.log_view.set_filter(lambda entry: entry.matches(role, channel))

@@ -1,0 +1,61 @@
+"""The arithmetic of public pressure: pure functions, no state of their own.
+
+Pressure ``P`` (0 and up) is what the public has built up against the team;
+goodwill ``G`` is what good statements have earned. Both only move at these
+points:
+
+- every minute while public-facing and the team has said nothing publicly:
+  ``P += growth`` (silence);
+- every minute once the last public post is older than the cadence target:
+  ``P += STALE * growth``; and while a promised update is overdue:
+  ``P += BROKEN_PROMISE * growth``;
+- a public statement: a good one multiplies ``P`` by ``1 - calm`` (``calm`` at
+  most ``MAX_CALM``) and adds to ``G``; one that blames, speculates, minimises,
+  says "no comment" or contradicts adds a penalty to ``P`` per fault and earns
+  nothing;
+- a published story adds ``STORY * sensitivity`` to ``P``.
+
+Volume and sentiment are functions of (P, G) alone: volume grows with P,
+sentiment falls with P and rises with G. Why the constants are what they are:
+posting the same first statement earlier must never leave more negative volume.
+Moving it earlier by ``d`` minutes saves at least ``(1 - MAX_CALM) * growth * d``
+of pressure, and can cost at most ``d`` extra minutes of staleness and of an
+overdue promise; keeping ``STALE + BROKEN_PROMISE <= (1 - MAX_CALM) / 2`` means
+the saving always covers the cost, so the earlier drill's pressure is never
+higher at any minute.
+"""
+
+from __future__ import annotations
+
+import math
+
+MAX_CALM = 0.5
+STALE = 0.15
+BROKEN_PROMISE = 0.1
+FAULT_PENALTY = 3.0
+STORY = 2.0
+GOODWILL_PER_STATEMENT = 0.6
+CALM_FROM_SCORE = 40.0  # a statement graded at or below this calms nobody
+
+assert STALE + BROKEN_PROMISE <= (1 - MAX_CALM) / 2
+
+
+def calm_for(score: float, sensitivity: float) -> float:
+    """The share of pressure a fault-free statement with this grade takes away."""
+    share = max(0.0, (score - CALM_FROM_SCORE) / (100.0 - CALM_FROM_SCORE))
+    return min(MAX_CALM, MAX_CALM * share * min(sensitivity, 1.0))
+
+
+def volume(baseline: float, pressure: float) -> float:
+    """Posts per minute about the incident."""
+    return round(baseline * (1.0 + pressure / 4.0), 2)
+
+
+def sentiment(pressure: float, goodwill: float) -> float:
+    """-1 (furious) to 1 (reassured)."""
+    return round(math.tanh((goodwill - pressure / 3.0) / 2.0), 3)
+
+
+def negative_share(sentiment_value: float) -> float:
+    """The share of posts that are negative at this sentiment."""
+    return (1.0 - sentiment_value) / 2.0
