@@ -22,6 +22,7 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
     skipped: list[dict[str, Any]] = []
     ended_at, end_reason = None, None
     participants: dict[str, str] = {}
+    public: dict[str, Any] = {"public_from": None, "series": [], "posts": [], "stories": [], "reactions": []}
     for event in events:
         data = event.data
         if event.kind == "inject_delivered":
@@ -51,6 +52,18 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
             responses[data["response_id"] - 1]["latency"] = data["latency"]
         elif event.kind == "ask_missed":
             asks[data["ask_id"]]["status"] = "missed"
+        elif event.kind == "public_facing":
+            public["public_from"] = {"at": event.at, "cause": data["cause"]}
+        elif event.kind == "public_tick":
+            public["series"].append({"at": event.at, "volume": data["volume"], "sentiment": data["sentiment"],
+                                     "press_interest": data["press_interest"], "posts": data["posts"],
+                                     "causes": data["causes"]})
+            public["posts"].extend({"at": event.at, **sample} for sample in data["samples"])
+        elif event.kind == "public_story":
+            public["stories"].append({"at": event.at, **{k: v for k, v in data.items() if k not in ("key", "pressure")}})
+        elif event.kind == "public_reaction":
+            public["reactions"].append({"at": event.at, "response_id": data["response_id"], "score": data["score"],
+                                        "calm": data["calm"], "causes": data["causes"]})
         elif event.kind == "participants_assigned":
             participants = dict(data["participants"])
         elif event.kind == "drill_ended":
@@ -72,6 +85,7 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
         "skipped": skipped,
         "responses": responses,
         "asks": list(asks.values()),
+        "public": public,
     }
     if scores:
         _merge_scores(report, scores)
