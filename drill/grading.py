@@ -11,6 +11,8 @@ from typing import Any, Iterable
 from drill.engine.events import Event
 from drill.scenario.model import Channel, Scenario
 from scoring import ChannelInfo, MessageContext, MessageGrade, PriorMessage, grade_message
+from scoring.drill import score_drill
+from scoring.drill_types import AskRecord, DrillInput, ResponseRecord, Targets
 
 
 def channel_info(channel: Channel) -> ChannelInfo:
@@ -36,5 +38,72 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
     return grade_message(response.data["text"], message_context(scenario, state.facts, state.org, earlier, response))
 
 
-def grade_drill(scenario: Scenario, events: Iterable[Event]) -> dict[str, Any] | None:
-    return None
+def drill_input(scenario: Scenario, events: Iterable[Event]) -> DrillInput:
+    """The scoring package's view of a finished (or stopped) drill."""
+    facts = dict(scenario.facts)
+    org: dict[str, Any] = {}
+    deliveries: dict[str, Event] = {}
+    responses: list[ResponseRecord] = []
+    asks: dict[str, dict[str, Any]] = {}
+    first_press_call_at = resolved_at = ended_at = None
+    peak = (0.0, None)
+    for event in events:
+        data = event.data
+        if event.kind == "drill_started":
+            org = dict(data.get("org", {}))
+        elif event.kind == "inject_delivered":
+            deliveries.setdefault(data["inject_id"], event)
+            if data["type"] == "press_call" and first_press_call_at is None:
+                first_press_call_at = float(event.at)
+        elif event.kind == "facts_changed":
+            facts = dict(data["facts"])
+            if facts.get("phase") == "resolved" and resolved_at is None:
+                resolved_at = float(event.at)
+        elif event.kind == "ask_opened":
+            asks[data["ask_id"]] = {"event": event, "answered_at": None, "response": None}
+        elif event.kind == "ask_answered":
+            asks[data["ask_id"]].update(answered_at=float(event.at), response=data["response_id"])
+        elif event.kind == "response_recorded":
+            responses.append(ResponseRecord(
+                index=data["response_id"], role=data["role"], channel_id=data["channel"], at=float(event.at),
+                text=data["text"], reply_to=data.get("reply_to"), facts=dict(facts), answered_ask=data.get("answers"),
+            ))
+        elif event.kind == "public_tick" and data["volume"] > peak[0]:
+            peak = (data["volume"], float(event.at))
+        elif event.kind == "drill_ended":
+            ended_at = float(event.at)
+    ask_records = []
+    for ask_id, ask in asks.items():
+        opened = ask["event"]
+        delivered = deliveries.get(opened.data["inject_id"])
+        ask_records.append(AskRecord(
+            inject_id=ask_id,
+            inject_type=delivered.data["type"] if delivered else "note",
+            opened_at=float(opened.at),
+            within=float(opened.data["within"]),
+            roles=tuple(opened.data["roles"]),
+            channels=tuple(opened.data["channels"]),
+            answered_at=ask["answered_at"],
+            response_index=ask["response"],
+            objective=opened.data.get("objective"),
+            must=tuple(opened.data.get("must") or ()),
+        ))
+    return DrillInput(
+        duration=ended_at if ended_at is not None else float(scenario.duration),
+        targets=Targets.from_mapping(scenario.targets),
+        channels={channel.id: channel_info(channel) for channel in scenario.channels.values()},
+        responses=tuple(responses),
+        asks=tuple(ask_records),
+        objectives=dict(scenario.objectives),
+        first_press_call_at=first_press_call_at,
+        social_peak_at=peak[1],
+        resolved_at=resolved_at,
+        org=org,
+        weights=dict(scenario.weights) or None,
+        roles={role.id: role.name for role in scenario.roles.values()},
+    )
+
+
+def grade_drill(scenario: Scenario, events: Iterable[Event]) -> dict[str, Any]:
+    """Every score of a drill, as report data: totals, roles, objectives, asks, responses, promises."""
+    return score_drill(drill_input(scenario, events)).to_dict()

@@ -31,6 +31,7 @@ from drill.scenario.model import (
 from drill.scenario.problems import Problem, ScenarioError
 from drill.scenario.yamlnodes import at, parse_yaml, plain_value
 from scoring.criteria import QUALITY_CRITERIA
+from scoring.drill import check_weights
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -45,7 +46,6 @@ TOP_KEYS = {
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
 INJECT_KEYS = {"id", "at", "after", "unless", "type", "from", "to", "text", "texts", "facts", "repeat", "expects"}
 EXPECT_KEYS = {"role", "channel", "within", "objective", "must"}
-WEIGHT_NAMES = ("speed", "quality")
 
 
 def load_scenario(text: str | bytes, source: str = "<scenario>") -> Scenario:
@@ -327,18 +327,12 @@ class _ScenarioReader(_Reader):
         self.only_keys(entries, {"weights"}, "scoring")
         if "weights" not in entries:
             return {}
-        weights = {}
-        weight_entries = self.mapping(entries["weights"][1], "scoring.weights")
-        self.only_keys(weight_entries, set(WEIGHT_NAMES), "scoring.weights")
-        for key, (_, value_node) in weight_entries.items():
-            value = plain_value(value_node)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                self.problem(value_node, f"weight {key} must be a number of at least 0")
-            elif key in WEIGHT_NAMES:
-                weights[key] = float(value)
-        if weights and sum(weights.values()) == 0:
-            self.problem(entries["weights"][1], "weights cannot all be zero")
-        return weights
+        weights_node = entries["weights"][1]
+        weights = {key: plain_value(value_node) for key, (_, value_node) in self.mapping(weights_node, "scoring.weights").items()}
+        problems = check_weights(weights)
+        for message in problems:
+            self.problem(weights_node, message)
+        return {} if problems else {key: float(value) for key, value in weights.items()}
 
     def _public(self, node: Node) -> dict[str, Any]:
         """The optional ``public:`` block (see drill.world.params); checked here, read there."""

@@ -202,12 +202,14 @@ class PublicWorld:
             growth += params.growth
             causes.append(f"no public statement for {(time - public.public_since) // 60} minutes")
         else:
-            since_last = time - (public.last_public_post or 0)
+            # Clocks the public holds the team to start only once it is watching.
+            since_last = time - max(public.last_public_post or 0, public.public_since)
             if since_last > self.cadence:
                 growth += model.STALE * params.growth
                 asking += 0.5
                 causes.append(f"no public update for {since_last // 60} minutes (target: every {self.cadence // 60})")
-            broken = [p for p in public.promises if not p.closed and time > p.due_at + PROMISE_GRACE]
+            broken = [p for p in public.promises
+                      if not p.closed and time > p.due_at + max(0, public.public_since - p.made_at) + PROMISE_GRACE]
             if broken:
                 growth += model.BROKEN_PROMISE * params.growth
                 asking += 1.0

@@ -22,7 +22,8 @@ Moving it earlier by ``d`` minutes saves at least ``(1 - MAX_CALM) * growth * d`
 of pressure, and can cost at most ``d`` extra minutes of staleness and of an
 overdue promise; keeping ``STALE + BROKEN_PROMISE <= (1 - MAX_CALM) / 2`` means
 the saving always covers the cost, so the earlier drill's pressure is never
-higher at any minute.
+higher at any minute. Before the incident is public there is no silence to
+save, so the cadence and promise clocks only start once the public is watching.
 """
 
 from __future__ import annotations
