@@ -22,7 +22,3 @@ def t_plus(seconds: float) -> str:
         return f"T{sign}{hours}:{mins:02d}:{secs:02d}"
     return f"T{sign}{mins:02d}:{secs:02d}"
 
-
-def round_score(value: float) -> float:
-    """Scores are reported to one decimal so JSON output stays stable."""
-    return round(value + 0.0, 1)

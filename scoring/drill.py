@@ -1,5 +1,9 @@
 """Score a whole drill: per-ask speed, team timing, message quality, totals.
 
+Each ask scores on ``scoring.speed.latency_score`` (100 within its window,
+linear to 0 at 3x the window, 0 when missed), minus ``must_penalty`` (25)
+points per ``must`` criterion the answering message failed, floored at 0.
+
 How the totals are made (all 0-100):
 
 * **speed** = ``asks`` x mean ask score + ``team`` x team timing points as a
@@ -17,9 +21,9 @@ its messages, overall their weighted mix; None where a role had nothing.
 
 from __future__ import annotations
 
+import math
 from typing import Callable, Mapping, Sequence
 
-from scoring.clock import round_score
 from scoring.drill_types import (
     AskRecord,
     AskResult,
@@ -33,6 +37,7 @@ from scoring.drill_types import (
     TotalScore,
 )
 from scoring.objectives import rate_objectives
+from scoring.points import round_score
 from scoring.promises import check_promises, promises_item
 from scoring.speed import (
     MISSED,
@@ -80,8 +85,8 @@ def check_weights(weights: Mapping[str, object] | None) -> list[str]:
             problems.append(f"unknown scoring weight '{key}' (known: {', '.join(DEFAULT_WEIGHTS)})")
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             problems.append(f"scoring weight '{key}' must be a number, not {value!r}")
-        elif value < 0 or value != value:
-            problems.append(f"scoring weight '{key}' must not be negative")
+        elif not (value >= 0 and math.isfinite(value)):  # also catches NaN and infinity
+            problems.append(f"scoring weight '{key}' must be a finite number, not negative")
     if not problems:
         merged = {**DEFAULT_WEIGHTS, **(weights or {})}
         if merged["speed"] + merged["quality"] <= 0:
@@ -132,7 +137,9 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
 
     grades = _grade_messages(drill, responses, channel_of, grade)
     by_index = {r.index: r for r in responses}
-    asks_by_id = {a.inject_id: a for a in reversed(list(drill.asks))}  # first ask wins
+    asks_by_id: dict[str, AskRecord] = {}
+    for ask in drill.asks:
+        asks_by_id.setdefault(ask.inject_id, ask)
 
     # Per ask.
     ask_results = []

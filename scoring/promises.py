@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from scoring.clock import minutes, round_score, t_plus
+from scoring.clock import minutes, t_plus
+from scoring.points import points_of
 from scoring.drill_types import PromiseResult, ResponseRecord, TimingItem
 from scoring.types import MessageGrade
 
@@ -85,7 +86,7 @@ def promises_item(results: Sequence[PromiseResult], max_points: float) -> Timing
     if not decided:
         why = "no promised update fell due during the drill" if results else "no promises made"
         return TimingItem("promises", 0.0, 0.0, f"not rated: {why}", evidence)
-    points = round_score(max_points * len(kept) / decided)
+    points = points_of(max_points, len(kept) / decided)
     reason = f"{len(kept)} of {decided} promised update(s) kept"
     if broken:
         reason += "; broken: " + "; ".join(r.reason.removeprefix("broken: ") for r in broken)

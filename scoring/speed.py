@@ -8,9 +8,11 @@ earns most of the credit; one that takes three times as long earns none.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping, Sequence
 
-from scoring.clock import minutes, round_score, t_plus
+from scoring.clock import minutes, t_plus
+from scoring.points import points_of, round_score
 from scoring.drill_types import AskRecord, AskResult, Deduction, ResponseRecord, TimingItem
 from scoring.types import CriterionResult, MessageGrade
 
@@ -135,11 +137,14 @@ def grade_ask(
     if ask.must and answer_grade is None:
         notes.append("must criteria not checked: the answering message is unknown")
     score = speed
+    taken_deductions = []
     for deduction in deductions:
-        taken = min(deduction.points, score)
-        score -= taken
-        quoted = f" (\"{' / '.join(deduction.evidence)}\")" if deduction.evidence else ""
-        parts.append(f"-{round_score(taken)}: {deduction.reason}{quoted}")
+        # Report what was actually taken: the floor at 0 can make it less than the penalty.
+        taken = replace(deduction, points=round_score(min(deduction.points, score)))
+        score -= min(deduction.points, score)
+        taken_deductions.append(taken)
+        quoted = f" (\"{' / '.join(taken.evidence)}\")" if taken.evidence else ""
+        parts.append(f"-{taken.points:g}: {taken.reason}{quoted}")
 
     if answer is not None and ask.roles and answer.role not in ask.roles:
         notes.append(
@@ -158,10 +163,10 @@ def grade_ask(
         latency_s=latency,
         score=round_score(score),
         reason="; ".join(parts),
-        must_failed=tuple(d.criterion for d in deductions),
+        must_failed=tuple(d.criterion for d in taken_deductions),
         response=answer.index if answer is not None else None,
         speed_score=round_score(speed),
-        deductions=tuple(deductions),
+        deductions=tuple(taken_deductions),
         objective=ask.objective,
     )
 
@@ -203,7 +208,7 @@ def _first_delay_item(
         )
     delay = max(first.at - since, 0.0)
     score = latency_score(delay, target)
-    points = round_score(max_points * score / 100)
+    points = points_of(max_points, score / 100)
     when = f"{minutes(delay)} after" if first.at >= since else "already before"
     return TimingItem(
         item_id,
@@ -322,7 +327,7 @@ def cadence_item(
 
     weighted = sum((to - frm) * latency_score(to - frm, cadence) for frm, to, _, _ in gaps)
     score = weighted / total
-    points = round_score(max_points * score / 100)
+    points = points_of(max_points, score / 100)
     gap_rows = [
         {
             "from": frm,
@@ -429,7 +434,7 @@ def coverage_item(
         return _not_applicable("coverage", "no asks addressed to support, legal or executives")
     answered = [a.inject_id for a, r in pairs if r.status != MISSED]
     missed = [a.inject_id for a, r in pairs if r.status == MISSED]
-    points = round_score(max_points * len(answered) / len(pairs))
+    points = points_of(max_points, len(answered) / len(pairs))
     reason = f"{len(answered)} of {len(pairs)} support/legal/executive asks answered"
     if missed:
         reason += f"; unanswered: {', '.join(missed)}"

@@ -7,7 +7,8 @@ input without spaces or punctuation cannot trigger catastrophic backtracking.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from functools import lru_cache
+from typing import Iterable
 
 from .types import Evidence
 
@@ -21,9 +22,31 @@ URL_RE = re.compile(r"\bhttps?://[^\s<>\"']{1,2000}|\bwww\.[^\s<>\"']{1,2000}", 
 _SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)|\n{1,50}|(?<=[.!?])(?=[A-Z])")
 
 
+def at_word_start(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern, to be run on ``fold(text)``, whose every branch starts at a word.
+
+    The explicit start-of-word guard lets the engine skip mid-word positions,
+    and matching folded text case-sensitively avoids the slow IGNORECASE path:
+    together about four times faster on prose. The pattern is lower-cased, so
+    it must not use upper-case escapes such as ``\\S`` or ``\\W``.
+    """
+    folded = pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(rf"(?<!\w)(?=\w)(?:{folded})")
+
+
+@lru_cache(maxsize=256)
 def normalise(text: str) -> str:
     """Straighten quotes and dashes without changing the length of the text."""
     return text.translate(_NORMALISE)
+
+
+_FOLD = {**_NORMALISE, **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)}}
+
+
+@lru_cache(maxsize=256)
+def fold(text: str) -> str:
+    """``normalise`` plus ASCII lower case; same length, so offsets stay valid."""
+    return text.translate(_FOLD)
 
 
 def mask_urls(text: str) -> str:
@@ -81,12 +104,8 @@ def first_matches(pattern: re.Pattern[str], text: str, limit: int = 5) -> list[r
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive whole-word regex for a list of phrases, longest first."""
+    """One whole-word regex for a list of phrases, longest first, to run on ``fold(text)``."""
     ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"\s{1,5}") for p in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?=\w)(?:{body})(?![\w-])")  # run on fold(text)
 
-
-def iter_windows(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
-    for start, end in spans:
-        yield start, text[start:end]

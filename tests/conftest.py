@@ -18,3 +18,11 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_drill_store(tmp_path_factory):
+    """Every test, and every command a test runs in a subprocess, records into a temporary store."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DRILL_DB", str(tmp_path_factory.mktemp("store") / "drill.db"))
+        yield

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..text import evidence, normalise, sentence_spans
+from ..text import evidence, first_matches, fold, sentence_spans
 from ..types import Evidence, Promise
 from .timeexpr import (
     CLOCK_RE,
@@ -31,16 +31,15 @@ UPDATE_COMMITMENT_RE = re.compile(
     r"|\bkeep(?:ing)?\s(?:you|users|customers|everyone)\s(?:updated|informed|posted)\b"
     r"|\bupdates?\s(?:will\sfollow|to\sfollow|as\s(?:soon\sas|available|we\s(?:learn|have|know)))"
     r"|\b(?:will|'ll)\s(?:be\sback|report\sback|post\sagain|check\sin)\b",
-    re.I,
 )
-_CADENCE_RE = re.compile(r"\bevery\s(?P<n>\d{1,3}|fifteen|thirty|sixty)\s?(?P<unit>minutes?|mins?|hours?|hrs?)\b", re.I)
+_CADENCE_RE = re.compile(r"\bevery\s(?P<n>\d{1,3}|fifteen|thirty|sixty)\s?(?P<unit>minutes?|mins?|hours?|hrs?)\b")
 _CADENCE_WORDS = {"fifteen": 15, "thirty": 30, "sixty": 60}
 
 
 def find_update_commitments(text: str) -> tuple[Evidence, ...]:
     """Every phrase that commits to further updates, timed or not."""
-    norm = normalise(text)
-    return tuple(evidence(text, m.start(), m.end()) for m in _limited(UPDATE_COMMITMENT_RE, norm))
+    norm = fold(text)
+    return tuple(evidence(text, m.start(), m.end()) for m in first_matches(UPDATE_COMMITMENT_RE, norm))
 
 
 def find_promises(text: str, at: float = 0.0, start_time: datetime | None = None) -> list[Promise]:
@@ -50,7 +49,7 @@ def find_promises(text: str, at: float = 0.0, start_time: datetime | None = None
     clock times ("by 14:30 UTC") need ``start_time`` and are kept with
     ``due_at`` None without it.
     """
-    norm = normalise(text)
+    norm = fold(text)
     if not UPDATE_COMMITMENT_RE.search(norm):
         return []
     promises: list[Promise] = []
@@ -92,11 +91,3 @@ def _promise(text: str, offset: int, commit: re.Match[str], when: re.Match[str],
     end = offset + max(commit.end(), when.end())
     return Promise(text=text[start:end], start=start, end=end, due_at=due_at, minutes=minutes)
 
-
-def _limited(pattern: re.Pattern[str], text: str, limit: int = 5) -> list[re.Match[str]]:
-    found = []
-    for m in pattern.finditer(text):
-        found.append(m)
-        if len(found) >= limit:
-            break
-    return found

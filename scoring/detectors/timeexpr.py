@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from ..text import at_word_start
+
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -19,17 +21,16 @@ _NUMBER = r"\d{1,4}(?:\.\d{1,2})?|an?|one|two|three|four|five|six|ten|fifteen|tw
 _UNIT = r"minutes?|mins?|m|hours?|hrs?|h"
 
 # "in 30 minutes", "within the next 2 hours", "in half an hour", "within the hour", "in 1h"
-RELATIVE_RE = re.compile(
+RELATIVE_RE = at_word_start(
     rf"\b(?:in|within|after|over)\s{{1,3}}(?:the\s(?:next\s)?|another\s|about\s|approximately\s|roughly\s|~\s?)?"
     rf"(?:(?P<half>half\s(?:an\s)?hour)|(?P<thehour>hour\b)|(?P<n>{_NUMBER})\s?(?P<unit>{_UNIT})\b)",
-    re.I,
+
 )
 # "14:30 UTC", "3pm", "3:15 p.m. ET", "1230 UTC"
-CLOCK_RE = re.compile(
+CLOCK_RE = at_word_start(
     r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?P<ampm>[ap]\.?m\.?(?![a-z]))?\s?"
     r"(?P<tz>UTC|GMT|Z|[ECMP][SD]T|ET|PT|CET|CEST|BST)?\b"
     r"|\b(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)\s?(?P<tz4>UTC|GMT)\b",
-    re.I,
 )
 _TZ_OFFSET_HOURS = {
     "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "ET": -4, "CST": -6, "CDT": -5,

@@ -231,3 +231,14 @@ def test_coverage_counts_answered_stakeholder_asks():
 
 def test_coverage_not_rated_without_stakeholder_asks():
     assert coverage_item([], [], ROLES, 20).max == 0
+
+
+def test_deductions_report_what_was_actually_taken():
+    answer = response(1, 22, "[fail:impact] [fail:empathy]", ask="a")
+    result = grade_ask(
+        ask("a", 10, 5, 22, must=("impact", "empathy")), answer, fake_grade(answer.text, None_ctx()), 25
+    )
+    # 12 min on a 5 min window: 30 points, then -25 and -5 (floored at 0)
+    assert result.speed_score == 30.0 and result.score == 0.0
+    assert [d.points for d in result.deductions] == [25.0, 5.0]
+    assert "-25:" in result.reason and "-5:" in result.reason

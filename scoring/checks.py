@@ -1,0 +1,230 @@
+"""One check per quality criterion: did the message meet it, why, and where.
+
+Each check takes the text, the context and the findings shared between
+checks, and returns a ``Verdict``: ``passed`` is True/False or a fraction,
+``reason`` is a sentence a trainee can act on, ``evidence`` the spans that
+decided it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .detectors.accuracy import find_contradictions
+from .detectors.acknowledge import find_acknowledgement
+from .detectors.action import find_user_action, find_work_in_progress
+from .detectors.blame import find_blame
+from .detectors.consistency import find_inconsistencies
+from .detectors.empathy import find_empathy
+from .detectors.eta import find_fix_time
+from .detectors.impact import find_impact
+from .detectors.jargon import find_jargon
+from .detectors.phase import PHASE_ORDER
+from .detectors.promises import find_update_commitments
+from .detectors.readability import Readability
+from .detectors.respect import find_dismissive, find_minimising
+from .detectors.speculation import find_speculation
+from .detectors.unknowns import find_known_unknowns
+from .types import Evidence, MessageContext, Promise
+from .weights import READING_GRADE
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Detector results several checks need; computed once per message."""
+
+    phase: str | None
+    phase_evidence: tuple[Evidence, ...]
+    promises: tuple[Promise, ...]
+    reading: Readability
+    length: int  # as the channel counts it, over the whole text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    passed: bool | float
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+Check = Callable[[str, MessageContext, Findings], Verdict]
+
+
+def _quote(spans: tuple[Evidence, ...]) -> str:
+    return ", ".join(f'"{e.text[:60]}"' for e in spans[:3])
+
+
+def check_acknowledge(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    spans = find_acknowledgement(text)
+    if spans:
+        return Verdict(True, f"Says what is wrong ({_quote(spans[:1])}).", spans[:1])
+    if f.phase_evidence:
+        return Verdict(True, "States where the incident stands.", f.phase_evidence[:1])
+    return Verdict(False, "Does not say what is wrong: name the problem in the reader's terms.")
+
+
+def check_impact(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    found = find_impact(text)
+    spans = tuple(e for kind in found.values() for e in kind[:1])
+    if len(found) >= 2:
+        return Verdict(True, f"Says who or what is affected ({', '.join(found)}).", spans)
+    if found:
+        kind = next(iter(found))
+        return Verdict(0.6, f"Gives some impact ({kind}) but not who, how many, where and what happens to them.", spans)
+    return Verdict(False, "Does not say who is affected, how many, where or what they experience.")
+
+
+def check_phase(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    expected = ctx.facts.get("phase")
+    if f.phase is None:
+        return Verdict(False, "Does not say where things stand (investigating, identified, monitoring or resolved).")
+    if not expected or expected not in PHASE_ORDER:
+        return Verdict(True, f"States the phase: {f.phase}.", f.phase_evidence)
+    if f.phase == expected:
+        return Verdict(True, f"States the phase ({f.phase}), matching the facts.", f.phase_evidence)
+    return Verdict(False, f"Says the incident is {f.phase} but it is {expected}.", f.phase_evidence)
+
+
+def check_next_update(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    if f.promises:
+        return Verdict(True, f'Commits to the next update ("{f.promises[0].text}").',
+                       tuple(Evidence(p.start, p.end, p.text) for p in f.promises))
+    final = f.phase == "resolved" or ctx.facts.get("phase") == "resolved"
+    if final:
+        return Verdict(True, "Final update: no further update is needed.", f.phase_evidence[:1])
+    vague = find_update_commitments(text)
+    if vague:
+        return Verdict(0.5, f"Promises updates ({_quote(vague[:1])}) but not when: give a time.", vague[:1])
+    return Verdict(False, "Does not say when the next update will come.")
+
+
+def check_action(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    spans = find_user_action(text)
+    if spans:
+        return Verdict(True, f"Tells readers what they can do ({_quote(spans[:1])}).", spans)
+    if not ctx.channel.is_public:
+        work = find_work_in_progress(text)
+        if work:
+            return Verdict(True, f"Says what is being done ({_quote(work[:1])}).", work)
+        return Verdict(False, "Does not say what is being done or what is needed.")
+    return Verdict(False, "Gives no workaround, instruction or place to follow for updates.")
+
+
+def check_known_unknowns(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    spans = find_known_unknowns(text)
+    if spans:
+        return Verdict(True, f"Says what is not known yet ({_quote(spans[:1])}).", spans)
+    cause_known = bool(ctx.facts.get("cause")) or f.phase in {"identified", "monitoring", "resolved"}
+    if cause_known:
+        return Verdict(True, "The cause is known, so there is no open question to flag.", f.phase_evidence[:1])
+    return Verdict(False, "Does not say what is still unknown (e.g. the cause) or when more will be known.")
+
+
+def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    genuine, fake = find_empathy(text)
+    if genuine:
+        return Verdict(True, f"Apologises or acknowledges the disruption ({_quote(genuine[:1])}).", genuine)
+    if fake:
+        return Verdict(False, f"Conditional or boilerplate apology ({_quote(fake[:1])}) does not count.", fake)
+    return Verdict(False, "No apology or acknowledgement of what readers are going through.")
+
+
+def check_no_blame(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    spans = find_blame(text)
+    if spans:
+        return Verdict(False, f"Shifts blame ({_quote(spans)}): own the incident.", spans)
+    return Verdict(True, "Does not shift blame.")
+
+
+def check_no_speculation(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    cause = ctx.facts.get("cause")
+    spans = find_speculation(text, cause if isinstance(cause, str) else None)
+    if spans:
+        return Verdict(False, f"Guesses at a cause the facts do not confirm ({_quote(spans)}).", spans)
+    return Verdict(True, "Does not guess at causes.")
+
+
+def check_no_eta(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    spans = find_fix_time(text)
+    if spans:
+        return Verdict(False, f"Promises a fix time publicly ({_quote(spans)}); promise the next update instead.", spans)
+    return Verdict(True, "Does not promise a fix time.")
+
+
+def check_accuracy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    problems = find_contradictions(text, ctx.facts, f.phase, f.phase_evidence)
+    if problems:
+        return Verdict(False, "Contradicts the facts: " + "; ".join(p.reason for p in problems) + ".",
+                       tuple(p.span for p in problems))
+    return Verdict(True, "Nothing in it contradicts the facts.")
+
+
+def check_respect(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    dismissive = find_dismissive(text)
+    if dismissive:
+        return Verdict(False, f"Dismissive or stonewalling ({_quote(dismissive)}).", dismissive)
+    minimising = find_minimising(text, ctx.facts)
+    if minimising:
+        return Verdict(False, f"Plays the incident down ({_quote(minimising)}) when the impact is large.", minimising)
+    return Verdict(True, "Respectful: no dismissive or minimising language.")
+
+
+def check_plain_language(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    extra = ctx.org.get("internal_terms", ()) if hasattr(ctx.org, "get") else ()
+    spans = find_jargon(text, tuple(str(t) for t in extra or ()))
+    if spans:
+        return Verdict(False, f"Uses internal jargon ({_quote(spans)}): say it in the reader's words.", spans)
+    return Verdict(True, "Plain language: no hostnames, internal names or unexplained acronyms.")
+
+
+def check_readability(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    r = f.reading
+    audience = "public" if ctx.channel.is_public else "internal"
+    good, bad = READING_GRADE[audience]
+    if r.words < 5:
+        return Verdict(True, "Too short to measure; short is readable.")
+    if r.grade <= good:
+        return Verdict(True, f"Reading grade {r.grade:g} suits a {audience} audience (target {good:g} or below).")
+    fraction = round(max(0.0, min(1.0, (bad - r.grade) / (bad - good))), 2)
+    return Verdict(fraction, f"Reading grade {r.grade:g} is above the {audience} target of {good:g}: "
+                             f"shorter sentences and plainer words.")
+
+
+def check_length(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    limit = ctx.channel.max_chars
+    if not limit:
+        return Verdict(True, "The channel has no length limit.")
+    size = f.length
+    if size <= limit:
+        return Verdict(True, f"{size} characters fits the {limit}-character limit.")
+    return Verdict(False, f"{size} characters is over the {limit}-character limit.",
+                   (Evidence(limit, min(len(text), limit + 80), text[limit:limit + 80]),))
+
+
+def check_consistency(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    problems = find_inconsistencies(text, f.phase, f.phase_evidence, ctx.earlier)
+    if problems:
+        return Verdict(False, "Contradicts an earlier message: " + "; ".join(p.reason for p in problems) + ".",
+                       tuple(p.span for p in problems))
+    return Verdict(True, "Consistent with what was said before.")
+
+
+CHECKS: dict[str, Check] = {
+    "acknowledge": check_acknowledge,
+    "impact": check_impact,
+    "phase": check_phase,
+    "next_update": check_next_update,
+    "action": check_action,
+    "known_unknowns": check_known_unknowns,
+    "empathy": check_empathy,
+    "no_blame": check_no_blame,
+    "no_speculation": check_no_speculation,
+    "no_eta": check_no_eta,
+    "accuracy": check_accuracy,
+    "respect": check_respect,
+    "plain_language": check_plain_language,
+    "readability": check_readability,
+    "length": check_length,
+    "consistency": check_consistency,
+}

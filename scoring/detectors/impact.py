@@ -1,0 +1,59 @@
+"""Impact: who or what is affected, how many, where, since when.
+
+Four kinds of statement count: *who* (a group of users or customers), *how
+many* (a number or share), *where* (a region) and *what happens to them* (a
+concrete consequence such as delays, failures, being unable to sign in). A
+bare "X is experiencing degraded performance" names the problem but not the
+impact, so it does not count here (it counts for ``acknowledge``).
+"""
+
+from __future__ import annotations
+
+import re
+from ..text import at_word_start, first_matches, match_evidence, fold
+from ..types import Evidence
+from .claims import extract_claims
+
+_PEOPLE = r"(?:users?|customers?|clients?|accounts?|developers?|organi[sz]ations?|merchants?|members?|subscribers?|people|visitors?|players?|patients?|businesses|teams?)"
+
+WHO_RE = at_word_start(
+    rf"\b(?:some|many|most|all|several|affected|impacted|few|fewer|certain|\d[\d,.]{{0,12}}%?|\d{{1,3}}(?:,\d{{3}})+)\s(?:of\s)?(?:our\s|the\s)?(?:[A-Za-z-]{{1,20}}\s)?{_PEOPLE}\b"
+    rf"|\ba\s(?:small\s|large\s|limited\s)?(?:number|subset|percentage|portion|fraction|share|minority|majority)\sof\b"
+    rf"|\b{_PEOPLE}\s(?:in|on|of|using|with|who|that|trying|attempting|connecting|accessing|located)\b"
+    rf"|\b(?:Users|Customers|Clients)\s(?:may|might|will|can|are|cannot|can't)\b"
+    rf"|\b(?:impacts?|affects?|affecting|impacting)\s(?:some|many|most|all|our|the)?\s?{_PEOPLE}"
+    rf"|\b(?:not\s(?:be\s)?|un)(?:impacted|affected)\b"
+)
+HOW_MANY_RE = at_word_start(
+    r"\b\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent\b)"
+    r"|\b(?:about|around|approximately|roughly|nearly|over|under|fewer\sthan|less\sthan|more\sthan|up\sto)\s\d[\d,]{0,12}\b",
+)
+CONSEQUENCE_RE = at_word_start(
+    r"\b(?:delay(?:s|ed)?|latency|slow(?:er|ness)?|queue\stimes|wait\stimes|timeouts?|timing\sout|time\sout"
+    r"|fail(?:s|ed|ing|ures?)?|unable|cannot|can't|could\snot|not\sable|stalled|missing|not\sappearing"
+    r"|not\sbe(?:ing)?\sdelivered|not\sdelivered|lost|incorrect(?:ly)?|unavailable|inaccessible|outage\swith"
+    r"|errors?\swhen|prevent(?:s|ed|ing)?|blocked|interrupted|disconnect\w{0,3}|connection\s(?:resets|timeouts))\b"
+)
+SINCE_RE = at_word_start(
+    r"\b(?:since|starting\sat|beginning\sat|started\sat|from)\s\d{1,2}:?\d{2}\b|\bsince\s(?:about\s|around\s)?\d{1,2}\s?[ap]\.?m\b",
+)
+
+
+_DIGIT_RE = re.compile(r"\d")
+REGION_WORD_RE = re.compile(r"\bregions?\b|\bgeographic\sarea\b|\bdata\s?cent(?:er|re)\b")
+
+
+def find_impact(text: str) -> dict[str, tuple[Evidence, ...]]:
+    """Impact statements by kind: ``who``, ``how_many``, ``where``, ``since``, ``consequence``."""
+    norm = fold(text)
+    has_digit = _DIGIT_RE.search(norm) is not None
+    regions = tuple(extract_claims(text).regions.values())[:3]
+    where = regions or match_evidence(text, first_matches(REGION_WORD_RE, norm, 2))
+    found = {
+        "who": match_evidence(text, first_matches(WHO_RE, norm, 3)),
+        "how_many": match_evidence(text, first_matches(HOW_MANY_RE, norm, 3)) if has_digit else (),
+        "where": where,
+        "since": match_evidence(text, first_matches(SINCE_RE, norm, 2)) if has_digit else (),
+        "consequence": match_evidence(text, first_matches(CONSEQUENCE_RE, norm, 3)),
+    }
+    return {kind: spans for kind, spans in found.items() if spans}

@@ -1,0 +1,110 @@
+"""Plain language: no hostnames, resource names, unexplained acronyms or internal tools.
+
+An acronym is fine when it is widely known (list in ``data/known_acronyms.txt``)
+or explained where it first appears: "single sign-on (SSO)" or "SSO (single
+sign-on)". URLs are ignored: a link is not jargon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Iterable
+
+from ..resources import region_aliases, word_list
+from ..text import at_word_start, evidence, fold, mask_urls, normalise, phrase_pattern
+from ..types import Evidence
+
+HOSTNAME_RE = at_word_start(
+    r"\b[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,4}\.(?:internal|local|lan|corp|intra|svc|cluster\.local|int)\b"
+    r"|\b(?:s3|gs|hdfs|redis|postgres(?:ql)?|mysql|mongodb)://[^\s]{1,200}"
+    r"|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{2,5})?\b"
+)
+# Resource names: "db-prod-03", "payments-api-eu-2", "cluster-7b", "orders_v2_queue"
+RESOURCE_RE = at_word_start(
+    r"\b[a-z][a-z0-9]{0,20}(?:-[a-z0-9]{1,20}){0,6}-(?:prod|production|stg|staging|dev|qa|canary|primary|replica|master|worker|node|shard)(?:-[a-z0-9]{1,20}){0,4}\b"
+    r"|\b[a-z][a-z0-9]{0,20}(?:-[a-z0-9]{1,20}){1,6}-\d{1,4}[a-z]?\b"
+    r"|\b[a-z][a-z0-9]{1,20}(?:_[a-z0-9]{1,20}){1,6}\b"
+    r"|\b[1-5]xx\b"
+)
+# Cheap pre-checks: most messages contain nothing a hostname or resource pattern could match.
+_HOST_HINT_RE = re.compile(r"\.(?:internal|local|lan|corp|intra|svc|int)\b|://|\d\.\d")
+_RESOURCE_HINT_RE = re.compile(r"[a-z0-9]-[a-z0-9]|[a-z0-9]_[a-z0-9]|\dxx")
+ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
+_EXPLAINED_AFTER_RE = re.compile(r"\s?\([^()\n]{3,80}\)")
+
+
+@cache
+def _known_acronyms() -> frozenset[str]:
+    return frozenset(a.upper() for a in word_list("known_acronyms.txt"))
+
+
+@cache
+def _tool_re() -> re.Pattern[str]:
+    return phrase_pattern(word_list("internal_tools.txt"))
+
+
+@cache
+def _org_terms_re(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(terms)
+
+
+def find_jargon(text: str, extra_terms: Iterable[str] = ()) -> tuple[Evidence, ...]:
+    """Spans a customer would not understand; ``extra_terms`` adds org-specific names."""
+    norm = mask_urls(normalise(text))  # case matters for acronyms
+    folded = mask_urls(fold(text))
+    found: list[Evidence] = []
+    regions = region_aliases()
+    patterns = [p for p, hint in ((HOSTNAME_RE, _HOST_HINT_RE), (RESOURCE_RE, _RESOURCE_HINT_RE)) if hint.search(folded)]
+    for pattern in patterns:
+        for m in pattern.finditer(folded):
+            if m.group().lower() not in regions:
+                found.append(evidence(text, m.start(), m.end()))
+            if len(found) >= 3:
+                return tuple(found)
+    found.extend(_unexplained_acronyms(text, norm))
+    tool_patterns = [_tool_re()]
+    terms = tuple(sorted({t for t in extra_terms if t}))
+    if terms:
+        tool_patterns.append(_org_terms_re(terms))
+    for pattern in tool_patterns:
+        for m in pattern.finditer(folded):
+            found.append(evidence(text, m.start(), m.end()))
+            if len(found) >= 5:
+                return tuple(found)
+    return tuple(found[:5])
+
+
+def _unexplained_acronyms(text: str, norm: str) -> list[Evidence]:
+    known = _known_acronyms()
+    explained: set[str] = set()
+    found: list[Evidence] = []
+    for m in ACRONYM_RE.finditer(norm):
+        word = m.group()
+        key = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        if key.isdigit() or key in known or word in known or key in explained:
+            continue
+        if _is_explained(norm, m):
+            explained.add(key)
+            continue
+        if _is_shouting_or_heading(norm, m):
+            continue
+        found.append(evidence(text, m.start(), m.end()))
+        explained.add(key)  # report each acronym once
+        if len(found) >= 3:
+            break
+    return found
+
+
+def _is_explained(norm: str, m: re.Match[str]) -> bool:
+    inside_parens = m.start() > 0 and norm[m.start() - 1] == "(" and norm[m.end():m.end() + 1] == ")"
+    return inside_parens or bool(_EXPLAINED_AFTER_RE.match(norm, m.end()))
+
+
+def _is_shouting_or_heading(norm: str, m: re.Match[str]) -> bool:
+    """An all-caps run of several words is emphasis ("UPDATE:", "RESOLVED"), not an acronym."""
+    before = norm[max(0, m.start() - 12):m.start()]
+    after = norm[m.end():m.end() + 12]
+    return (len(m.group()) >= 5 and not any(c.isdigit() for c in m.group())) or (
+        bool(re.search(r"[A-Z]{3,}\W{1,2}$", before)) or bool(re.match(r"\W{1,2}[A-Z]{3,}", after))
+    )

@@ -1,0 +1,125 @@
+"""Which incident phase a message states: investigating, identified, monitoring, resolved.
+
+Statuspage's four phases, read from the wording rather than from a label:
+"we are investigating" / "we have identified the cause" / "a fix has been
+deployed and we are monitoring" / "this incident has been resolved". When a
+message mixes cues, the rules below pick what a careful reader would take
+as the state of the main issue.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text import at_word_start, first_matches, match_evidence, fold
+from ..types import Evidence
+
+PHASES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
+PHASE_ORDER = {phase: i for i, phase in enumerate(PHASES)}
+
+_INVESTIGATING_RE = at_word_start(
+    r"(?<!also\s)\binvestigat\w{0,6}"
+    r"|\blooking\sinto\b"
+    r"|\b(?:to|continu\w{0,4}\sto|trying\sto|working\s(?:on|to))\s(?:identify|determine|understand|find)\b"
+    r"|\bidentifying\sthe\b"
+    r"|\bworking\son\sidentifying\b"
+)
+# "We are aware of ..." says only that something is wrong: investigating, unless
+# the message says more.
+_AWARE_RE = re.compile(r"\b(?:are|'re)\s(?:now\s)?aware\sof\b")
+# Investigation that is explicitly about the cause keeps the phase at investigating
+# even when an issue has been "found".
+_CAUSE_UNKNOWN_RE = re.compile(
+    r"\binvestigat\w{0,6}\s(?:the\s)?(?:root\s)?cause|\b(?:identify|determine|understand|find)\s(?:the\s)?(?:root\s)?cause",
+)
+_CAUSE_FOUND_RE = re.compile(
+    r"\b(?:have\s|has\s|we\s)?identified\s(?:the\s|a\s|an\s)?(?:root\scause|cause|source|issue|problem)"
+    r"|\bfound\s(?:the\s|what\swe\sbelieve\sto\sbe\sthe\s)?(?:root\s)?cause\b",
+)
+_IDENTIFIED_RE = at_word_start(
+    r"\bidentified\b"
+    r"|\bfound\s(?:the\s|an\s|a\s)?(?:root\s)?(?:cause|source|issue|problem)\b"
+    r"|\bfound\sand\sare\b"
+    r"|\b(?:root\s)?cause\s(?:is|was|has\sbeen)\b"
+    r"|\bmitigat(?:e|ing|ion|ions)\b"
+    r"|\b(?:a|the)\s(?:hot)?fix\b"
+    r"|\bhotfix\b"
+    r"|\b(?:implement|deploy|roll)ing\s(?:out\s)?(?:a|the)\s(?:hot)?fix"
+    r"|\b(?:rolling\sout|rollout)\b"
+    r"|\bremediat\w{0,5}"
+    r"|\bworking\s(?:on|to|towards)\s(?:restor|recover|repair|fix|address|apply)\w{0,5}"
+    r"|\b(?:restoring|addressing|resolving|reindexing|reverting|rolling\sback)\b"
+    r"|\bdue\sto\b|\bcaused\sby\b"
+)
+_MONITORING_RE = at_word_start(
+    r"\bmonitor(?:ing)?\b"
+    r"|\bseeing\s(?:signs\sof\s|some\s|a\s)?(?:recovery|improvement)"
+    r"|\b(?:are|is|continu\w{0,4}\sto)\s(?:slowly\s)?(?:recovering|improving|recover)\b"
+    r"|\brecovery\s(?:is\s)?(?:in\sprogress|underway)"
+    r"|\b(?:toward|towards)\sfull\srecovery"
+    r"|\b(?:have|has|is|are)\s(?:now\s)?(?:been\s)?(?:fully\s)?(?:recovered|mitigated|restored|reverted)\b"
+    r"|\b(?:applied|deployed|rolled\sout|implemented|shipped)\s(?:a|the|our)\s(?:\w{1,15}\s)?(?:fix|mitigation|hotfix|change)"
+    r"|\b(?:beginning|starting|begun|started)\sto\ssee\b"
+    r"|\b(?:fix|mitigation|hotfix)\s(?:is\s|has\sbeen\s)(?:in\splace|deployed|applied|live)"
+    r"|\bwith\sthe\sfix\sdeployed\b"
+    r"|\bcaught\sup\b|\bback\sto\snormal\b|\breturn(?:ed|ing)?\sto\snormal\b"
+    r"|\b(?:running|working|available)\sagain\b"
+    r"|\b(?:processing|process)\s(?:the|our|a)\s(?:\w{1,15}\s)?backlog"
+    r"|\bbacklog\s(?:continues|is\sbeing)"
+    r"|\bcontinu\w{0,4}\sto\ssee\s(?:improvement|recovery)"
+    r"|\bwe\s(?:have\s)?(?:mitigated|resolved|restored|addressed)\b"
+    r"|\b(?:is|are)\s(?:now\s)?(?:operating|functioning)\snormally\b"
+)
+_RESOLVED_RE = at_word_start(
+    r"\b(?:has|have)\sbeen\s(?:fully\s)?resolved\b"
+    r"|\b(?:is|are)\s(?:now\s)?(?:fully\s)?resolved\b"
+    r"|\bincident\s(?:is|has\sbeen)\s(?:closed|resolved|over)"
+    r"|\b(?:is|are)\s(?:now\s)?(?:complete|up\sto\sdate|fully\soperational)\b"
+    r"|\bfully\s(?:recovered|restored|operational)\b"
+    r"|\b(?:all\s)?(?:services?|systems?)\s(?:are|is)\s(?:now\s)?(?:operating|functioning|working)\s(?:normally|as\sexpected)"
+    r"|\bprocessed\sas\snormal\b"
+    r"|\bno\slonger\s(?:experiencing|affected|impacted|seeing)\b"
+)
+# A time window in the past tense marks a retrospective: "From 17:39-18:12 UTC GitHub was down".
+_RETROSPECTIVE_RE = re.compile(
+    r"^\s{0,5}(?:from|between)\s\d{1,2}:?\d{2}\s?(?:utc)?\s?(?:-|to|and|until)\s?\d{1,2}:?\d{2}"
+    r"|\bwe\sexperienced\san?\s(?:incident|outage)",
+)
+# "until this is resolved" looks ahead; it does not say the incident is resolved.
+_CONDITIONAL_RE = re.compile(r"\b(?:until|once|when|after|before|if)\b")
+# Work still going on keeps a "resolved" wording at monitoring.
+_ONGOING_RE = re.compile(
+    r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|expect\w{0,3}|working|should|will)\b")
+
+
+@lru_cache(maxsize=1024)  # earlier messages are re-read for every new message
+def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
+    """The phase the message states, with the phrases that decided it."""
+    norm = fold(text)
+    retro = first_matches(_RETROSPECTIVE_RE, norm, 1)
+    if retro:
+        return "resolved", match_evidence(text, retro)
+    investigating = first_matches(_INVESTIGATING_RE, norm, 3)
+    if investigating:
+        cause_found = first_matches(_CAUSE_FOUND_RE, norm, 1)
+        if cause_found and not _CAUSE_UNKNOWN_RE.search(norm):
+            return "identified", match_evidence(text, cause_found)
+        return "investigating", match_evidence(text, investigating)
+    resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3) if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
+    monitoring = first_matches(_MONITORING_RE, norm, 3)
+    if resolved:
+        ongoing = _ONGOING_RE.search(norm)
+        if not ongoing:
+            return "resolved", match_evidence(text, resolved)
+        return "monitoring", match_evidence(text, resolved)
+    if monitoring:
+        return "monitoring", match_evidence(text, monitoring)
+    identified = first_matches(_IDENTIFIED_RE, norm, 3)
+    if identified:
+        return "identified", match_evidence(text, identified)
+    aware = first_matches(_AWARE_RE, norm, 1)
+    if aware:
+        return "investigating", match_evidence(text, aware)
+    return None, ()
+

@@ -1,0 +1,56 @@
+"""Speculation: guessing at a cause the facts do not confirm.
+
+Hedged causal claims ("may be caused by", "we believe", "probably a DDoS")
+count unless the scenario's confirmed ``cause`` shares their key words. When
+the facts name a cause, an outright cause that shares none of its words is
+also a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import at_word_start, first_matches, fold, sentence_at, sentence_spans, evidence
+from ..types import Evidence
+
+HEDGED_CAUSE_RE = at_word_start(
+    r"\b(?:may|might|could)\s(?:have\s)?(?:be|been)\s(?:caused|due|related|linked|triggered|the\sresult)\b"
+    r"|\b(?:probably|likely|possibly|presumably|apparently)\s(?:caused|due|related|the\sresult|because|a|an|the|from)\b"
+    r"|\b(?:most\s|very\s)?likely\s(?:cause|culprit|explanation)\b"
+    r"|\bpossible\s(?:root\s)?causes?\b|\bpotential\s(?:root\s)?causes?\b|\bsuspected\s(?:root\s)?cause\b"
+    r"|\bwe\s(?:believe|think|suspect|assume|guess)\b"
+    r"|\bwhat\swe\sbelieve\b"
+    r"|\b(?:appears|seems)\sto\sbe\s(?:caused|due|related|a|an|the\sresult)\b"
+    r"|\blooks\slike\s(?:a|an|it|the)\b"
+    r"|\bit's\sprobably\b|\bprobably\b"
+)
+ASSERTED_CAUSE_RE = at_word_start(
+    r"\b(?:caused\sby|due\sto|because\sof|result\sof|triggered\sby|root\scause\s(?:is|was))\s"
+)
+_WORD_RE = re.compile(r"[a-z0-9]{4,}")
+_STOP = frozenset(
+    "that this with from have been were which their there about after issue problem cause caused "
+    "service services system systems some into while during".split()
+)
+
+
+def find_speculation(text: str, confirmed_cause: str | None = None) -> tuple[Evidence, ...]:
+    """Sentences that guess at a cause the facts do not confirm."""
+    norm = fold(text)
+    hedges = first_matches(HEDGED_CAUSE_RE, norm, 5)
+    asserted = first_matches(ASSERTED_CAUSE_RE, norm, 5) if confirmed_cause else []
+    if not hedges and not asserted:
+        return ()
+    cause_words = _key_words(confirmed_cause or "")
+    spans = sentence_spans(norm)
+    found: list[Evidence] = []
+    for m in hedges + asserted:
+        start, end = sentence_at(spans, m.start())
+        if cause_words and cause_words & _key_words(norm[start:end]):
+            continue  # the guess matches what the facts confirm
+        found.append(evidence(text, m.start(), m.end()))
+    return tuple(found[:3])
+
+
+def _key_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD_RE.findall(text.lower()) if w not in _STOP)

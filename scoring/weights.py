@@ -1,0 +1,63 @@
+"""How much each criterion is worth and which audiences it applies to.
+
+This is the one place the weights live. A message's score is
+``100 * sum(points) / sum(max)`` over the criteria that apply to its channel's
+audience; criteria that do not apply are left out of the grade entirely
+(they are not listed with max 0).
+
+Public weights sum to 100. The heaviest criteria are the ones every guide
+agrees on first: say what is wrong and who is affected, be accurate, say
+where things stand and when you will be back (PagerDuty external comms,
+Statuspage templates, CDC CERC "be first, be right, be credible").
+"""
+
+from __future__ import annotations
+
+from .criteria import QUALITY_CRITERIA
+
+QUALITY_WEIGHTS: dict[str, float] = {
+    "acknowledge": 8,
+    "impact": 10,
+    "phase": 8,
+    "next_update": 8,
+    "action": 6,
+    "known_unknowns": 4,
+    "empathy": 5,
+    "no_blame": 6,
+    "no_speculation": 6,
+    "no_eta": 6,
+    "accuracy": 10,
+    "respect": 5,
+    "plain_language": 5,
+    "readability": 4,
+    "length": 3,
+    "consistency": 6,
+}
+
+# Internal updates and executive briefs: state, impact, what is being done or
+# needed, when the next update comes, brevity, and the factual guards.
+INTERNAL_CRITERIA: tuple[str, ...] = (
+    "acknowledge",
+    "phase",
+    "impact",
+    "action",
+    "next_update",
+    "length",
+    "readability",
+    "accuracy",
+    "no_blame",
+    "consistency",
+)
+
+# Flesch-Kincaid grade at or below which readability earns full points, and
+# the grade at which it earns none (linear in between).
+READING_GRADE = {"public": (8.0, 16.0), "internal": (12.0, 20.0)}
+
+
+def criteria_for(audience: str) -> tuple[str, ...]:
+    """Criteria that apply to an audience, in the order of QUALITY_CRITERIA."""
+    if audience == "public":
+        return QUALITY_CRITERIA
+    wanted = set(INTERNAL_CRITERIA)
+    return tuple(c for c in QUALITY_CRITERIA if c in wanted)
+
