@@ -7,6 +7,8 @@ import pytest
 from drill.cli.main import main
 from scenario_text import MINIMAL
 
+from conftest import ROOT
+
 
 def run_cli(*argv):
     return subprocess.run([sys.executable, "-m", "drill.cli.main", *argv], capture_output=True, text=True)
@@ -91,3 +93,52 @@ def test_simulate_reports_bad_responses_with_positions(tmp_path):
 def test_simulate_unknown_scenario():
     result = run_cli("simulate", "no-such-scenario")
     assert result.returncode == 1 and "no built-in scenario" in result.stderr
+
+
+def test_validate_checks_responses_files_against_their_scenario(tmp_path):
+    (tmp_path / "tiny.yaml").write_text(MINIMAL)
+    good = tmp_path / "tiny.responses.yaml"
+    good.write_text("responses:\n  - {at: 1m, role: comms, channel: chat, text: hi}\n")
+    bad = tmp_path / "tiny.poor.responses.yaml"
+    bad.write_text("responses:\n  - {at: 1m, role: comms, channel: fax, text: hi}\n")
+    orphan = tmp_path / "other.responses.yaml"
+    orphan.write_text("responses: []\n")
+    result = run_cli("validate", str(good), str(bad), str(orphan))
+    assert result.returncode == 1
+    assert "1 responses for tiny" in result.stdout
+    assert f"{bad}:2:36: unknown channel 'fax'" in result.stderr
+    assert "no scenario other.yaml beside it" in result.stderr
+
+
+def test_builtin_example_responses_are_valid():
+    result = run_cli("validate", *[str(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))])
+    assert result.returncode == 0, result.stderr
+
+
+def test_score_one_message_as_json_and_table():
+    result = run_cli("score", "--channel", "social", "We're investigating failed payments in the EU. Next update in 30 minutes.")
+    assert result.returncode == 0, result.stderr
+    grade = json.loads(result.stdout)
+    assert grade["phase"] == "investigating" and grade["promises"][0]["due_at"] == 1800
+    assert {c["id"] for c in grade["criteria"]} >= {"impact", "no_blame", "length"}
+    table = run_cli("score", "--format", "table", "No comment.")
+    assert "✗ respect" in table.stdout
+
+
+def test_score_against_a_scenario_uses_its_facts_then():
+    result = run_cli("score", "--scenario", "checkout-outage", "--at", "20m", "--channel", "press",
+                     "About 50 merchants are affected.")
+    grade = json.loads(result.stdout)
+    accuracy = next(c for c in grade["criteria"] if c["id"] == "accuracy")
+    assert accuracy["passed"] is False
+    assert "2,300" in accuracy["reason"] or "2300" in accuracy["reason"]
+
+
+def test_score_jsonl_batch_reports_bad_lines(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"text": "We are investigating.", "at": "2023-01-01T10:00:00Z"}\nnot json\n{"text": "Resolved."}\n')
+    result = run_cli("score", "--jsonl", str(batch))
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["line"] for line in lines] == [1, 3]
+    assert f"{batch}:2:1:" in result.stderr

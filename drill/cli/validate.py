@@ -1,31 +1,53 @@
-"""`drill validate PATH...`: every problem in every file, as file:line:col."""
+"""`drill validate PATH...`: every problem in every file, as file:line:col.
+
+Responses files (``NAME.responses.yaml``, ``NAME.poor.responses.yaml``) are
+checked against their scenario: ``NAME.yaml`` beside them, or ``--scenario``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from drill.scenario.problems import ScenarioError
+from drill.scenario.problems import Problem, ScenarioError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario YAML files (or built-in ids)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario or responses YAML files (or built-in ids)")
+    parser.add_argument("--scenario", metavar="S",
+                        help="the scenario that responses files are checked against (default: NAME.yaml beside them)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.library import resolve_scenario
-
     problems = 0
     for path in args.paths:
         try:
-            scenario = resolve_scenario(path)
+            print(f"{path}: ok ({_check(path, args.scenario)})")
         except ScenarioError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             problems += len(error.problems)
-            continue
-        print(f"{path}: ok ({scenario.id}: {len(scenario.injects)} injects, {len(scenario.roles)} roles)")
     if problems:
         print(f"{problems} problem{'s' if problems != 1 else ''} found", file=sys.stderr)
         return 1
     return 0
+
+
+def _check(path: str, scenario_name: str | None) -> str:
+    from drill.library import RESPONSES_SUFFIX, read_source, resolve_scenario
+
+    if not path.endswith(RESPONSES_SUFFIX):
+        scenario = resolve_scenario(path)
+        return f"{scenario.id}: {len(scenario.injects)} injects, {len(scenario.roles)} roles"
+    from drill.responses import load_responses
+
+    if scenario_name is None:
+        beside = Path(path).with_name(Path(path).name.split(".", 1)[0] + ".yaml")
+        if not beside.exists():
+            raise ScenarioError([Problem(path, 1, 1, f"responses file: no scenario {beside.name} beside it; "
+                                                     "name one with --scenario")])
+        scenario_name = str(beside)
+    scenario = resolve_scenario(scenario_name)
+    responses = load_responses(read_source(path), scenario, path)
+    return f"{len(responses)} responses for {scenario.id}"
