@@ -14,7 +14,7 @@ from .types import Evidence
 
 # Same-length replacements keep offsets valid for evidence spans.
 _NORMALISE = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
     "\u00a0": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 
@@ -109,3 +109,25 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     body = "|".join(re.escape(p).replace(r"\ ", r"\s{1,5}") for p in ordered)
     return re.compile(rf"(?<![\w-])(?=\w)(?:{body})(?![\w-])")  # run on fold(text)
 
+
+# Clause boundaries inside a sentence: punctuation and the conjunctions that
+# join two statements ("... started at 10:04 and we expect ..."). Commas and
+# colons inside numbers and times ("2,300", "14:05") do not break a clause.
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,;:](?=\s)|[()]|\s-\s|\s(?:and|but|while|whereas|although|though|so|then|however|because)\s"
+)
+
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the clause of ``sentence`` holding ``sentence[start:end]``.
+
+    Run on folded text. Boundaries inside the span itself are ignored.
+    """
+    left, right = 0, len(sentence)
+    for m in _CLAUSE_BREAK_RE.finditer(sentence):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right

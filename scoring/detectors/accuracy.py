@@ -1,6 +1,8 @@
 """Accuracy: claims that contradict the scenario facts.
 
-Checked: customer counts against ``customers_affected``, regions against
+Checked: counts that state the total number affected ("about 2,300 merchants
+are affected", "affecting 50 customers"; not parts, sub-groups, times or
+percentages, see ``claims``) against ``customers_affected``, regions against
 ``regions``, "X is not affected" against ``services``, data-exposure claims
 against ``data_exposed``, and claiming more progress than has been made
 (saying "resolved" while the facts say "investigating"). A phase stated

@@ -4,12 +4,18 @@ Naming a third party as the *source* of an issue is factual; calling it their
 mistake, singling out an employee, or telling customers it was their fault
 is blame. The patterns look for the blaming construction, not for the
 mention of a vendor.
+
+Words that are quoted ("we won't say 'not our fault'"), denied ("this is
+not the vendor's fault, it is ours") or reported as someone else's claim
+("reports that an engineer deleted the data are wrong") are not blame. A
+denial of one's own fault ("this is not our fault") is the blame itself.
 """
 
 from __future__ import annotations
 
+import re
 
-from ..text import at_word_start, first_matches, match_evidence, fold
+from ..text import at_word_start, clause_around, evidence, fold, sentence_at, sentence_spans
 from ..types import Evidence
 
 _PARTY = (
@@ -17,22 +23,60 @@ _PARTY = (
     r"(?:vendors?|providers?|partners?|suppliers?|contractors?|isps?|carriers?|upstream|aws|azure|gcp|google\scloud|cloudflare|akamai|fastly)"
 )
 _PERSON = r"(?:an?\s|one\sof\sour\s|a\ssingle\s|a\sjunior\s|an\sinexperienced\s)(?:engineers?|employees?|developers?|interns?|admins?|administrators?|operators?|contractors?|staff\smembers?|team\smembers?)"
+_CUSTOMER = r"(?:(?:some|many|the|a\sfew|several)\s)?(?:customers?|users?|clients?|merchants?)"
+_CUSTOMER_SLIP = (
+    r"(?:misconfigured|misused|ignored|mishandled|(?:failed\sto|did\snot|didn't|neglected\sto|forgot\sto)\s"
+    r"(?:follow|update|upgrade|configure|read|heed|apply|rotate|enable|set\sup|patch|check))"
+)
 
 BLAME_RE = at_word_start(
-    rf"\b(?:our\s|the\s|a\s|an\s|one\sof\sour\s)?{_PARTY}(?:'s|')?\s(?:mistake|error|fault|negligence|failure|screw-?up|blunder|incompetence)s?\b"
+    rf"(?P<self>\b(?:not|wasn't|was\snot|isn't|is\snot)\s(?:our|gitlab's|github's|the\scompany's)\sfault\b"
+    r"|\b(?:outside|beyond)\s(?:of\s)?our\scontrol\b)"
+    rf"|\b(?:our\s|the\s|a\s|an\s|one\sof\sour\s)?{_PARTY}(?:'s|')?\s(?:mistake|error|fault|negligence|failure|screw-?up|blunder|incompetence)s?\b"
     rf"|\b(?:caused|triggered|created|introduced)\sby\s(?:our\s|the\s|a\s|an\s|one\sof\sour\s)?{_PARTY}\b"
     rf"|\b(?:caused|triggered|created|introduced)\sby\s{_PERSON}\b"
     rf"|\b{_PERSON}\s(?:made\san?\s(?:\w{{1,15}}\s)?(?:mistake|error)|accidentally|mistakenly|wrongly|carelessly|forgot|failed\sto|deleted|broke|misconfigured|pushed\sa\sbad|ran\sthe\swrong)\b"
     r"|\b(?:human|operator|user|customer)\s(?:error|mistake)s?\b"
-    r"|\b(?:not|wasn't|was\snot|isn't|is\snot)\s(?:our|gitlab's|github's|the\scompany's)\sfault\b"
-    r"|\b(?:outside|beyond)\s(?:of\s)?our\scontrol\b"
-    r"|\b(?:customers?|users?)\s(?:who|that)\s(?:misconfigured|failed\sto|did\snot|didn't|ignored|misused)\b"
+    rf"|\b{_CUSTOMER}\s(?:who\s|that\s)?(?:had\s|have\s)?{_CUSTOMER_SLIP}\b"
+    r"|\b(?:customers?|users?)\s(?:who|that)\s(?:did\snot|didn't)\b"
     r"|\bdue\sto\s(?:customers?|users?)(?:'|'s)?\s(?:error|mistake|misconfiguration|misuse|negligence)"
+    r"|\b(?:customer|user|client)(?:'s|s'|s)?\smisconfiguration\b"
     r"|\b(?:their|the\svendor's|the\sprovider's|the\spartner's)\s(?:fault|mistake|error|negligence)\b"
-    r"|\bblame\b"
+    r"|(?<!take\s)(?<!took\s)(?<!accept\s)(?<!the\s)\bblame[sd]?\b(?!\s(?:is|lies|rests)\s(?:ours|with\sus)\b)"
+)
+# Quoted words are mentioned, not said: "we won't say 'not our fault'".
+_QUOTED_RE = re.compile(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
+# A denial in the same clause, shortly before the blaming words.
+_DENIED_RE = re.compile(
+    r"(?:\b(?:not|never|no|nor|neither|nobody|rather\sthan|instead\sof|won't|will\snot|wouldn't|would\snot"
+    r"|don't|do\snot|doesn't|does\snot|didn't|did\snot|cannot)\b|n't\b)(?:\s[\w']{1,15}){0,5}\s$"
+)
+# Someone else's claim, not the message's: "reports that", "rumours of".
+_REPORTED_RE = re.compile(
+    r"\b(?:reports?|rumou?rs?|claims?|allegations?|speculation|suggestions?|posts?)\s(?:online\s|on\ssocial\smedia\s)?(?:that|of)\b"
 )
 
 
 def find_blame(text: str) -> tuple[Evidence, ...]:
     """Phrases that shift blame onto someone else."""
-    return match_evidence(text, first_matches(BLAME_RE, fold(text), 3))
+    norm = fold(text)
+    quoted = [m.span() for m in _QUOTED_RE.finditer(norm)] if ("\"" in norm or "'" in norm) else []
+    spans = None
+    found: list[Evidence] = []
+    for m, _ in zip(BLAME_RE.finditer(norm), range(20)):  # bounded on pathological input
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        if spans is None:
+            spans = sentence_spans(norm)
+        s_start, s_end = sentence_at(spans, m.start())
+        sentence = norm[s_start:s_end]
+        c_start, _ = clause_around(sentence, m.start() - s_start, m.end() - s_start)
+        clause_before = sentence[c_start:m.start() - s_start].strip()
+        if not m.group("self") and clause_before and _DENIED_RE.search(clause_before + " "):
+            continue
+        if _REPORTED_RE.search(sentence, 0, m.start() - s_start):
+            continue
+        found.append(evidence(text, m.start(), m.end()))
+        if len(found) >= 3:
+            break
+    return tuple(found)

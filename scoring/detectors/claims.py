@@ -15,26 +15,80 @@ from ..resources import region_aliases
 from ..text import at_word_start, evidence, fold, phrase_pattern
 from ..types import Evidence
 
+# A count of people: "about 2,300 merchants", "1,200 of our customers",
+# "50 affected users". Not times ("14:05 users"), percentages, ordinals or money.
+_WHO = (r"customers?|users?|accounts?|merchants?|clients?|people|organi[sz]ations?|businesses|subscribers?"
+        r"|members?|patients?|stores?")
+_QUAL = (r"about|around|approximately|approx\.|roughly|nearly|almost|some|over|more\sthan|at\sleast|fewer\sthan"
+         r"|less\sthan|under|up\sto|an\sestimated|estimated|just\sover|just\sunder")
 _COUNT_RE = at_word_start(
-    r"(?P<qual>\b(?:about|around|approximately|roughly|nearly|almost|some|over|more\sthan|at\sleast|fewer\sthan|less\sthan|under|up\sto)\s)?"
-    r"\b(?P<num>\d{1,3}(?:,\d{3}){1,3}|\d{1,9}(?:\.\d{1,2})?)\s?(?P<mult>k\b|thousand\b|million\b|m\b)?\s?"
-    r"(?:of\s(?:our\s)?)?(?:[A-Za-z-]{1,20}\s)?(?P<who>customers?|users?|accounts?|merchants?|clients?|people|organi[sz]ations?|businesses|subscribers?|members?|patients?|stores?)\b",
+    rf"(?P<qual>\b(?:{_QUAL})\s)?"
+    r"(?<![:.,$#/\d])\b(?P<num>\d{1,3}(?:,\d{3}){1,3}|\d{1,9}(?:\.\d{1,2})?)(?![\d:%]|[.,]\d|(?:st|nd|rd|th)\b)"
+    r"\s?(?P<mult>k\b|thousand\b|million\b|m\b)?\s?"
+    r"(?P<of>of\s(?:our\s|the\s|all\s)?)?(?P<mod>[a-z-]{1,20}\s)?"
+    rf"(?P<who>{_WHO})\b",
+)
+# Only a count that states the total number affected is a claim about it.
+# Such a count is named as affected ("2,300 affected merchants"), follows
+# a verb of impact ("affecting 50 customers") or is the subject of one
+# ("about 2,300 merchants in the EU are affected"). Sub-groups ("40 enterprise
+# customers", "the remaining 1,400"), parts of a whole ("1,700 of the 3,100
+# customers", "214 people in 37 organisations") and earlier figures ("up from
+# 1,200 customers") are not.
+_TOTAL_MODIFIERS = frozenset({"affected", "impacted"})
+_CUE_BEFORE_RE = re.compile(
+    r"(?:\baffect(?:s|ed|ing)?|\bimpact(?:s|ed|ing)?|\bhit(?:s|ting)?|\bhurt(?:s|ing)?|\ba\stotal\sof|\btotal(?:s|l?ing)?"
+    r"|\b(?:grown|grew|risen|rose|increased|climbed|fallen|fell|dropped|decreased|revised(?:\s(?:up|down)(?:wards?)?)?)\sto"
+    r"|\b(?:failing|failed|fails|down|unavailable|degraded|broken|disrupted|interrupted|slow|offline|errors?|outage|not\sworking)\sfor"
+    r"|\b(?:impact|affected|impacted|scope)\s?:)"
+    r"(?:\s(?:only|just|currently|now|still))?\s$"
+)
+_PART_BEFORE_RE = re.compile(
+    r"\b(?:of|in|at|across|within|among|amongst|from|between|than|remaining|other|additional|further|another|extra"
+    r"|first|last|next|these|those|each|per|every)\s(?:the\s|our\s|all\s)?$"
+)
+_PART_AFTER_RE = re.compile(
+    rf"\s(?:in|at|across|within|among|from|of|out\sof)\s(?:the\s|our\s|all\s)?(?:(?:{_QUAL})\s)?\d"
+)
+_PREDICATE_AFTER_RE = re.compile(
+    r"(?:\s(?:in|across|on|from|at|using)\s[a-z][^.,;:!?\d()]{0,40}?)?"
+    r"\s(?:(?:are|were|is|was|have\sbeen|has\sbeen|had\sbeen|remain|remained|may\sbe|might\sbe|could\sbe"
+    r"|may\shave\sbeen|might\shave\sbeen|have|has|had)\s)?"
+    r"(?:(?:currently|now|still|already|also|likely|potentially|reportedly|all|being)\s)?"
+    r"(?:affected|impacted|unable|experiencing|seeing|having|facing|hit|cannot|can't|can\snot|could\snot|couldn't"
+    r"|failing|down|offline|locked\sout|blocked|unavailable|disrupted|encountering|without\s(?:access|service))\b"
 )
 _DIGIT_RE = re.compile(r"\d")
 # Words without which no data-exposure claim can be made: skips two scans on most texts.
-_DATA_WORD_RE = re.compile(r"data|information|record|detail|credential|password|unauthori")
+_DATA_WORD_RE = re.compile(r"data|information|record|detail|credential|password|unauthori|address")
 _MULTIPLIER = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
 
+_DATA = r"(?:data|information|records?|details|credentials|passwords|email\saddresses)"
+_EXPOSE = r"(?:exposed|accessed|leaked|compromised|lost|stolen|affected|viewed|downloaded|breached|exfiltrated)"
+# "No cardholder data was exposed", "no customer or payment data has been
+# accessed", "data was not exposed", "there is no sign of any data exposure".
 DATA_DENIED_RE = re.compile(
-    r"\bno\s(?:customer\s|personal\s|user\s|sensitive\s|payment\s|card\s)?(?:data|information|records?|details)\s(?:was|were|has\sbeen|have\sbeen|is|are)\s(?:\w{1,12}\s)?(?:exposed|accessed|leaked|compromised|lost|stolen|affected)"
-    r"|\b(?:data|information|records?|details)\s(?:was|were|has|have|is|are)\s(?:not|never)\s(?:been\s)?(?:exposed|accessed|leaked|compromised|lost|stolen|affected)"
-    r"|\b(?:your|customer|all)\s(?:data|information)\s(?:is|remains|was|are)\s(?:safe|secure|protected)",
+    rf"\b(?:no|none\sof\s(?:the|your|our)|not\sany)\s(?:[a-z-]{{1,20}}\s){{0,3}}?{_DATA}\s(?:was|were|has\sbeen|have\sbeen|is|are)\s"
+    rf"(?:\w{{1,12}}\s)?{_EXPOSE}"
+    rf"|\b{_DATA}\s(?:was|were|has|have|is|are|had)(?:\snot|\snever|n't)\s(?:been\s)?(?:\w{{1,12}}\s)?{_EXPOSE}"
+    r"|\b(?:no|not\s(?:seen|found)\sany|found\sno|seen\sno)\s(?:sign|signs|evidence|indication|indications|reason\sto\sbelieve)"
+    rf"\s(?:of|that)\s(?:any\s)?(?:[a-z-]{{1,20}}\s){{0,3}}?(?:{_DATA}|unauthori[sz]ed\saccess|access)"
+    rf"|\b(?:your|all|[a-z]{{1,20}})\s{_DATA}\s(?:is|remains|was|were|are|remained)\s(?:completely\s|fully\s)?(?:safe|secure|protected|unaffected)",
 )
+# "Some data was exposed", "exposed cardholder data", "a data breach".
 DATA_EXPOSED_RE = re.compile(
-    r"\b(?:data|information|records?|details|credentials|passwords)\s(?:was|were|has\sbeen|have\sbeen|may\shave\sbeen|might\shave\sbeen|could\shave\sbeen)\s(?:\w{1,12}\s)?(?:exposed|accessed|leaked|compromised|stolen|viewed|downloaded)"
-    r"|\b(?:exposed|leaked|exposure\sof|access\sto|accessed)\s(?:some\s)?(?:customer|personal|user|sensitive|payment|account)\s(?:data|information|records|details)"
+    rf"\b{_DATA}\s(?:was|were|has\sbeen|have\sbeen|may\shave\sbeen|might\shave\sbeen|could\shave\sbeen)\s(?!not\s|never\s)(?:\w{{1,12}}\s)?"
+    r"(?:exposed|accessed|leaked|compromised|stolen|viewed|downloaded|exfiltrated|breached)"
+    rf"|\b(?:exposed|leaked|exposure\sof|exfiltrated|stole|(?:unauthori[sz]ed|gained|obtained)\saccess\sto)\s(?:some\s|the\s)?(?:[a-z-]{{1,20}}\s){{0,2}}?{_DATA}"
+    r"|\baccessed\s(?:some\s)?(?:customer|personal|user|sensitive|payment|account|cardholder)\s(?:data|information|records|details)"
     r"|\bdata\s(?:breach|leak|exposure)\b|\bunauthori[sz]ed\saccess\b",
 )
+# A denial shortly before an exposure phrase: "there is no sign of a data breach".
+_DATA_NEGATION_RE = re.compile(
+    r"(?:\b(?:no|not|never|nothing|none|without|neither|nor)\b|n't\b)(?:\s[\w'-]{1,15}){0,6}\s$")
+_DATA_HEDGE_RE = re.compile(r"\brule[sd]?\sout\b|\bexclude\b")
+# "If any data was exposed, we will tell you" claims nothing either way.
+_DATA_CONDITIONAL_RE = re.compile(r"\b(?:if|whether|in\scase|unless)\b")
 REVISION_RE = re.compile(
     r"\b(?:now|updated?|revised|increased|decreased|grown|risen|rose|fell|correction|corrected|up\sfrom|down\sfrom|latest|new\sestimate|has\sgrown|so\sfar)\b",
 )
@@ -62,32 +116,64 @@ def _region_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1024)  # earlier messages are re-read for every new message
 def extract_claims(text: str) -> Claims:
     norm = fold(text)
-    counts = ()
+    counts: tuple[CountClaim, ...] = ()
     if _DIGIT_RE.search(norm):
-        counts = tuple(_count_claim(text, m) for m, _ in zip(_COUNT_RE.finditer(norm), range(5)))
+        counts = tuple(_count_claim(text, m) for m, _ in zip(_COUNT_RE.finditer(norm), range(10))
+                       if _claims_total(norm, m))[:5]
     aliases = region_aliases()
     regions: dict[str, Evidence] = {}
     for m, _ in zip(_region_re().finditer(norm), range(10)):
         regions.setdefault(aliases[m.group().lower()], evidence(text, m.start(), m.end()))
-    data = None
     if not _DATA_WORD_RE.search(norm):
-        return Claims(counts, regions, data)
-    denied = DATA_DENIED_RE.search(norm)
-    exposed = DATA_EXPOSED_RE.search(norm)
-    if denied:
-        data = (False, evidence(text, denied.start(), denied.end()))
-    elif exposed:
-        data = (True, evidence(text, exposed.start(), exposed.end()))
-    return Claims(counts, regions, data)
+        return Claims(counts, regions, None)
+    return Claims(counts, regions, _data_claim(text, norm))
+
+
+def _claims_total(norm: str, m: re.Match[str]) -> bool:
+    """Whether the count at ``m`` states the total number affected."""
+    mod = (m.group("mod") or "").strip()
+    if mod and mod not in _TOTAL_MODIFIERS:
+        return False  # "40 enterprise customers", "30 minutes users"
+    before = norm[max(0, m.start() - 40):m.start()]
+    if _PART_BEFORE_RE.search(before) and not _CUE_BEFORE_RE.search(before):
+        return False  # "of the 3,100 customers", "in 37 organisations", "the remaining 1,400"
+    after = norm[m.end():m.end() + 80]
+    if _PART_AFTER_RE.match(after):
+        return False  # "214 people in 37 organisations"
+    if mod or _CUE_BEFORE_RE.search(before):
+        return True
+    return _PREDICATE_AFTER_RE.match(after) is not None
+
+
+def _data_claim(text: str, norm: str) -> tuple[bool, Evidence] | None:
+    """(True, span) for an admitted exposure, (False, span) for a denial, else None.
+
+    An exposure that is not denied outweighs a denial about other data ("no
+    card data was exposed, but email addresses were accessed").
+    """
+    denials = [m.span() for m, _ in zip(DATA_DENIED_RE.finditer(norm), range(10))]
+    for m, _ in zip(DATA_EXPOSED_RE.finditer(norm), range(10)):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in denials):
+            continue
+        before = norm[max(0, m.start() - 80):m.start()]
+        clause = before[max(before.rfind(c) for c in ".;:!?,") + 1:]
+        if _DATA_CONDITIONAL_RE.search(clause):
+            continue  # "if any data was exposed"
+        if _DATA_NEGATION_RE.search(clause) and not _DATA_HEDGE_RE.search(clause):
+            continue  # "no sign of a data breach"
+        return True, evidence(text, m.start(), m.end())
+    if denials:
+        return False, evidence(text, *denials[0])
+    return None
 
 
 def _count_claim(text: str, m: re.Match[str]) -> CountClaim:
     value = float(m.group("num").replace(",", ""))
     value *= _MULTIPLIER.get((m.group("mult") or "").lower(), 1)
-    qual = (m.group("qual") or "").strip().lower()
-    if qual in {"over", "more than", "at least"}:
+    qual = " ".join((m.group("qual") or "").split())
+    if qual in {"over", "more than", "at least", "just over"}:
         low, high = value, float("inf")
-    elif qual in {"fewer than", "less than", "under", "up to"}:
+    elif qual in {"fewer than", "less than", "under", "up to", "just under"}:
         low, high = 0.0, value
     elif qual:  # about, around, approximately ...
         low, high = value * 0.7, value * 1.3

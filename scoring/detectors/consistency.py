@@ -1,6 +1,6 @@
 """Consistency with what the team already said (``context.earlier``).
 
-Flags customer counts that differ from the last count given without saying
+Flags a total customer count that differs from the last total given without saying
 it was revised, a phase that goes backwards without saying the problem came
 back, and a data-exposure statement that flips.
 """

@@ -1,5 +1,6 @@
 """Empathy: a genuine apology or acknowledgement of what the reader is going through.
 
+Contractions and curly apostrophes count ("We're sorry", "I’m sorry").
 Conditional and boilerplate apologies ("sorry for any inconvenience", "we
 apologize if you were affected") are non-apologies: they are reported so the
 reason can name them, and they do not count.
@@ -19,7 +20,7 @@ NON_APOLOGY_RE = at_word_start(
 )
 APOLOGY_RE = at_word_start(
     r"\b(?:we\s|i\s)?(?:sincerely\s|deeply\s|truly\s)?(?:apologi[sz]e|apologies)\b"
-    r"|\b(?:we\s(?:are|'re)|i\s(?:am|'m))\s(?:very\s|so\s|truly\s|deeply\s|sincerely\s)?sorry\b"
+    r"|\b(?:we(?:\sare|'re)|i(?:\sam|'m))\s(?:(?:very|so|truly|deeply|sincerely|really|terribly|genuinely|extremely)\s){0,2}sorry\b"
     r"|\bsorry\sfor\b"
     r"|\bwe\sregret\b"
 )

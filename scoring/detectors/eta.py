@@ -3,13 +3,20 @@
 A promised time for the *fix* is risky on public channels: it is often
 missed. A time for the *next update* is good practice and is not an ETA, so
 sentences that commit to an update are skipped.
+
+Times and durations that date the past ("started at 10:04 UTC", "restored in
+20 minutes", "working normally for over 30 minutes") are not promises either.
+Each time expression is read in its clause: the nearest tense cue decides
+("will", "expect", "should be" look ahead; "was", "has been", "started",
+"restored" look back). Without a cue, "by 3pm", "in 20 minutes" and "ETA"
+read as promises and "at 10:04", "over 30 minutes" as dates.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..text import at_word_start, evidence, fold, sentence_spans
+from ..text import at_word_start, clause_around, evidence, fold, sentence_spans
 from ..types import Evidence
 from .promises import UPDATE_COMMITMENT_RE
 from .timeexpr import CLOCK_RE, RELATIVE_RE, is_clock_time
@@ -20,11 +27,27 @@ _FIX_RE = at_word_start(
     r"|eta|estimat\w{0,4}|expect\w{0,4}|available\sagain|operational)\b"
 )
 _DURATION = r"(?:\d{1,3}(?:\.\d{1,2})?(?:\s?(?:to|-)\s?\d{1,3}(?:\.\d{1,2})?)?|an?|one|two|three|a\sfew|several|a\scouple(?:\sof)?(?:\smore)?|another|more)\s?(?:minutes?|mins?|m|hours?|hrs?|h|days?)\b"
+# Expressions that always look ahead (``ahead``), that look ahead unless the
+# clause dates the past (``likely``) and that need a future cue (``weak``).
 _TIME_RE = re.compile(
-    rf"\beta:?\s?~?\s?(?:\d|of\s)"
-    rf"|\b(?:take|taking|takes)\s(?:up\sto\s|about\s|around\s|roughly\s|approximately\s|another\s|a\sfurther\s){{0,2}}{_DURATION}"
-    rf"|\b(?:estimat\w{{0,4}}|expect\w{{0,4}})\b[^.!?\n]{{0,80}}?\b{_DURATION}"
-    rf"|\b(?:by|before|until)\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b",
+    rf"(?P<ahead>\beta:?\s?~?\s?(?:\d|of\s)"
+    rf"|(?<!as\s)\b(?:estimat\w{{0,4}}|expect\w{{0,4}})\b[^.!?\n]{{0,80}}?\b{_DURATION})"
+    rf"|(?P<likely>\b(?:take|taking|takes)\s(?:up\sto\s|about\s|around\s|roughly\s|approximately\s|another\s|a\sfurther\s){{0,2}}{_DURATION}"
+    rf"|\bby\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b)"
+    rf"|(?P<weak>\b(?:before|until)\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b)",
+)
+_MAX_CANDIDATES = 8
+_NEXT_RE = re.compile(r"\s(?:the\s)?(?:next|coming|another|a\sfurther)\s")
+# Tense cues, nearest to the time expression first. ``as expected`` says how
+# something works, not when it will.
+_CUE_RE = at_word_start(
+    r"(?P<neutral>as\sexpected|as\sestimated)"
+    r"|(?P<future>will|'ll|shall|should|expect\w{0,4}|anticipat\w{1,5}|estimat\w{0,4}|eta|going\sto"
+    r"|(?:aim|plan|hope|intend)(?:s|ing)?\sto|target\w{0,3}|projected|scheduled|on\strack"
+    r"|(?:be|being)\s(?:[a-z]{1,12}ly\s)?[a-z]{2,20}(?:ed|en)"
+    r"|to\s(?:be\s)?(?:[a-z]{1,12}ly\s)?(?:fix|resolv|restor|recover|complet|deploy|clear|finish|return|roll)\w{0,4})\b"
+    r"|(?P<past>was|were|had|has|have|'ve|did|since|ago|began|begun|occurred|happened|yesterday|earlier"
+    r"|previously|past|last|already|this\smorning|(?!(?:ne|spe|fe|inde|procee|excee|succee|emb)ed\b)[a-z]{2,20}ed)\b"
 )
 
 
@@ -47,17 +70,37 @@ def find_fix_time(text: str) -> tuple[Evidence, ...]:
 
 
 def _fix_time_in(sentence: str) -> tuple[int, int] | None:
-    m = _TIME_RE.search(sentence)
-    if m:
-        return m.start(), m.end()
-    for rel in RELATIVE_RE.finditer(sentence):
+    # A few candidates of each kind per sentence keep pathological input fast.
+    for m, _ in zip(_TIME_RE.finditer(sentence), range(_MAX_CANDIDATES)):
+        if m.group("ahead") or _looks_ahead(sentence, m.start(), m.end(), default=bool(m.group("likely"))):
+            return m.start(), m.end()
+    for rel, _ in zip(RELATIVE_RE.finditer(sentence), range(_MAX_CANDIDATES)):
         # "within two minutes of being alerted" dates a past event, not the fix
-        if not sentence[rel.end():rel.end() + 4].lower().startswith(" of"):
+        if sentence[rel.end():rel.end() + 4].lower().startswith(" of"):
+            continue
+        opener = rel.group().split(None, 1)[0]
+        if _NEXT_RE.match(sentence, rel.start() + len(opener)):
+            return rel.start(), rel.end()  # "in the next 20 minutes", "over the next hour"
+        if _looks_ahead(sentence, rel.start(), rel.end(), default=opener in {"in", "within"}):
             return rel.start(), rel.end()
-    for clock in CLOCK_RE.finditer(sentence):
-        if is_clock_time(clock) and _before_word(sentence, clock.start()) in {"by", "at", "before", "until", "around"}:
+    for clock, _ in zip(CLOCK_RE.finditer(sentence), range(4 * _MAX_CANDIDATES)):
+        if not is_clock_time(clock):
+            continue
+        word = _before_word(sentence, clock.start())
+        if word in {"by", "at", "before", "until", "around"} and _looks_ahead(
+                sentence, clock.start(), clock.end(), default=word == "by"):
             return clock.start(), clock.end()
     return None
+
+
+def _looks_ahead(sentence: str, start: int, end: int, default: bool) -> bool:
+    """Whether the time at ``sentence[start:end]`` is about the future, by the nearest tense cue."""
+    left, right = clause_around(sentence, start, end)
+    before = [m for m in _CUE_RE.finditer(sentence, left, start)]
+    cue = before[-1] if before else _CUE_RE.search(sentence, end, right)
+    if cue is None or cue.group("neutral"):
+        return default
+    return cue.group("future") is not None
 
 
 def _before_word(sentence: str, pos: int) -> str:

@@ -18,10 +18,17 @@ from ..types import Evidence
 PHASES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
 PHASE_ORDER = {phase: i for i, phase in enumerate(PHASES)}
 
+_FIND_VERB = r"(?:identify|determine|understand|find|pinpoint|isolate|diagnose|locate)"
+# Investigation phrasing: "we are investigating", "looking into", "working to
+# identify the cause". A bare "to find" ("we had to find this") is not enough,
+# nor is a finished search ("we were able to identify the cause").
 _INVESTIGATING_RE = at_word_start(
-    r"(?<!also\s)\binvestigat\w{0,6}"
+    r"(?<!also\s)\binvestigat(?:e|es|ing|ions?)\b|\b(?:being|be)\sinvestigated\b"
     r"|\blooking\sinto\b"
-    r"|\b(?:to|continu\w{0,4}\sto|trying\sto|working\s(?:on|to))\s(?:identify|determine|understand|find)\b"
+    rf"|\b(?:continu\w{0,4}|trying|working|attempting|aiming|efforts?|still|need|needs)\sto\s{_FIND_VERB}\b"
+    r"|(?<!able\s)(?<!managed\s)(?<!had\s)\bto\s(?:identify|determine|understand|pinpoint|diagnose)\b"
+    rf"|(?<!able\s)(?<!managed\s)(?<!had\s)\bto\s{_FIND_VERB}\s(?:the\s|a\s)?(?:root\s|underlying\s)?(?:cause|source|origin|reason)\b"
+    r"|\b(?:identify|determin|understand|find|pinpoint|isolat|diagnos|locat)ing\s(?:the\s|a\s)?(?:root\s|underlying\s)?(?:cause|source|origin|reason)\b"
     r"|\bidentifying\sthe\b"
     r"|\bworking\son\sidentifying\b"
 )
@@ -88,9 +95,21 @@ _RETROSPECTIVE_RE = re.compile(
 )
 # "until this is resolved" looks ahead; it does not say the incident is resolved.
 _CONDITIONAL_RE = re.compile(r"\b(?:until|once|when|after|before|if)\b")
-# Work still going on keeps a "resolved" wording at monitoring.
+# Work still going on keeps a "resolved" wording at monitoring. A plain
+# statement that the incident is resolved ("this incident has been resolved")
+# is only held back by explicit ongoing work, not by words such as "will" or
+# "working normally".
 _ONGOING_RE = re.compile(
-    r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|expect\w{0,3}|working|should|will)\b")
+    r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|expect\w{0,3}|should|will"
+    r"|working\s(?:on|to|towards|through))\b")
+_EXPLICIT_ONGOING_RE = re.compile(
+    r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\s(?:we|some)|however|once|expect\w{0,3}|until"
+    r"|not\s(?:yet|fully|all))\b")
+_INCIDENT_RESOLVED_RE = at_word_start(
+    r"\b(?:this|the|our)\s(?:incident|issue|outage|problem|disruption)\s(?:is|has|was)\s(?:now\s)?(?:been\s)?(?:now\s)?"
+    r"(?:fully\s)?(?:resolved|closed|over)\b"
+    r"|\bwe\s(?:have\s|'ve\s)?(?:now\s)?(?:fully\s)?resolved\s(?:this|the)\s(?:incident|outage)\b"
+)
 
 
 @lru_cache(maxsize=1024)  # earlier messages are re-read for every new message
@@ -109,6 +128,10 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3) if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
     monitoring = first_matches(_MONITORING_RE, norm, 3)
     if resolved:
+        explicit = [m for m in first_matches(_INCIDENT_RESOLVED_RE, norm, 3)
+                    if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
+        if explicit and not _EXPLICIT_ONGOING_RE.search(norm):
+            return "resolved", match_evidence(text, explicit)
         ongoing = _ONGOING_RE.search(norm)
         if not ongoing:
             return "resolved", match_evidence(text, resolved)
