@@ -82,6 +82,21 @@ def scenario_file(name_or_path: str) -> ScenarioFile:
     raise ScenarioError([Problem(name_or_path, 1, 1, f"no built-in scenario or file by this name (built-ins: {choices})")])
 
 
+def scenario_file_of(scenario: Scenario) -> ScenarioFile:
+    """The text a loaded scenario came from, read again (to record a drill started from a picker).
+
+    Refused if the file no longer holds that very scenario: a drill is stored with the text it was played on.
+    """
+    name = scenario.source
+    if name == f"scenarios/{scenario.id}.yaml" and scenario.id in {entry.id for entry in builtin_files()}:
+        file = scenario_file(scenario.id)
+    else:
+        file = ScenarioFile(read_source(name), name)
+    if file.load() != scenario:
+        raise ScenarioError([Problem(name, 1, 1, "changed since the drill started, so the drill cannot be recorded")])
+    return file
+
+
 def resolve_scenario(name_or_path: str) -> Scenario:
     """A built-in id (``checkout-outage``) or a path to a YAML file."""
     return scenario_file(name_or_path).load()

@@ -27,12 +27,32 @@ def report_for(engine: DrillEngine) -> dict[str, Any]:
     return build_report(engine.scenario, engine.log, scores)
 
 
-def write_report(report: dict[str, Any], out: Path) -> list[Path]:
-    from drill.cli.output import write_json
+REPORT_FORMATS = ("json", "md", "html")
 
-    path = out / "report.json"
-    write_json(path, report)
-    return [path]
+
+def write_report(report: dict[str, Any], out: Path, formats: Iterable[str] = REPORT_FORMATS) -> list[Path]:
+    """Write ``out/report.json``, ``report.md`` and ``report.html`` (those of ``formats``); return the paths."""
+    from drill.cli.output import write_json, write_text_atomic
+    from drill.report.html import render_html
+    from drill.report.markdown import render_markdown
+    from drill.report.sections import build_document
+
+    formats = list(formats)
+    unknown = sorted(set(formats) - set(REPORT_FORMATS))
+    if unknown:
+        raise ValueError(f"unknown report format(s): {', '.join(unknown)}")
+    document = build_document(report) if {"md", "html"} & set(formats) else None  # shared by both renderings
+    written = []
+    for suffix in REPORT_FORMATS:
+        if suffix not in formats:
+            continue
+        path = out / f"report.{suffix}"
+        if suffix == "json":
+            write_json(path, report)
+        else:
+            write_text_atomic(path, render_markdown(document) if suffix == "md" else render_html(document))
+        written.append(path)
+    return written
 
 
 def summarise(report: dict[str, Any], written: list[Path]) -> str:

@@ -13,9 +13,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("drill.cli.list_scenarios", "list the built-in scenarios"),
     "validate": ("drill.cli.validate", "check scenario files and report every problem"),
     "simulate": ("drill.cli.simulate", "run a whole drill headless with scripted responses"),
+    "score": ("drill.cli.score", "grade one message (or a JSON-lines batch) for quality"),
+    "run": ("drill.cli.run", "run a drill live in the terminal, as its facilitator"),
     "history": ("drill.cli.history", "list the drills in the store"),
     "export": ("drill.cli.export", "print a stored drill's event log as JSON lines"),
     "report": ("drill.cli.report", "write the report of a stored drill, an exported log or a report.json"),
+    "resume": ("drill.cli.resume", "reopen a stored drill in the terminal, paused where it stopped"),
+    "replay": ("drill.cli.replay", "watch a stored drill again in the terminal, read-only"),
 }
 
 EPILOG = """examples:

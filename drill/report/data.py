@@ -13,7 +13,9 @@ from drill.scenario.model import Scenario
 REPORT_FORMAT = 1
 
 
-def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, Any] | None = None,
+                 generated_at: str | None = None) -> dict[str, Any]:
+    """``generated_at`` (an ISO 8601 date or time) is kept only when given: the events carry no wall-clock time."""
     events = list(events)
     started = events[0].data if events and events[0].kind == "drill_started" else {}
     asks: dict[str, dict[str, Any]] = {}
@@ -75,6 +77,8 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
         "seed": started.get("seed"),
         "org": started.get("org", {}),
         "roles": {role.id: role.name for role in scenario.roles.values()},
+        # "roles" becomes the role scores once scores are merged; the names stay here.
+        "role_names": {role.id: role.name for role in scenario.roles.values()},
         "participants": participants,
         "channels": {channel.id: {"name": channel.name, "audience": channel.audience, "max_chars": channel.max_chars}
                      for channel in scenario.channels.values()},
@@ -87,6 +91,8 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
         "asks": list(asks.values()),
         "public": public,
     }
+    if generated_at is not None:
+        report["generated_at"] = generated_at
     if scores:
         _merge_scores(report, scores)
     return report

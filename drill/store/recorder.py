@@ -1,32 +1,58 @@
 """Recording a drill as it is played, and keeping a drill played headless.
 
-``StoreRecorder`` is the recorder the terminal UI is given: it calls
-``record(events)`` with every batch before showing it, and ``save_draft`` and
-``set_clock`` every few seconds. Each call is one committed transaction; a
-failure raises StoreError, and the caller must not show the batch it was given.
+``StoreRecorder`` is the recorder the terminal UI is given (``drill.tui.recorder``):
+it calls ``record(events)`` with every batch before showing it, and
+``save_draft`` and ``set_clock`` every few seconds. Each call is one committed
+transaction, or raises StoreError. A batch that failed (a store locked for too
+long, a full disk) is kept and stored ahead of the next one, so the log never
+has a gap; ``pending`` says how many events still wait.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from drill.engine import DrillEngine, Event
 from drill.store.store import Store
 
+# The text and source name of the scenario being played, asked for when the drill is first stored.
+ScenarioText = Callable[[], tuple[str, str]]
+
 
 class StoreRecorder:
-    def __init__(self, store: Store, drill_id: str):
+    """Records into drill ``drill_id``; or, with ``scenario_text``, creates the drill from its first batch."""
+
+    def __init__(self, store: Store, drill_id: str | None = None, scenario_text: ScenarioText | None = None):
+        if drill_id is None and scenario_text is None:
+            raise ValueError("a recorder needs a drill id, or the scenario text to create the drill with")
         self.store = store
         self.drill_id = drill_id
+        self._scenario_text = scenario_text
+        self._pending: list[Event] = []
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
 
     def record(self, events: Iterable[Event]) -> None:
-        self.store.append(self.drill_id, events)
+        self._pending.extend(events)
+        if not self._pending:
+            return
+        if self.drill_id is None:
+            text, name = self._scenario_text()
+            self.drill_id = self.store.create_drill(self._pending, text, name)
+        else:
+            self.store.append(self.drill_id, self._pending)
+        self._pending = []
 
     def save_draft(self, text: str, role: str | None = None, channel: str | None = None) -> None:
-        self.store.save_draft(self.drill_id, text, role, channel)
+        if self.drill_id is not None:
+            self.store.save_draft(self.drill_id, text, role, channel)
 
     def set_clock(self, seconds: int) -> None:
-        self.store.set_clock(self.drill_id, seconds)
+        # With events still unstored, a later clock would let a resumed drill skip past them.
+        if self.drill_id is not None and not self._pending:
+            self.store.set_clock(self.drill_id, seconds)
 
 
 def begin_recording(store: Store, engine: DrillEngine, scenario_source: str, scenario_file: str) -> StoreRecorder:

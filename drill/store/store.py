@@ -165,7 +165,7 @@ class Store:
         conn.executemany(
             "INSERT INTO events (drill_id, seq, at, kind, data) VALUES (?, ?, ?, ?, ?)",
             [(drill_id, event.seq, event.at, event.kind,
-              json.dumps(event.data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+              json.dumps(event.data, ensure_ascii=False, separators=(",", ":")))  # key order kept as delivered
              for event in events])
         # The summary columns follow the log in the same transaction, so history never disagrees with it.
         participants = next((e.data["participants"] for e in reversed(events) if e.kind == "participants_assigned"), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from rich.table import Table
 from rich.text import Text
 
 from drill.durations import format_clock
@@ -38,7 +39,7 @@ TYPE_STYLES = {
 
 def plain(text: object, style: str = "") -> Text:
     """``text`` as literal, printable Rich Text."""
-    return Text(printable(str(text)), style=style, end="")
+    return Text(printable(str(text)), style=style)
 
 
 def one_line(text: object, limit: int) -> str:
@@ -76,4 +77,13 @@ def channel_names(scenario: Scenario, channel_ids: Iterable[str]) -> str:
 
 
 def stamp(seconds: int) -> Text:
-    return Text(format_clock(seconds), style="dim", end="")
+    return Text(format_clock(seconds), style="dim")
+
+
+def bullet(text: object, marker: str = "•") -> Table:
+    """A list item whose wrapped lines hang under its first word, not under the marker."""
+    row = Table.grid(padding=(0, 1, 0, 0))
+    row.add_column(no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row(marker, plain(text))
+    return row

@@ -43,11 +43,10 @@ class PlayScreen(Screen):
     def show_events(self, events: list[Event]) -> None:
         for event in events:
             if event.kind == "inject_delivered" and event.data["type"] == "press_call":
-                ask = self.app.engine.state.asks.get(event.data["inject_id"])
                 ask_id = next((e.data["ask_id"] for e in events
                                if e.kind == "ask_opened" and e.data["inject_id"] == event.data["inject_id"]), None)
                 ask = self.app.engine.state.asks.get(ask_id) if ask_id else None
-                if ask is not None and ask.is_open:
+                if ask is not None and ask.is_open and not ask.overdue:
                     self.app.push_screen(PressCallScreen(event, ask), self._call_closed)
 
     def _call_closed(self, ask_id: str | None) -> None:

@@ -26,14 +26,14 @@ REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask
 
 def count_label(length: int, limit: int | None) -> Text:
     if limit is None:
-        return Text(f"{length} chars", style="dim", end="")
+        return Text(f"{length} chars", style="dim")
     over = length > limit
     return Text(f"{length}/{limit} chars" + (" — too long" if over else ""),
-                style="bold red" if over else "dim", end="")
+                style="bold red" if over else "dim")
 
 
 def grade_summary(grade) -> Text:
-    line = Text(f"last: {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow", end="")
+    line = Text(f"last: {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow")
     missed = [criterion.id for criterion in grade.criteria if not criterion.passed]
     if missed:
         line.append(" ✗ " + " ✗ ".join(missed), style="yellow")
@@ -91,9 +91,11 @@ class Composer(Vertical):
     @property
     def reply_to(self) -> str | None:
         value = self.query_one("#composer-reply", Select).value
-        return None if value is Select.BLANK else value
+        return None if value is Select.NULL else value
 
     def on_mount(self) -> None:
+        if self.app.draft:  # a resumed drill's unsent text
+            self.text_area.text = self.app.draft
         self._refresh_replies()
         self._update_count()
         self.app.drill_events.subscribe(self, self.show_events)
@@ -129,7 +131,7 @@ class Composer(Vertical):
         current = select.value
         with select.prevent(Select.Changed):
             select.set_options(options)
-            if current is not Select.BLANK and any(value == current for _, value in options):
+            if current is not Select.NULL and any(value == current for _, value in options):
                 select.value = current
 
     # --- text -----------------------------------------------------------------

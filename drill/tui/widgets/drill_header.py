@@ -29,7 +29,7 @@ class DrillHeader(Widget):
     def render(self) -> Text:
         app = self.app
         engine = app.engine
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f" {format_clock(app.clock)}", style="bold")
         line.append(f" / {format_clock(engine.scenario.duration)[2:]}  ", style="dim")
         if app.ended:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,12 +29,19 @@ ALL = "*"
 
 def grade_line(grade) -> Text:
     """'grade 72/100 · missed: impact, next_update' for training mode."""
-    line = Text("  ", end="")
+    line = Text()
     line.append(f"grade {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow")
     missed = [criterion.id for criterion in grade.criteria if not criterion.passed]
     if missed:
         line.append(" · missed: " + ", ".join(missed), style="yellow")
     return line
+
+
+def fact_value(value: object) -> str:
+    """Facts as people write them: lists joined, not Python's repr."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 class EntryRenderer:
@@ -48,13 +56,16 @@ class EntryRenderer:
 
     def __call__(self, entry: FeedEntry) -> RenderableType:
         event = entry.event
-        method = getattr(self, "_" + event.kind)
-        return method(event, event.data)
+        parts = getattr(self, "_" + event.kind)(event, event.data)
+        # Time in its own column, so wrapped lines hang clear of it.
+        row = Table.grid(padding=(0, 1, 0, 0), expand=True)
+        row.add_column(no_wrap=True, style="dim")
+        row.add_column(ratio=1)
+        row.add_row(stamp(event.at), Group(*parts))
+        return Padding(row, (0, 0, 1, 0)) if len(parts) > 1 else row
 
-    def _inject_delivered(self, event: Event, data: dict) -> RenderableType:
-        head = Text(end="")
-        head.append(stamp(event.at))
-        head.append(" ")
+    def _inject_delivered(self, event: Event, data: dict) -> list[RenderableType]:
+        head = Text()
         kind = data["type"]
         head.append(f" {TYPE_LABELS.get(kind, kind.upper())} ", style=f"reverse {TYPE_STYLES.get(kind, 'bold')}")
         head.append(" ")
@@ -66,54 +77,48 @@ class EntryRenderer:
         if data.get("adhoc"):
             head.append("  (ad hoc)", style="italic dim")
         ask = self.app.engine.state.asks.get(ask_id_for(data["inject_id"], data["occurrence"]))
-        parts: list[RenderableType] = [head, Padding(plain(data["text"]), (0, 0, 0, 2))]
+        parts: list[RenderableType] = [head, plain(data["text"])]
         if ask is not None:
-            expects = Text("  ", end="")
+            expects = Text()
             expects.append(
                 f"↳ answer: {role_names(self.scenario, ask.roles)} on {channel_names(self.scenario, ask.channels)}"
                 f" within {format_minutes(ask.within)}", style="italic cyan")
             parts.append(expects)
-        return Group(*parts)
+        return parts
 
-    def _response_recorded(self, event: Event, data: dict) -> RenderableType:
-        head = Text(end="")
-        head.append(stamp(event.at))
-        head.append(" ")
+    def _response_recorded(self, event: Event, data: dict) -> list[RenderableType]:
+        head = Text()
         head.append(" SENT ", style="reverse bold green")
         head.append(" ")
         head.append(plain(role_name(self.scenario, data["role"]), "bold green"))
         head.append(plain(f" on {channel_name(self.scenario, data['channel'])}", "green"))
         if data.get("reply_to"):
             head.append(plain(f"  ↩ {data['reply_to']}", "dim"))
-        parts: list[RenderableType] = [head, Padding(plain(data["text"]), (0, 0, 0, 2))]
+        parts: list[RenderableType] = [head, plain(data["text"])]
         grade = self.app.grades.get(data["response_id"]) if self.app.training else None
         if grade is not None:
             parts.append(grade_line(grade))
-        return Group(*parts)
+        return parts
 
-    def _note(self, event: Event, text: str, style: str) -> Text:
-        line = Text(end="")
-        line.append(stamp(event.at))
-        line.append("  ")
-        line.append(plain(text, style))
-        return line
+    def _note(self, event: Event, text: str, style: str) -> list[RenderableType]:
+        return [plain(text, style)]
 
-    def _facts_changed(self, event: Event, data: dict) -> Text:
-        changes = ", ".join(f"{key} → {value}" for key, value in data["changes"].items())
+    def _facts_changed(self, event: Event, data: dict) -> list[RenderableType]:
+        changes = ", ".join(f"{key} → {fact_value(value)}" for key, value in data["changes"].items())
         return self._note(event, f"facts: {changes}", "blue")
 
-    def _ask_overdue(self, event: Event, data: dict) -> Text:
+    def _ask_overdue(self, event: Event, data: dict) -> list[RenderableType]:
         return self._note(event, f"⚠ {data['ask_id']} is overdue", "bold red")
 
-    def _ask_answered(self, event: Event, data: dict) -> Text:
+    def _ask_answered(self, event: Event, data: dict) -> list[RenderableType]:
         late = " (late)" if data["late"] else ""
         return self._note(event, f"✓ {data['ask_id']} answered in {format_minutes(data['latency'])}{late}",
                           "yellow" if data["late"] else "green")
 
-    def _ask_missed(self, event: Event, data: dict) -> Text:
+    def _ask_missed(self, event: Event, data: dict) -> list[RenderableType]:
         return self._note(event, f"✗ {data['ask_id']} missed", "bold red")
 
-    def _drill_ended(self, event: Event, data: dict) -> Text:
+    def _drill_ended(self, event: Event, data: dict) -> list[RenderableType]:
         reason = "time is up" if data["reason"] == "time" else "ended by the facilitator"
         return self._note(event, f"■ drill over: {reason}", "bold")
 
@@ -167,8 +172,8 @@ class InjectFeed(Vertical):
         event.stop()
         role = self.query_one("#filter-role", Select).value
         channel = self.query_one("#filter-channel", Select).value
-        role = None if role in (ALL, Select.BLANK) else role
-        channel = None if channel in (ALL, Select.BLANK) else channel
+        role = None if role in (ALL, Select.NULL) else role
+        channel = None if channel in (ALL, Select.NULL) else channel
         if role == FACILITATOR:
             self.log_view.set_filter(lambda entry: entry.facilitator_only)
         else:

@@ -22,7 +22,7 @@ ASK_EVENTS = frozenset({"ask_opened", "ask_answered", "ask_missed", "drill_ended
 class OpenAsks(Vertical):
     DEFAULT_CSS = """
     OpenAsks { height: auto; max-height: 50%; }
-    OpenAsks > OptionList { height: auto; max-height: 100%; border: none; padding: 0; }
+    OpenAsks > OptionList { height: auto; max-height: 100%; border: none; padding: 0 0 0 1; }
     OpenAsks > #asks-empty { color: $text-muted; padding: 0 1; }
     OpenAsks.-empty > OptionList { display: none; }
     OpenAsks.-has-asks > #asks-empty { display: none; }
@@ -47,7 +47,13 @@ class OpenAsks(Vertical):
             self.rebuild()
 
     def _clock_changed(self, _clock: int) -> None:
-        for ask in self._open_asks():
+        # The clock can move before this batch's events reach us: rebuild if the asks changed.
+        asks = self._open_asks()
+        listed = [self.options.get_option_at_index(index).id for index in range(self.options.option_count)]
+        if listed != [ask.ask_id for ask in asks]:
+            self.rebuild()
+            return
+        for ask in asks:
             self.options.replace_option_prompt(ask.ask_id, self._prompt(ask))
 
     def _open_asks(self) -> list[Ask]:
@@ -69,7 +75,7 @@ class OpenAsks(Vertical):
         app = self.app
         scenario = app.engine.scenario
         state = urgency(ask.due_at, ask.within, app.clock)
-        prompt = Text(end="")
+        prompt = Text()
         prompt.append(countdown(ask.due_at, app.clock), style=URGENCY_STYLES.get(state, "green"))
         prompt.append("  ")
         prompt.append(one_line(ask.ask_id, 40), style="bold")

@@ -28,7 +28,7 @@ class SocialPost:
 
 
 def render_post(post: SocialPost) -> Group:
-    head = Text(end="")
+    head = Text()
     head.append(plain(post.handle, "bold cyan"))
     head.append(" ")
     head.append(stamp(post.at))
@@ -39,7 +39,7 @@ class SocialFeed(Vertical):
     DEFAULT_CSS = """
     SocialFeed { height: 1fr; }
     SocialFeed > .panel-title { width: 1fr; }
-    SocialFeed > FeedLog { height: 1fr; }
+    SocialFeed > FeedLog { height: 1fr; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -1,0 +1,72 @@
+"""`drill resume ID`: reopen a stored drill in the terminal, paused where it stopped.
+
+The drill is rebuilt from its log (the scenario text stored with it, generated
+text read back), so it continues exactly as it would have; responses and the
+unsent draft are in place, and recording carries on into the same drill.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drill.cli.output import fail
+from drill.cli.run import _speed
+from drill.cli.store_options import add_db_argument, open_store
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("drill_id", metavar="ID", help="a running drill's id (see `drill history`)")
+    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+                        help="scenario seconds per real second (default 1; F3 cycles 1, 2, 5, 10)")
+    parser.add_argument("--out", metavar="DIR", help="report folder (default: ./drill-SCENARIO-YYYYMMDD-HHMMSS)")
+    parser.add_argument("--exam", action="store_true",
+                        help="exam mode: keep message grades for the debrief instead of showing them at once")
+    add_db_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drill.cli.recording import finish_recording
+    from drill.session import summarise
+    from drill.store import StoreError
+
+    try:
+        store = open_store(args, create=False)
+    except StoreError as error:
+        return fail(str(error))
+    try:
+        app, recorder = resumed_app(store, args.drill_id, speed=args.speed, exam=args.exam,
+                                    out=Path(args.out) if args.out else None)
+    except StoreError as error:
+        store.close()
+        return fail(str(error))
+    app.run()
+    recorded = finish_recording(recorder, app.report)
+    if app.write_error:
+        return fail(f"cannot write the report: {app.write_error}")
+    if app.report is not None and app.written:
+        print(summarise(app.report, app.written))
+    if recorded:
+        print(recorded)
+    return app.return_code or 0
+
+
+def resumed_app(store, drill_id: str, **options):
+    """The app for a stored drill, paused, recording into it: (app, recorder). Raises StoreError."""
+    from drill.engine import Pause
+    from drill.store import StoreError, StoreRecorder, rebuild
+
+    rebuilt = rebuild(store, drill_id)
+    engine = rebuilt.engine
+    if engine.ended:
+        raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "
+                         f"`drill report {drill_id}` writes its report")
+    recorder = StoreRecorder(store, drill_id)
+    if not engine.paused:  # it reopens paused: the facilitator resumes when the room is ready
+        recorder.record(engine.handle(Pause()))
+
+    from drill.tui.app import make_app  # Textual only from here on
+
+    app = make_app(engine=engine, recorder=recorder, **options)
+    app.draft = rebuilt.record.draft_text  # the unsent text, back in the composer
+    return app, recorder

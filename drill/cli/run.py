@@ -1,0 +1,70 @@
+"""`drill run [SCENARIO]`: run a drill live in the terminal, with the facilitator at the keyboard."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drill.cli.output import fail, print_problems
+from drill.cli.recording import add_store_arguments
+from drill.scenario.problems import ScenarioError
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError("speed must be above 0 and at most 1000")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
+                        help="a built-in scenario id or a YAML file (default: choose from a list)")
+    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
+    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+                        help="scenario seconds per real second (default 1; F3 cycles 1, 2, 5, 10)")
+    parser.add_argument("--paused", action="store_true", help="start with the clock paused")
+    parser.add_argument("--no-briefing", action="store_true", help="skip the briefing and start at once")
+    parser.add_argument("--out", metavar="DIR",
+                        help="report folder (default: ./drill-SCENARIO-YYYYMMDD-HHMMSS)")
+    parser.add_argument("--exam", action="store_true",
+                        help="exam mode: keep message grades for the debrief instead of showing them at once")
+    add_store_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drill.library import resolve_scenario
+    from drill.session import summarise
+
+    scenario = None
+    if args.scenario:
+        try:
+            scenario = resolve_scenario(args.scenario)
+        except ScenarioError as error:
+            return print_problems(error)
+
+    from drill.cli.recording import finish_recording, new_drill_recorder
+    from drill.store import StoreError
+
+    try:  # the scenario is asked for at the first event, once `app` below exists (it may be picked in the UI)
+        recorder = new_drill_recorder(args, lambda: app.scenario)
+    except StoreError as error:
+        return fail(str(error))
+
+    from drill.tui.app import make_app  # Textual only from here on: it costs about 0.3 s to import
+
+    app = make_app(scenario, seed=args.seed, speed=args.speed, paused=args.paused,
+                   briefing=not args.no_briefing, exam=args.exam, out=Path(args.out) if args.out else None,
+                   recorder=recorder)
+    app.run()
+    recorded = finish_recording(recorder, app.report)
+    if recorded:
+        print(recorded)
+    if app.write_error:
+        return fail(f"cannot write the report: {app.write_error}")
+    if app.report is not None and app.written:
+        print(summarise(app.report, app.written))
+    return app.return_code or 0

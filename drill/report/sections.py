@@ -1,0 +1,194 @@
+"""The after-action report's content, as a document: what each section says, decided once for every format.
+
+The structure follows the HSEEP After-Action Report / Improvement Plan:
+overview, summary, objectives rated P/S/M/U, strengths and areas for
+improvement, then the incident-communications detail, the improvement plan
+and the hot-wash questions.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from drill.report import findings
+from drill.report.document import (BulletList, Document, Figures, Inline, Notes, Paragraph, Section, Span,
+                                   Subsection, Table, inline)
+from drill.report.findings import RATING_LABELS, Issue
+from drill.report.fmt import mins, role_name, score, t_plus
+from drill.report.messages import messages_section
+from drill.report.timeline import timeline_section
+from drill.report.trends import public_section, speed_section
+
+
+def build_document(report: dict[str, Any]) -> Document:
+    """The report's content, ready for ``markdown.render_markdown`` or ``html.render_html``."""
+    # A long drill's document is hundreds of thousands of small tuples and no reference cycles; letting the
+    # collector run meanwhile only re-scans the (large) report again and again, tripling the time taken.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _document(report)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _document(report: dict[str, Any]) -> Document:
+    issues = findings.issues(report)
+    sections = (
+        _overview(report),
+        _summary(report, issues),
+        _objectives(report),
+        _strengths_and_issues(report, issues),
+        _scorecards(report),
+        speed_section(report),
+        public_section(report),
+        timeline_section(report),
+        messages_section(report),
+        _plan(issues),
+        _hot_wash(report),
+    )
+    scenario = report["scenario"]
+    subtitle = " · ".join(part for part in (
+        (report.get("org") or {}).get("name"), scenario["id"], f"seed {report.get('seed')}",
+        report.get("generated_at")) if part)
+    return Document(f"After-action report: {scenario['title']}", subtitle, sections)
+
+
+def _overview(report: dict[str, Any]) -> Section:
+    scenario = report["scenario"]
+    org = report.get("org") or {}
+    ended = report.get("ended") or {}
+    counts = findings.ask_counts(report)
+    facts: list[tuple[str, Inline]] = [
+        ("Scenario", inline(Span(scenario["title"], "strong"), f" ({scenario['id']})")),
+        ("Summary", inline((scenario.get("summary") or "").strip() or "—")),
+        ("Organisation", inline(" · ".join(str(org[key]) for key in ("name", "product") if org.get(key)) or "—")),
+    ]
+    if report.get("generated_at"):
+        facts.append(("Date", inline(str(report["generated_at"]))))
+    facts += [
+        ("Duration", inline(mins(scenario["duration"]),
+                            f"; ended at {t_plus(ended['at'])} ({ended.get('reason')})" if ended.get("at") is not None
+                            else "")),
+        ("Seed", inline(str(report.get("seed")))),
+        ("Activity", inline(f"{len(report.get('timeline', []))} injects delivered, "
+                            f"{len(report.get('responses', []))} messages sent, {len(report.get('asks', []))} asks "
+                            f"({counts['answered']} in time, {counts['late']} late, {counts['missed']} missed)")),
+    ]
+    overview = Table(("Item", "Detail"), tuple((inline(Span(label, "strong")), value) for label, value in facts),
+                     tone="kv")
+    participants = report.get("participants") or {}
+    role_ids = list(report.get("role_names") or report.get("roles") or {})
+    people = Table(("Role", "Participant"),
+                   tuple((inline(role_name(report, role)), inline(participants.get(role) or Span("not named", "muted")))
+                         for role in role_ids))
+    objectives = BulletList(tuple(inline(Span(objective["id"], "code"), " ", objective["text"])
+                                  for objective in report.get("objectives") or []))
+    blocks: list[Any] = [overview, Subsection(inline("Participants by role"), (people,))]
+    if objectives.items:
+        blocks.append(Subsection(inline("Objectives"), (objectives,)))
+    return Section("Exercise overview", tuple(blocks))
+
+
+def _summary(report: dict[str, Any], issues: list[Issue]) -> Section:
+    blocks: list[Any] = []
+    total = report.get("score")
+    if total:
+        blocks.append(Figures((("Overall", score(total["overall"]), _tone(total["overall"])),
+                               ("Speed", score(total["speed"]), _tone(total["speed"])),
+                               ("Quality", score(total["quality"]), _tone(total["quality"])))))
+    blocks.append(Paragraph(inline(" ".join(findings.summary_sentences(report, issues))), tone="lead"))
+    return Section("Executive summary", tuple(blocks))
+
+
+def _tone(value: float | None) -> str:
+    if value is None:
+        return ""
+    return "good" if value >= 80 else "warn" if value >= 60 else "bad"
+
+
+def _objectives(report: dict[str, Any]) -> Section:
+    objectives = report.get("objectives") or []
+    if not objectives:
+        return Section("Objectives", (Paragraph(inline("The scenario sets no objectives.")),))
+    legend = Paragraph(inline("Ratings: ", *[part for code, label in RATING_LABELS.items()
+                                            for part in (Span(code, "rating"), f" {label}  ")]), tone="muted")
+    rows = []
+    for objective in objectives:
+        rating = objective.get("rating")
+        rated = inline(Span(rating, "rating"), "\n", RATING_LABELS.get(rating, "")) if rating in RATING_LABELS \
+            else inline(Span(rating or "not rated", "muted"))
+        evidence = [_evidence_line(item) for item in objective.get("evidence") or []]
+        rows.append((inline(Span(objective["id"], "code"), "\n", objective["text"]), rated,
+                     inline(objective.get("reason") or "", *[part for line in evidence for part in ("\n• ", line)])))
+    return Section("Objectives", (legend, Table(("Objective", "Rating", "Evidence"), tuple(rows))))
+
+
+def _evidence_line(item: dict[str, Any]) -> str:
+    if "inject_id" in item:
+        line = f"ask {item['inject_id']}: {item.get('status')}"
+        if item.get("latency_s") is not None:
+            line += f" in {mins(item['latency_s'])}"
+        line += f", score {score(item.get('score'))}"
+        if item.get("response") is not None:
+            line += f", message #{item['response']}"
+        if item.get("must_failed"):
+            line += f", must failed: {', '.join(item['must_failed'])}"
+        return line
+    if "timing" in item:
+        return f"timing {item['timing']}: {item.get('points', 0):g}/{item.get('max', 0):g}"
+    return ", ".join(f"{key} {value}" for key, value in item.items())
+
+
+def _strengths_and_issues(report: dict[str, Any], issues: list[Issue]) -> Section:
+    strengths = findings.strengths(report)
+    good = BulletList(tuple(inline(text) for text in strengths)) if strengths else \
+        Paragraph(inline("No strength stood out."), tone="muted")
+    bad = BulletList(tuple(inline(issue.text, " ", Span(f"({issue.element})", "muted")) for issue in issues)) \
+        if issues else Paragraph(inline("No area for improvement was found."), tone="muted")
+    return Section("Strengths and areas for improvement", (
+        Subsection(inline("Strengths"), (good,)),
+        Subsection(inline("Areas for improvement"), (bad,)),
+    ))
+
+
+def _scorecards(report: dict[str, Any]) -> Section:
+    scored = {role: value for role, value in (report.get("roles") or {}).items() if isinstance(value, dict)}
+    if not scored:
+        return Section("Scorecards by role", (Paragraph(inline("This report has no scores.")),))
+    participants = report.get("participants") or {}
+    rows = tuple((inline(Span(role_name(report, role), "strong")), inline(participants.get(role) or "—"),
+                  inline(Span(score(value.get("overall")), _tone(value.get("overall")))),
+                  inline(score(value.get("speed"))), inline(score(value.get("quality"))),
+                  inline(value.get("reason") or "")) for role, value in scored.items())
+    blocks: list[Any] = [Table(("Role", "Participant", "Overall", "Speed", "Quality", "Basis"), rows,
+                               numeric=frozenset({2, 3, 4}), nowrap=frozenset({2, 3, 4}))]
+    total = report.get("score") or {}
+    if total.get("reason"):
+        blocks.append(Paragraph(inline("How the team score is made: ", total["reason"]), tone="muted"))
+    return Section("Scorecards by role", tuple(blocks))
+
+
+def _plan(issues: list[Issue]) -> Section:
+    intro = Paragraph(inline("One row for each area for improvement, the biggest risk first. Owner and due date "
+                             "are for the team to fill in."), tone="muted")
+    if not issues:
+        return Section("Improvement plan", (intro, Paragraph(inline("Nothing to improve was found."))),
+                       page_break=True)
+    rows = tuple((inline(str(number)), inline(issue.text), inline(issue.action), inline(issue.element), (), ())
+                 for number, issue in enumerate(issues, 1))
+    table = Table(("#", "Issue", "Corrective action", "Capability element", "Owner", "Due date"), rows,
+                  nowrap=frozenset({0}), tone="plan")
+    return Section("Improvement plan", (intro, table), page_break=True)
+
+
+def _hot_wash(report: dict[str, Any]) -> Section:
+    questions = report.get("debrief") or []
+    if not questions:
+        return Section("Hot-wash questions", (Paragraph(inline("The scenario lists no debrief questions.")),
+                                              Notes("Notes", 6)))
+    return Section("Hot-wash questions", tuple(
+        Subsection(inline(f"{number}. ", question), (Notes("Notes", 4),), tone="question")
+        for number, question in enumerate(questions, 1)))

@@ -1,0 +1,66 @@
+"""Briefing: what happened, what the team should achieve, and who plays which role."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from drill.durations import format_minutes
+from drill.tui.render import bullet, plain
+
+
+class BriefingScreen(Screen):
+    CSS_PATH = "briefing.tcss"
+    # The briefing is read to the room first: focus the page, not the first name field.
+    AUTO_FOCUS = "#briefing"
+    BINDINGS = [Binding("ctrl+s,f5", "start", "Start the drill", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        engine = self.app.engine
+        scenario = engine.scenario
+        summary = engine.log[0].data.get("summary", "") if engine.log else ""
+        with VerticalScroll(id="briefing"):
+            yield Static(plain(scenario.title, "bold"), classes="briefing-title")
+            meta = f"{format_minutes(scenario.duration)} of scenario time · seed {engine.seed}"
+            yield Static(Text(meta, style="dim"))
+            yield Static(Text("Tab to the roles below to type who plays which; Ctrl+S starts the clock.",
+                              style="italic"), classes="briefing-hint")
+            yield Static(plain(" ".join(summary.split())), classes="briefing-text")
+            if scenario.objectives:
+                yield Label("Objectives", classes="section-title")
+                for objective in scenario.objectives.values():
+                    yield Static(bullet(objective), classes="briefing-item")
+            yield Label("Roles: who plays which?", classes="section-title")
+            for role in scenario.roles.values():
+                line = Text()
+                line.append(plain(role.name, "bold"))
+                if role.brief:
+                    line.append(" — ")
+                    line.append(plain(role.brief, "dim"))
+                yield Static(line, classes="role-brief")
+                yield Input(value=engine.state.participants.get(role.id, ""), placeholder="who plays it, e.g. Sam, Priya",
+                            compact=True, id=f"role-{role.id}", classes="role-input")
+            with Center():
+                yield Button("Start the drill (Ctrl+S)", id="start", variant="success")
+        yield Footer()
+
+    def participants(self) -> dict[str, str]:
+        names = {}
+        for role_id in self.app.engine.scenario.roles:
+            value = self.query_one(f"#role-{role_id}", Input).value.strip()
+            if value:
+                names[role_id] = value
+        return names
+
+    @on(Input.Submitted, ".role-input")
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        self.app.start_play(self.participants())

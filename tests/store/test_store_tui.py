@@ -1,0 +1,142 @@
+"""Recording a live drill, and resuming it in the terminal UI (driven by Pilot)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+
+from textual.widgets import TextArea
+
+from drill.cli.main import main
+from drill.cli.recording import finish_recording, new_drill_recorder
+from drill.cli.resume import resumed_app
+from drill.engine import End
+from drill.library import load_builtin
+from drill.session import report_for
+from drill.store import Store, StoreError, rebuild
+from drill.tui.app import make_app
+from drill.tui.screens.play import PlayScreen
+
+import pytest
+
+SIZE = (100, 32)
+
+
+def pilot_test(test):
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def store_args(db, no_store: bool = False) -> argparse.Namespace:
+    return argparse.Namespace(db=str(db), no_store=no_store)
+
+
+async def type_and_send(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#composer-text", TextArea).text = text
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def play_some(db, tmp_path) -> tuple[str, list]:
+    """A drill run in the UI with recording on, left running mid-way (as if the terminal died)."""
+    recorder = new_drill_recorder(store_args(db), lambda: app.scenario)
+    app = make_app(load_builtin("checkout-outage"), briefing=False, realtime=False, out=tmp_path / "report",
+                   recorder=recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(200)
+        await type_and_send(pilot, "We are investigating failed card payments in Europe.")
+        app.advance_clock(100)
+        app.screen.query_one("#composer-text", TextArea).text = "Half-written update"
+        await pilot.pause()
+        app.flush_recorder()
+        log = list(app.engine.log)
+    recorder.store.close()
+    return recorder.drill_id, log
+
+
+@pilot_test
+async def test_run_records_every_event_before_it_is_shown(tmp_path):
+    db = tmp_path / "drill.db"
+    drill_id, log = await play_some(db, tmp_path)
+    with Store(db) as store:
+        assert store.events(drill_id) == log
+        record = store.drill(drill_id)
+        assert record.status == "running" and record.clock == 300
+        assert record.draft_text == "Half-written update"
+        assert record.scenario_source.startswith("format: 1")
+
+
+@pilot_test
+async def test_resume_reopens_paused_with_responses_and_draft_in_place(tmp_path):
+    db = tmp_path / "drill.db"
+    drill_id, log = await play_some(db, tmp_path)
+    store = Store(db)
+    app, recorder = resumed_app(store, drill_id, realtime=False, out=tmp_path / "resumed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.paused and app.clock == 300
+        assert len(app.engine.state.responses) == 1
+        assert app.screen.query_one("#composer-text", TextArea).text == "Half-written update"
+        await pilot.press("f2")  # resume the clock; the drill goes on and is recorded into the same drill
+        app.advance_clock(60)
+        await type_and_send(pilot, "Update: payments are recovering; next update in 30 minutes.")
+        app.end_drill(then_exit=False)
+        await pilot.pause()
+        final = list(app.engine.log)
+    assert finish_recording(recorder, app.report) == f"recorded as drill {drill_id} in {db}"
+    with Store(db) as store:
+        assert store.events(drill_id) == final
+        assert final[: len(log)] == log
+        assert store.drill(drill_id).status == "ended"
+        assert report_for(rebuild(store, drill_id).engine) == app.report
+
+
+def test_an_ended_drill_is_not_resumed(tmp_path):
+    db = tmp_path / "drill.db"
+    drill_id, _ = asyncio.run(play_some(db, tmp_path))
+    with Store(db) as store:
+        engine = rebuild(store, drill_id).engine
+        store.append(drill_id, engine.handle(End()))
+        with pytest.raises(StoreError, match="has ended"):
+            resumed_app(store, drill_id)
+
+
+def test_no_store_records_nothing(tmp_path):
+    assert new_drill_recorder(store_args(tmp_path / "drill.db", no_store=True), lambda: None) is None
+    assert not (tmp_path / "drill.db").exists()
+
+
+@pilot_test
+async def test_replay_shows_the_stored_events_as_their_time_comes_and_changes_nothing(tmp_path):
+    from drill.cli.replay import Playback
+
+    db = tmp_path / "drill.db"
+    assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "sim")]) == 0
+    with Store(db) as store:
+        drill_id = store.drills()[-1].id
+        rebuilt = rebuild(store, drill_id)
+        events = store.events(drill_id)
+    playback = Playback(rebuilt.scenario, events, rebuilt.record.clock)
+    app = playback.app(out=tmp_path / "replay")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.read_only
+        shown = playback.advance(600)
+        await pilot.pause()
+        assert shown and all(event.at <= 600 for event in shown) and app.clock == 600
+        assert app.engine.log == events[: len(app.engine.log)]
+        await type_and_send(pilot, "typed during a replay")
+        assert len(app.engine.state.responses) == sum(1 for e in events[: len(app.engine.log)]
+                                                      if e.kind == "response_recorded")
+        while not playback.finished:
+            playback.advance(900)
+        await pilot.pause()
+        assert app.ended and app.engine.log == events
+    with Store(db) as store:
+        assert store.events(drill_id) == events
+    assert not (tmp_path / "replay").exists()

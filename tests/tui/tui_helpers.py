@@ -1,0 +1,51 @@
+"""Reading what the UI shows, for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drill.tui.app import DrillApp
+from drill.tui.widgets.feed_log import FeedLog
+
+SIZE = (100, 32)
+
+
+def log_text(app: DrillApp, selector: str = "#feed-log") -> str:
+    """Everything a FeedLog shows, as plain text."""
+    feed = app.screen.query_one(selector, FeedLog)
+    return "\n".join(strip.text for strip in feed.lines)
+
+
+def feed_kinds(app: DrillApp) -> list[str]:
+    return [entry.event.kind for entry in app.screen.query_one("#feed-log", FeedLog).items]
+
+
+def notifications(app: DrillApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def report_path(tmp_path: Path) -> Path:
+    return tmp_path / "report" / "report.json"
+
+
+def pilot_test(test):
+    """Run an ``async def`` test with asyncio, without an async pytest plugin."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def screen_text(app: DrillApp, selector: str = "Static, Label") -> str:
+    """The text of every matching widget on the current screen, as drawn."""
+    from textual.geometry import Region
+
+    lines = []
+    for widget in app.screen.query(selector):
+        width, height = widget.size
+        lines.extend(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+    return "\n".join(lines)
