@@ -20,11 +20,19 @@ class Finished:
     summary: str
 
 
-def report_for(engine: DrillEngine) -> dict[str, Any]:
+def report_for(engine: DrillEngine, generated_at: str | None = None) -> dict[str, Any]:
+    """The report of a drill; ``generated_at`` is the wall-clock date shown in it (the log has none)."""
     from drill.grading import grade_drill
 
     scores = grade_drill(engine.scenario, engine.log)
-    return build_report(engine.scenario, engine.log, scores)
+    return build_report(engine.scenario, engine.log, scores, generated_at)
+
+
+def today() -> str:
+    """The date a report states when a drill is run now, in UTC."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 REPORT_FORMATS = ("json", "md", "html")
@@ -74,7 +82,7 @@ def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], s
                     record: Callable[[DrillEngine, dict[str, Any]], str] | None = None) -> Finished:
     """``record`` keeps the finished drill (in the store) before the report is written; it returns a summary line."""
     engine = simulate(scenario, responses, seed)
-    report = report_for(engine)
+    report = report_for(engine, today())
     recorded = record(engine, report) if record is not None else None
     written = write_report(report, out)
     summary = summarise(report, written)

@@ -142,3 +142,31 @@ def test_score_jsonl_batch_reports_bad_lines(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["line"] for line in lines] == [1, 3]
     assert f"{batch}:2:1:" in result.stderr
+
+
+def test_report_formats_and_compare(tmp_path):
+    good, poor = tmp_path / "good", tmp_path / "poor"
+    assert run_cli("simulate", "checkout-outage", "--no-store", "--out", str(good)).returncode == 0
+    assert run_cli("simulate", "checkout-outage", "--no-store", "--out", str(poor),
+                   "--responses", str(ROOT / "scenarios" / "checkout-outage.poor.responses.yaml")).returncode == 0
+    assert sorted(p.name for p in good.iterdir()) == ["report.html", "report.json", "report.md"]
+    assert json.loads((good / "report.json").read_text())["generated_at"].endswith("UTC")
+
+    only_md = run_cli("report", str(good / "report.json"), "--format", "md", "--out", str(tmp_path / "md"))
+    assert only_md.returncode == 0 and [p.name for p in (tmp_path / "md").iterdir()] == ["report.md"]
+
+    compared = run_cli("report", "--compare", str(poor / "report.json"), str(good / "report.json"),
+                       "--out", str(tmp_path / "cmp"))
+    assert compared.returncode == 0, compared.stderr
+    assert "Overall score" in compared.stdout and "regressed: 0" in compared.stdout
+    comparison = json.loads((tmp_path / "cmp" / "compare.json").read_text())
+    assert comparison["score"]["overall"]["change"] == "improved"
+    assert (tmp_path / "cmp" / "compare.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_report_usage_errors(tmp_path):
+    assert run_cli("report").returncode == 2
+    bad = run_cli("report", "x", "--format", "pdf")
+    assert bad.returncode == 2 and "unknown format 'pdf'" in bad.stderr
+    missing = run_cli("report", str(tmp_path / "nope.json"))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr

@@ -183,3 +183,13 @@ def test_placeholders_are_stable_per_inject():
 
     assert sender(first, 5) == sender(edited, 5)  # editing one inject never changes another's text
     assert sender(first, 5) != sender(first, 6)
+
+
+def test_next_due_can_ask_for_injects_only(scenario):
+    engine = DrillEngine.start(scenario, seed=1)  # with the public, which ticks every minute
+    engine.handle(Advance(to=361))
+    assert engine.next_due() == 420  # the public's next tick
+    assert engine.next_due("inject") is None
+    engine.handle(Respond("comms", "status_page", "We are investigating."))
+    assert engine.next_due("inject") == 361 + 120  # "thanks", two minutes after the first post
+    assert engine.next_due("nothing") is None

@@ -100,10 +100,12 @@ class DrillEngine:
     def paused(self) -> bool:
         return self.state.paused
 
-    def next_due(self) -> int | None:
-        """When the next scheduled item falls due (None if nothing is scheduled)."""
-        due = self.state.schedule.peek()
-        return due[0] if due else None
+    def next_due(self, kind: str | None = None) -> int | None:
+        """When the next scheduled item (of ``kind``, e.g. "inject") falls due; None if none is."""
+        if kind is None:
+            due = self.state.schedule.peek()
+            return due[0] if due else None
+        return self.state.schedule.earliest(lambda key: key[0] == kind)
 
     # --- commands ------------------------------------------------------------
 

@@ -32,6 +32,11 @@ class Schedule:
         self._heap.clear()
         self._live.clear()
 
+    def earliest(self, matches) -> int | None:
+        """The time of the earliest live item whose key ``matches``; a scan, for occasional use."""
+        times = [time for key, (time, _) in self._live.items() if matches(key)]
+        return min(times) if times else None
+
     def peek(self) -> tuple[int, Hashable] | None:
         """The earliest live item as (time, key), or None."""
         heap = self._heap

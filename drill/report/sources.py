@@ -51,8 +51,9 @@ def _from_store(drill_id: str, db: str | Path | None) -> ReportSource:
     from drill.store import Store, rebuild, resolve_db_path
 
     with Store(resolve_db_path(db), create=False) as store:
-        engine = rebuild(store, drill_id).engine
-    return ReportSource(drill_id, "store", report_for(engine), engine, drill_id)
+        rebuilt = rebuild(store, drill_id)
+    started = rebuilt.record.created_at[:16].replace("T", " ") + " UTC"  # as drill.session.today() writes it
+    return ReportSource(drill_id, "store", report_for(rebuilt.engine, started), rebuilt.engine, drill_id)
 
 
 def _from_file(path: Path, scenario: str | None) -> ReportSource:
