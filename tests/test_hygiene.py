@@ -1,4 +1,4 @@
-"""The pure core never imports the UI, and light commands stay light.
+"""The pure core never imports the UI or the store, and light commands stay light.
 
 Checked in a subprocess: a static import graph cannot see a deferred import.
 """
@@ -14,11 +14,23 @@ UI_MODULES = ("textual", "rich")
 PURE_MODULES = [
     "drill.scenario",
     "drill.engine",
+    "drill.world",
     "drill.simulate",
     "drill.responses",
+    "drill.grading",
     "drill.report.data",
+    "drill.report.markdown",
+    "drill.report.html",
+    "drill.report.compare",
     "scoring",
+    "scoring.message",
+    "scoring.drill",
 ]
+
+# The UI's own plain helpers, unit-tested without Textual.
+UI_HELPERS = ["drill.tui.support.clock", "drill.tui.support.asks", "drill.tui.support.feed",
+              "drill.tui.support.out_dir", "drill.tui.support.public", "drill.tui.support.social",
+              "drill.tui.support.replay", "drill.tui.recorder"]
 
 
 def imported_after(code: str) -> set[str]:
@@ -28,7 +40,14 @@ def imported_after(code: str) -> set[str]:
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
-def test_core_modules_never_import_the_ui(module):
+def test_core_modules_never_import_the_ui_or_the_store(module):
+    modules = imported_after(f"import {module}")
+    assert not [name for name in modules if name.split(".")[0] in UI_MODULES]
+    assert "drill.store" not in modules and "sqlite3" not in modules
+
+
+@pytest.mark.parametrize("module", UI_HELPERS)
+def test_the_uis_plain_helpers_never_import_textual(module):
     modules = imported_after(f"import {module}")
     assert not [name for name in modules if name.split(".")[0] in UI_MODULES]
 
@@ -38,7 +57,8 @@ def test_scoring_never_imports_drill():
     assert not [name for name in modules if name.split(".")[0] in ("drill", *UI_MODULES)]
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["validate", "checkout-outage"], ["list"]])
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "checkout-outage"], ["list"], ["run", "--help"],
+                                  ["score", "We are investigating."]])
 def test_light_commands_do_not_import_textual_or_faker(argv):
     code = f"""
 import sys

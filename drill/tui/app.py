@@ -4,6 +4,11 @@ Every change to the drill goes through ``DrillApp.send``: the engine handles the
 the recorder sees the new events, training-mode grades are computed, and then the
 ``drill_events`` signal hands the batch to whichever widgets are listening. Widgets read
 the engine's state; they never change it.
+
+A batch is shown only once the recorder has taken it. If recording fails, the batch is
+held back, the drill is paused and ``store_error`` says why; F2 tries the recorder again
+and shows what was held. A replay (``make_app(replay=...)``) is read-only: its timer moves
+a cursor over the stored events and hands them to the widgets the same way.
 """
 
 from __future__ import annotations
@@ -20,20 +25,23 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
-from drill.engine import Advance, AssignRoles, CommandRejected, DrillEngine, End, Pause, Resume
+from drill.engine import Advance, AssignRoles, CommandRejected, DrillEngine, End, InjectAdHoc, Pause, Respond, Resume
 from drill.engine.commands import Command
 from drill.engine.events import Event
-from drill.message_grading import grade_response
+from drill.grading import grade_response
 from drill.scenario.model import Scenario
 from drill.tui.recorder import NullRecorder, Recorder
 from drill.tui.support.clock import SPEEDS, ScenarioClock, format_speed, next_speed
 from drill.tui.support.out_dir import default_out_dir
-from drill.tui.support.schedule import next_inject_due
+from drill.tui.support.replay import ReplayCursor, ReplaySource
 
 TICK_SECONDS = 0.2
 RECORDER_SECONDS = 3.0
-# Controls that only make sense while a drill is being played.
+# Controls that only make sense while a drill is being played; a replay keeps pause and speed.
 PLAY_ACTIONS = frozenset({"toggle_pause", "faster", "next_inject", "adhoc_inject", "end_drill"})
+REPLAY_ACTIONS = frozenset({"toggle_pause", "faster"})
+# What waits while the store fails: each would add events nobody could see until it works again.
+HELD_BY_STORE = (Advance, Respond, InjectAdHoc)
 
 
 class DrillApp(App[int]):
@@ -54,12 +62,17 @@ class DrillApp(App[int]):
     paused: var[bool] = var(False)
     phase: var[str] = var("")
     ended: var[bool] = var(False)
+    store_error: var[str | None] = var(None)  # why the last batch could not be recorded
 
     def __init__(self, scenario: Scenario | None, *, seed: int | None = None, speed: float = 1.0,
                  paused: bool = False, briefing: bool = True, exam: bool = False, out: Path | None = None,
                  recorder: Recorder | None = None, engine: DrillEngine | None = None, read_only: bool = False,
-                 realtime: bool = True) -> None:
+                 realtime: bool = True, replay: ReplaySource | None = None) -> None:
         super().__init__()
+        self.replay = replay
+        read_only = read_only or replay is not None
+        if replay is not None:
+            scenario = replay.scenario
         self.scenario = engine.scenario if engine is not None else scenario
         self.seed = seed
         self.speed = speed
@@ -70,18 +83,23 @@ class DrillApp(App[int]):
         self.recorder: Recorder = recorder or NullRecorder()
         self.engine: DrillEngine | None = engine
         self.read_only = read_only
-        self.realtime = realtime and not read_only
+        self.realtime = realtime and (not read_only or replay is not None)
         self.drill_events: Signal[list[Event]] = Signal(self, "drill-events")
         self.grades: dict[int, Any] = {}  # response id -> scoring.MessageGrade
-        self.draft = ""
+        self.draft = ""  # the composer's unsent text, with the role and channel chosen for it
+        self.draft_role: str | None = None
+        self.draft_channel: str | None = None
         self.report: dict[str, Any] | None = None
         self.written: list[Path] = []
         self.write_error: str | None = None
         self._scenario_clock = ScenarioClock()
         self._ticker: Timer | None = None
         self._last_tick = 0.0
-        self._saved_draft = ""
+        self._saved_draft: tuple[str, str | None, str | None] = ("", None, None)
         self._saved_clock: int | None = None
+        self._held: list[Event] = []  # events the recorder has not taken yet: not shown
+        self._cursor: ReplayCursor | None = None
+        self._replay_paused = False
         self._exit_when_ended = False
         self._finished = False
 
@@ -92,7 +110,9 @@ class DrillApp(App[int]):
     # --- starting -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.engine is not None:
+        if self.replay is not None:
+            self._start_replay(self.replay)
+        elif self.engine is not None:
             self._sync()
             if self.engine.ended:
                 self._show_debrief()
@@ -111,7 +131,8 @@ class DrillApp(App[int]):
             return
         self.scenario = scenario
         self.engine = DrillEngine.start(scenario, self.seed)
-        self._record(list(self.engine.log))
+        if self._record(list(self.engine.log)) is None:
+            self._pause_for_store()
         self._sync()
         if self.show_briefing:
             from drill.tui.screens.briefing import BriefingScreen
@@ -133,7 +154,7 @@ class DrillApp(App[int]):
         from drill.tui.screens.play import PlayScreen
 
         self._show(PlayScreen())
-        self._saved_draft = self.draft  # a resumed draft is already where it came from
+        self._saved_draft = self._draft()  # a resumed draft is already where it came from
         if self.realtime:
             self._last_tick = monotonic()
             self._ticker = self.set_interval(TICK_SECONDS, self._tick)
@@ -152,16 +173,17 @@ class DrillApp(App[int]):
     def _tick(self) -> None:
         now = monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
-        if self.engine is None or self.engine.paused or self.engine.ended:
-            return
         self.advance_clock(elapsed * self.speed)
 
     def advance_clock(self, scenario_seconds: float) -> list[Event]:
         """Move scenario time on; the fraction of a second left over waits for the next call.
 
-        The timer calls this with real time × speed; tests call it directly.
+        The timer calls this with real time × speed; tests call it directly. In a replay
+        it moves the replay on and returns the stored events it reached.
         """
-        if self.engine is None or self.engine.ended or self.engine.paused:
+        if self._cursor is not None:
+            return self._advance_replay(scenario_seconds)
+        if self.engine is None or self.engine.ended or self.engine.paused or self.store_error is not None:
             return []
         whole = self._scenario_clock.take(scenario_seconds)
         if not whole:
@@ -183,6 +205,10 @@ class DrillApp(App[int]):
         if self.read_only:
             self.notify("This drill is a replay: nothing can be changed.", severity="warning", markup=False)
             return None
+        if self.store_error is not None and isinstance(command, HELD_BY_STORE):
+            self.notify("Not done: the drill store is failing (see the red banner). Press F2 to retry first.",
+                        severity="warning", markup=False)
+            return None
         try:
             events = self.engine.handle(command)
         except CommandRejected as error:
@@ -192,23 +218,59 @@ class DrillApp(App[int]):
         return events
 
     def _deliver(self, events: list[Event]) -> None:
-        self._record(events)
-        for event in events:
-            if event.kind == "response_recorded":
-                self.grades[event.data["response_id"]] = grade_response(self.engine, event)
+        shown = self._record(events)
+        self._grade(events)
+        if shown is None:
+            shown = self._pause_for_store()
         self._sync()
-        if events:
-            self.drill_events.publish(events)
+        if shown:
+            self.drill_events.publish(shown)
         if any(event.kind == "drill_ended" for event in events):
             self.call_later(self._drill_over)
 
-    def _record(self, events: list[Event]) -> None:
-        if not events:
-            return
+    def _grade(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind == "response_recorded":
+                self.grades[event.data["response_id"]] = grade_response(self.engine.scenario, self.engine.state, event)
+
+    def _record(self, events: list[Event]) -> list[Event] | None:
+        """Hand a batch to the recorder: the events that may now be shown, or None if it failed.
+
+        A failed batch is held back (the recorder keeps it too and stores it ahead of the
+        next one); once a later call succeeds, the held events are shown first.
+        """
+        if not events and not self._held:
+            return []
         try:
             self.recorder.record(events)
-        except Exception as error:  # a failing store must not stop the drill in the room
-            self.notify(f"Recording failed: {error}", severity="error", markup=False)
+        except Exception as error:
+            self._held.extend(events)
+            self.store_error = failure(error)
+            return None
+        shown, self._held = [*self._held, *events], []
+        return shown
+
+    def _pause_for_store(self) -> list[Event]:
+        """Recording failed: pause the drill (and record the pause if the store works again)."""
+        if self.engine.ended or self.engine.paused:
+            return []
+        self._scenario_clock.reset()
+        return self._record(self.engine.handle(Pause())) or []
+
+    def retry_recording(self) -> bool:
+        """Try the failed store again; on success show what was held back and clear the error."""
+        try:
+            self.recorder.record([])
+        except Exception as error:
+            self.store_error = failure(error)
+            self.notify("Still cannot save to the drill store; the drill stays paused.", severity="error",
+                        markup=False)
+            return False
+        shown, self._held = self._held, []
+        self.store_error = None
+        if shown:
+            self.drill_events.publish(shown)
+        return True
 
     def _sync(self) -> None:
         engine = self.engine
@@ -216,20 +278,68 @@ class DrillApp(App[int]):
         self.paused = engine.paused
         self.ended = engine.ended
         self.phase = str(engine.state.facts.get("phase") or "")
+        if self._cursor is not None:  # replay time runs between the stored events
+            self.clock = int(self._cursor.clock)
+            self.paused = self._replay_paused
+
+    @property
+    def shown_log(self) -> list[Event]:
+        """The log as far as it may be shown: without the newest events the recorder has not taken."""
+        log = self.engine.log if self.engine is not None else []
+        return log[: len(log) - len(self._held)] if self._held else log
+
+    def _draft(self) -> tuple[str, str | None, str | None]:
+        return (self.draft, self.draft_role, self.draft_channel) if self.draft else ("", None, None)
 
     def flush_recorder(self) -> None:
         """Tell the recorder the composer's draft and the clock, if either changed."""
-        if self.engine is None:
+        if self.engine is None or self.store_error is not None:
             return
         try:
-            if self.draft != self._saved_draft:
-                self.recorder.save_draft(self.draft)
-                self._saved_draft = self.draft
+            draft = self._draft()
+            if draft != self._saved_draft:
+                text, role, channel = draft
+                self.recorder.save_draft(text, role=role, channel=channel)
+                self._saved_draft = draft
             if self.engine.clock != self._saved_clock:
                 self.recorder.set_clock(self.engine.clock)
                 self._saved_clock = self.engine.clock
-        except Exception as error:
-            self.notify(f"Recording failed: {error}", severity="error", markup=False)
+        except Exception as error:  # the store is failing: the next batch would too
+            self.store_error = failure(error)
+            shown = self._pause_for_store()
+            self._sync()
+            if shown:
+                self.drill_events.publish(shown)
+
+    # --- replay ---------------------------------------------------------------
+
+    def _start_replay(self, replay: ReplaySource) -> None:
+        self._cursor = ReplayCursor(replay)
+        self.engine = DrillEngine.from_events(replay.scenario, self._cursor.advance(0))
+        self._grade(self.engine.log)
+        self._sync()
+        self._open_play()
+
+    def _advance_replay(self, scenario_seconds: float) -> list[Event]:
+        cursor = self._cursor
+        if self._replay_paused or cursor.finished:
+            return []
+        new = cursor.advance(scenario_seconds)
+        if new:
+            # Folding the stored log so far is the engine's public way in; it reads every event back.
+            self.engine = DrillEngine.from_events(cursor.source.scenario, cursor.events)
+            self._grade(new)
+        self._sync()
+        if new:
+            self.drill_events.publish(new)
+        if cursor.finished:
+            self.stop_clock()
+            self.notify("End of the replay. Ctrl+Q quits.", markup=False, timeout=10)
+        return new
+
+    @property
+    def replay_finished(self) -> bool:
+        return self._cursor is not None and self._cursor.finished
 
     # --- ending ---------------------------------------------------------------
 
@@ -276,6 +386,8 @@ class DrillApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in PLAY_ACTIONS:
+            if self._cursor is not None:
+                return action in REPLAY_ACTIONS and self._playing()
             return (self.engine is not None and not self.engine.ended and not self.read_only
                     and self._playing())
         return True
@@ -310,7 +422,14 @@ class DrillApp(App[int]):
                          confirmed)
 
     def action_toggle_pause(self) -> None:
-        self.send(Resume() if self.engine.paused else Pause())
+        if self._cursor is not None:
+            self._replay_paused = not self._replay_paused
+            self._sync()
+        elif self.store_error is not None:
+            if self.retry_recording() and self.engine.paused:
+                self.send(Resume())
+        else:
+            self.send(Resume() if self.engine.paused else Pause())
         self._scenario_clock.reset()
         self._last_tick = monotonic()
 
@@ -322,7 +441,7 @@ class DrillApp(App[int]):
         self.set_speed(next_speed(self.speed))
 
     def action_next_inject(self) -> None:
-        due = next_inject_due(self.engine)
+        due = self.engine.next_due(kind="inject")
         if due is None:
             self.notify("No more injects are scheduled.", markup=False)
             return
@@ -342,11 +461,18 @@ class DrillApp(App[int]):
         for speed in SPEEDS:
             yield SystemCommand(f"Speed {format_speed(speed)}", "Scenario seconds per real second",
                                 lambda speed=speed: self.set_speed(speed))
-        yield SystemCommand("Jump to the next inject", "Move the clock to the next scheduled item (F4)",
+        if self._cursor is not None:
+            return
+        yield SystemCommand("Jump to the next inject", "Move the clock to the next scheduled inject (F4)",
                             self.action_next_inject)
         yield SystemCommand("Ad-hoc inject", "Make up an inject now (F5)", self.action_adhoc_inject)
         yield SystemCommand("End the drill", "Close open asks, write the report, debrief (F10)",
                             self.action_end_drill)
+
+
+def failure(error: Exception) -> str:
+    """A recorder's error on one line, for the banner."""
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def report_for(engine: DrillEngine) -> dict[str, Any]:
@@ -359,13 +485,15 @@ def report_for(engine: DrillEngine) -> dict[str, Any]:
 def make_app(scenario: Scenario | None = None, *, seed: int | None = None, speed: float = 1.0,
              paused: bool = False, briefing: bool = True, exam: bool = False, out: Path | None = None,
              recorder: Recorder | None = None, engine: DrillEngine | None = None, read_only: bool = False,
-             realtime: bool = True) -> DrillApp:
+             realtime: bool = True, replay: ReplaySource | None = None) -> DrillApp:
     """The one way to build the app, for the CLI and the tests alike.
 
     ``scenario`` None (and no ``engine``) opens the picker. ``engine`` resumes a rebuilt
     drill (the briefing is skipped); ``read_only`` shows it without changing it.
-    ``realtime`` False leaves the clock to ``app.advance_clock`` (tests, replays).
+    ``replay`` plays a recorded drill back, read-only, at ``speed`` from T+0: its stored
+    events appear as their time comes round (F2 pauses, F3 changes the speed).
+    ``realtime`` False leaves the clock to ``app.advance_clock`` (tests).
     ``out`` None writes to ``./drill-SCENARIOID-YYYYMMDD-HHMMSS``.
     """
     return DrillApp(scenario, seed=seed, speed=speed, paused=paused, briefing=briefing, exam=exam, out=out,
-                    recorder=recorder, engine=engine, read_only=read_only, realtime=realtime)
+                    recorder=recorder, engine=engine, read_only=read_only, realtime=realtime, replay=replay)

@@ -18,10 +18,17 @@ class Recorder(Protocol):
 
         When the app starts the drill itself, the first batch is ``[drill_started]``;
         when it is given an engine, only events after the engine's log are recorded.
+
+        If it raises, the app holds the batch back, pauses the drill and later calls
+        ``record`` again (with the pause, or with ``[]`` when the facilitator retries):
+        a recorder should keep a failed batch and store it ahead of the next one.
         """
 
-    def save_draft(self, text: str) -> None:
-        """The composer's unsent text, every few seconds while it changes ("" once sent)."""
+    def save_draft(self, text: str, role: str | None = None, channel: str | None = None) -> None:
+        """The composer's unsent text, every few seconds while it changes ("" once sent).
+
+        ``role`` and ``channel`` are what the composer had chosen for it (None with no text).
+        """
 
     def set_clock(self, seconds: int) -> None:
         """Scenario time, every few seconds while it moves: time passes without events."""
@@ -31,7 +38,7 @@ class NullRecorder:
     def record(self, events: list[Event]) -> None:
         pass
 
-    def save_draft(self, text: str) -> None:
+    def save_draft(self, text: str, role: str | None = None, channel: str | None = None) -> None:
         pass
 
     def set_clock(self, seconds: int) -> None:

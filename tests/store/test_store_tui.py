@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import functools
 
-from textual.widgets import TextArea
+from textual.widgets import Select, TextArea
 
 from drill.cli.main import main
 from drill.cli.recording import finish_recording, new_drill_recorder
@@ -17,6 +17,8 @@ from drill.session import report_for
 from drill.store import Store, StoreError, rebuild
 from drill.tui.app import make_app
 from drill.tui.screens.play import PlayScreen
+from drill.tui.support.replay import ReplaySource
+from drill.tui.widgets.composer import Composer
 
 import pytest
 
@@ -51,6 +53,8 @@ async def play_some(db, tmp_path) -> tuple[str, list]:
         await type_and_send(pilot, "We are investigating failed card payments in Europe.")
         app.advance_clock(100)
         app.screen.query_one("#composer-text", TextArea).text = "Half-written update"
+        app.screen.query_one("#composer-role", Select).value = "comms"
+        app.screen.query_one("#composer-channel", Select).value = "social"
         await pilot.pause()
         app.flush_recorder()
         log = list(app.engine.log)
@@ -66,7 +70,8 @@ async def test_run_records_every_event_before_it_is_shown(tmp_path):
         assert store.events(drill_id) == log
         record = store.drill(drill_id)
         assert record.status == "running" and record.clock == 300
-        assert record.draft_text == "Half-written update"
+        draft = (record.draft_text, record.draft_role, record.draft_channel)
+        assert draft == ("Half-written update", "comms", "social")
         assert record.scenario_source.startswith("format: 1")
 
 
@@ -82,6 +87,9 @@ async def test_resume_reopens_paused_with_responses_and_draft_in_place(tmp_path)
         assert app.paused and app.clock == 300
         assert len(app.engine.state.responses) == 1
         assert app.screen.query_one("#composer-text", TextArea).text == "Half-written update"
+        composer = app.screen.query_one(Composer)
+        assert (composer.role, composer.channel) == ("comms", "social")
+        composer.query_one("#composer-channel", Select).value = "status_page"
         await pilot.press("f2")  # resume the clock; the drill goes on and is recorded into the same drill
         app.advance_clock(60)
         await type_and_send(pilot, "Update: payments are recovering; next update in 30 minutes.")
@@ -113,30 +121,66 @@ def test_no_store_records_nothing(tmp_path):
 
 @pilot_test
 async def test_replay_shows_the_stored_events_as_their_time_comes_and_changes_nothing(tmp_path):
-    from drill.cli.replay import Playback
-
     db = tmp_path / "drill.db"
     assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "sim")]) == 0
     with Store(db) as store:
         drill_id = store.drills()[-1].id
         rebuilt = rebuild(store, drill_id)
         events = store.events(drill_id)
-    playback = Playback(rebuilt.scenario, events, rebuilt.record.clock)
-    app = playback.app(out=tmp_path / "replay")
+    app = make_app(replay=ReplaySource(rebuilt.scenario, events, rebuilt.record.clock), speed=10,
+                   realtime=False, out=tmp_path / "replay")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.read_only
-        shown = playback.advance(600)
+        assert "REPLAY" in str(app.screen.query_one("DrillHeader").render())
+        shown = app.advance_clock(600)
         await pilot.pause()
         assert shown and all(event.at <= 600 for event in shown) and app.clock == 600
         assert app.engine.log == events[: len(app.engine.log)]
         await type_and_send(pilot, "typed during a replay")
         assert len(app.engine.state.responses) == sum(1 for e in events[: len(app.engine.log)]
                                                       if e.kind == "response_recorded")
-        while not playback.finished:
-            playback.advance(900)
+        await pilot.press("f2")  # the viewer pauses the replay
+        assert app.advance_clock(900) == [] and app.clock == 600
+        await pilot.press("f2", "f3")  # and resumes it, faster
+        assert app.speed == 1
+        while not app.replay_finished:
+            app.advance_clock(900)
         await pilot.pause()
-        assert app.ended and app.engine.log == events
+        assert app.ended and app.engine.log == events and app.clock == rebuilt.record.clock
+        assert any("End of the replay" in n.message for n in app._notifications)
     with Store(db) as store:
         assert store.events(drill_id) == events
     assert not (tmp_path / "replay").exists()
+
+
+@pilot_test
+async def test_a_store_that_fails_mid_drill_pauses_it_and_loses_nothing(tmp_path, monkeypatch):
+    db = tmp_path / "drill.db"
+    recorder = new_drill_recorder(store_args(db), lambda: app.scenario)
+    app = make_app(load_builtin("checkout-outage"), briefing=False, realtime=False, out=tmp_path / "report",
+                   recorder=recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(170)
+        store = recorder.store
+        append = store.append
+
+        def locked(drill_id, events):
+            raise StoreError(f"the drill store {db} is locked by another drill process")
+
+        monkeypatch.setattr(store, "append", locked)
+        app.advance_clock(20)
+        await pilot.pause()
+        assert app.paused and "is locked" in app.store_error and recorder.pending
+        monkeypatch.setattr(store, "append", append)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.store_error is None and not app.paused and not recorder.pending
+        app.end_drill(then_exit=False)
+        await pilot.pause()
+        final = list(app.engine.log)
+    assert finish_recording(recorder, app.report) == f"recorded as drill {recorder.drill_id} in {db}"
+    with Store(db) as store:
+        stored = store.events(recorder.drill_id)
+    assert stored == final
+    assert [e.kind for e in stored].count("drill_paused") == 1 and [e.kind for e in stored].count("drill_resumed") == 1

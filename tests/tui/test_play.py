@@ -11,8 +11,12 @@ from drill.simulate import simulate
 from drill.tui.screens.debrief import DebriefScreen
 from drill.tui.screens.play import PlayScreen
 from drill.tui.screens.press_call import PressCallScreen
+from drill.engine.events import Event
+from drill.tui.support.public import mood, press
 from drill.tui.widgets.composer import Composer
-from tui_helpers import SIZE, feed_kinds, log_text, notifications, pilot_test, report_path, screen_text
+from drill.tui.widgets.feed_log import FeedLog
+from drill.tui.widgets.social_feed import SocialFeed
+from tui_helpers import SIZE, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, screen_text
 
 
 async def type_and_send(pilot, text: str) -> None:
@@ -87,8 +91,14 @@ async def test_next_inject_jumps_the_clock(build):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
         await pilot.pause()
-        assert app.clock == 180
+        assert app.clock == 180  # past the public's minute ticks, to the next scripted inject
         assert feed_kinds(app).count("inject_delivered") == 2
+        app.advance_clock(70 * 60)
+        await pilot.pause()
+        await pilot.press("escape", "escape")  # any press call still ringing
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.clock == 73 * 60 and any("No more injects" in m for m in notifications(app))
 
 
 @pilot_test
@@ -287,11 +297,90 @@ async def test_feed_filters_by_role_and_marks_facilitator_notes(build):
 async def test_social_posts_appear_in_their_own_panel(build):
     app = build()
     async with app.run_test(size=SIZE) as pilot:
-        app.advance_clock(10 * 60)
+        assert "has not noticed yet" in rendered(app, "#meter-summary")
+        app.advance_clock(12 * 60)
         await pilot.pause()
         social = log_text(app, "#social-posts")
-        assert "Is @acmepay down?" in social
-        assert "Social (2)" in str(app.screen.query_one("SocialFeed .panel-title").render())
+        assert "Is @acmepay down?" in social  # the scenario's own social post
+        assert "The public has noticed" in social
+        tick = [event.data for event in app.engine.log if event.kind == "public_tick"][-1]
+        assert f"+{tick['posts']} posts this minute" in social  # a count, not a line a post
+        for sample in tick["samples"]:
+            assert f"{sample['handle']} {sample['text']}" in " ".join(social.split())
+        assert f"↳ {tick['causes'][0]}" in social
+        assert mood(tick["sentiment"]) in rendered(app, "#meter-mood")
+        assert f"{tick['posts']}/min" in rendered(app, "#meter-posts")
+        assert press(tick["press_interest"]) in rendered(app, "#meter-press")
+
+
+@pilot_test
+async def test_the_social_panel_appends_each_item_once_as_it_arrives(build):
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(10 * 60)
+        await pilot.pause()
+        posts = app.screen.query_one("#social-posts", FeedLog)
+        before = len(posts.items)
+        rendered_items = []
+        draw = posts._render_item
+        posts._render_item = lambda item: rendered_items.append(item) or draw(item)
+        for _ in range(5):
+            app.advance_clock(60)
+            await pilot.pause()
+        assert rendered_items == posts.items[before:] and len(rendered_items) >= 5
+
+
+@pilot_test
+async def test_a_published_story_shows_in_the_social_panel_and_the_feed(build):
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(18 * 60)
+        await pilot.pause()
+        await pilot.press("escape")  # let the reporter's call ring out
+        app.advance_clock(20 * 60)
+        await pilot.pause()
+        story = next(event.data for event in app.engine.log if event.kind == "public_story")
+        social = " ".join(log_text(app, "#social-posts").split())
+        feed = " ".join(log_text(app).split())
+        for shown in (social, feed):
+            assert "PRESS" in shown and story["headline"] in shown and story["outlet"] in shown
+            assert story["text"][:60] in shown and f"↳ {story['cause']}" in shown
+        app.screen.query_one("#filter-channel", Select).value = "press"
+        await pilot.pause()
+        assert story["headline"] in log_text(app)  # the story belongs to the press call's channel
+
+
+@pilot_test
+async def test_at_80x24_the_meter_is_one_line(build):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.advance_clock(12 * 60)
+        await pilot.pause()
+        assert app.screen.has_class("-short")
+        meter = app.screen.query_one("#pressure")
+        assert meter.region.height == 1 and not app.screen.query_one("#meter-mood").display
+        tick = [event.data for event in app.engine.log if event.kind == "public_tick"][-1]
+        assert rendered(app, "#meter-summary").startswith(mood(tick["sentiment"]))
+        assert app.screen.query_one("#social-posts").region.height >= 4
+
+
+@pilot_test
+async def test_generated_public_text_is_shown_literally(build):
+    hostile = "[@click=app.quit]quit[/] \x1b[31mred"
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        tick = Event(999, 0, "public_tick", {
+            "minute": 1, "public": True, "posts": 2, "volume": 2.0, "sentiment": -0.5, "press_interest": 0.1,
+            "samples": [{"handle": "[b]@x[/b]", "mood": "angry", "text": hostile, "cause": hostile,
+                         "quotes_response": None}], "causes": [hostile]})
+        story = Event(1000, 0, "public_story", {"kind": "declined", "outlet": "[@click=app.quit]Herald",
+                                                "headline": hostile, "text": hostile, "cause": hostile})
+        app.screen.query_one(SocialFeed).show_events([tick, story])
+        await pilot.pause()
+        shown = log_text(app, "#social-posts")
+        assert "[b]@x[/b]" in shown and "[@click=app.quit]quit[/] ␛[31mred" in shown
+        assert "[@click=app.quit]Herald" in shown
+        assert app.is_running and isinstance(app.screen, PlayScreen)
 
 
 @pilot_test
@@ -337,8 +426,8 @@ async def test_the_recorder_sees_every_event_before_the_screen_and_the_draft_and
             assert not any(event.seq <= (self.events[-1].seq if self.events else 0) for event in events)
             self.events.extend(events)
 
-        def save_draft(self, text):
-            self.drafts.append(text)
+        def save_draft(self, text, role=None, channel=None):
+            self.drafts.append((text, role, channel))
 
         def set_clock(self, seconds):
             self.clocks.append(seconds)
@@ -350,12 +439,16 @@ async def test_the_recorder_sees_every_event_before_the_screen_and_the_draft_and
         app.screen.query_one("#composer-text", TextArea).text = "half a thought"
         await pilot.pause()
         app.flush_recorder()
+        app.screen.query_one("#composer-channel", Select).value = "press"
+        await pilot.pause()
+        app.flush_recorder()
         await pilot.press("ctrl+s")
         await pilot.pause()
         app.flush_recorder()
         assert recorder.events[0].kind == "drill_started"
         assert recorder.events == app.engine.log
-        assert recorder.drafts == ["half a thought", ""]
+        assert recorder.drafts == [("half a thought", "ic", "status_page"), ("half a thought", "ic", "press"),
+                                   ("", None, None)]
         assert recorder.clocks == [200]
 
 
@@ -400,7 +493,7 @@ async def test_a_resumed_engine_continues_and_records_only_new_events(checkout, 
         def record(self, events):
             recorded.extend(events)
 
-        def save_draft(self, text):
+        def save_draft(self, text, role=None, channel=None):
             pass
 
         def set_clock(self, seconds):
@@ -433,7 +526,121 @@ async def test_a_resumed_draft_is_back_in_the_composer(checkout, build):
     engine = DrillEngine.start(checkout)
     engine.handle(Advance(to=120))
     app = build(engine=engine)
-    app.draft = "We are investig"
+    app.draft, app.draft_role, app.draft_channel = "We are investig", "comms", "social"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#composer-text", TextArea).text == "We are investig"
+        composer = app.screen.query_one(Composer)
+        assert composer.text_area.text == "We are investig"
+        assert (composer.role, composer.channel) == ("comms", "social")
+        assert "15/280 chars" in str(app.screen.query_one("#composer-count").render())
+
+
+class FlakyRecorder:
+    """Keeps a failed batch and stores it ahead of the next one, like the store's recorder."""
+
+    def __init__(self):
+        self.stored, self.pending, self.failing = [], [], False
+
+    def record(self, events):
+        self.pending.extend(events)
+        if self.failing:
+            raise OSError("No space left on device")
+        self.stored.extend(self.pending)
+        self.pending = []
+
+    def save_draft(self, text, role=None, channel=None):
+        if self.failing:
+            raise OSError("No space left on device")
+
+    def set_clock(self, seconds):
+        pass
+
+
+@pilot_test
+async def test_a_failing_recorder_pauses_the_drill_and_shows_nothing_unsaved(build):
+    recorder = FlakyRecorder()
+    app = build(recorder=recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(170)
+        await pilot.pause()
+        recorder.failing = True
+        app.advance_clock(20)  # chat-eng-1 falls due at 3m and cannot be saved
+        await pilot.pause()
+        assert app.engine.paused and app.clock == 190 and app.store_error == "No space left on device"
+        assert "On-call engineer" not in log_text(app)  # never shown before it is saved
+        banner = " ".join(rendered(app, "#store-error").split())
+        assert "Could not save to the drill store: No space left on device" in banner
+        assert "The drill is paused; nothing is lost yet" in banner and "F2 to retry" in banner
+        assert app.screen.query_one("#store-error").display
+        assert "NOT SAVING" in rendered(app, "DrillHeader")
+        app.advance_clock(60)
+        assert app.clock == 190
+        await type_and_send(pilot, "Investigating.")
+        assert not app.engine.state.responses and app.screen.query_one(Composer).text_area.text == "Investigating."
+        assert any("drill store is failing" in message for message in notifications(app))
+
+        await pilot.press("f2")  # retried while the disk is still full: nothing changes
+        await pilot.pause()
+        assert app.engine.paused and app.store_error is not None
+        assert any("Still cannot save" in message for message in notifications(app))
+
+        recorder.failing = False
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.store_error is None and not app.engine.paused
+        assert not app.screen.query_one("#store-error").display
+        assert "On-call engineer" in log_text(app)
+        assert recorder.stored == app.engine.log and not recorder.pending
+        kinds = [event.kind for event in recorder.stored]
+        assert kinds[-2:] == ["drill_paused", "drill_resumed"]
+        app.advance_clock(60)
+        assert app.clock == 250
+
+
+@pilot_test
+async def test_ending_the_drill_while_the_store_fails_still_writes_the_report(build, tmp_path):
+    recorder = FlakyRecorder()
+    app = build(recorder=recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(60)
+        recorder.failing = True
+        app.advance_clock(120)
+        await pilot.pause()
+        assert app.engine.paused
+        await pilot.press("f10", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen) and report_path(tmp_path).exists()
+        assert "tried once more when drill exits" in rendered(app, "#store-error")
+    assert recorder.pending and recorder.pending[-1].kind == "drill_ended"
+
+
+@pilot_test
+async def test_a_draft_that_cannot_be_saved_pauses_the_drill_too(build):
+    recorder = FlakyRecorder()
+    app = build(recorder=recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(30)
+        app.screen.query_one("#composer-text", TextArea).text = "half a thought"
+        await pilot.pause()
+        recorder.failing = True
+        app.flush_recorder()
+        await pilot.pause()
+        assert app.engine.paused and app.store_error == "No space left on device"
+        assert recorder.pending[-1].kind == "drill_paused"
+        recorder.failing = False
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not app.engine.paused and recorder.stored == app.engine.log
+
+
+@pilot_test
+async def test_the_publics_reading_of_a_statement_shows_in_training_only(build):
+    for exam in (False, True):
+        app = build(exam=exam)
+        async with app.run_test(size=SIZE) as pilot:
+            app.advance_clock(9 * 60)
+            await type_and_send(pilot, "We are investigating failed card payments in Europe. Next update by 15:30.")
+            reaction = next(event.data for event in app.engine.log if event.kind == "public_reaction")
+            shown = " ".join(log_text(app, "#social-posts").split())
+            assert (reaction["causes"][0] in shown) is not exam

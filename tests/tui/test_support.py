@@ -4,7 +4,7 @@ from datetime import datetime
 from pathlib import Path
 
 from drill.engine import Advance, DrillEngine, InjectAdHoc, Respond
-from drill.message_grading import grade_response
+from drill.grading import grade_response
 from drill.tui.support.asks import AMBER, CALM, RED, countdown, urgency
 from drill.tui.support.clock import ScenarioClock, next_speed
 from drill.tui.support.feed import feed_entry
@@ -57,16 +57,74 @@ def test_a_sent_message_is_graded_against_its_channel(checkout):
     engine = DrillEngine.start(checkout)
     engine.handle(Advance(to=300))
     events = engine.handle(Respond("comms", "status_page", "We are investigating failed card payments in Europe."))
-    grade = grade_response(engine, events[0])
+    grade = grade_response(engine.scenario, engine.state, events[0])
     assert 0 <= grade.score <= 100
     assert {criterion.id for criterion in grade.criteria} >= {"acknowledge", "next_update"}
 
 
-def test_the_next_inject_skips_the_publics_ticks(checkout):
-    from drill.tui.support.schedule import next_inject_due
+def test_public_pulse_keeps_the_public_minutes_for_the_meter(checkout):
+    from drill.simulate import simulate
+    from drill.tui.support.public import PublicPulse
 
-    engine = DrillEngine.start(checkout)
-    engine.handle(Advance(to=0))
-    assert next_inject_due(engine) == 180
-    engine.handle(Advance(to=75 * 60))
-    assert next_inject_due(engine) is None
+    engine = simulate(checkout, seed=7)
+    pulse = PublicPulse(keep=30)
+    for event in engine.log:
+        pulse.add(event.at, event.kind, event.data)
+    ticks = [e.data for e in engine.log if e.kind == "public_tick" and e.data["public"]]
+    assert len(pulse.minutes) == 30 and pulse.current.minute == ticks[-1]["minute"]
+    assert pulse.posts(3) == [tick["posts"] for tick in ticks[-3:]]
+    assert pulse.sentiments(2) == [tick["sentiment"] for tick in ticks[-2:]]
+    assert pulse.press(0) == [] and pulse.stories == sum(1 for e in engine.log if e.kind == "public_story")
+    quiet = PublicPulse()
+    assert quiet.add(60, "public_tick", {"minute": 1, "public": False}) is None and not quiet.public
+
+
+def test_sparklines_use_a_fixed_scale_and_mood_reads_as_a_word_and_a_number():
+    from drill.tui.support.public import mood, per_minute, posts_this_minute, press, spark
+
+    assert spark([], 0, 1) == ""
+    assert spark([-1, -0.5, 0, 0.5, 1], -1, 1) == "▁▃▅▇█"
+    assert spark([-1, -1, -1], -1, 1) == "▁▁▁"  # a mood stuck at the bottom stays there
+    assert spark([5, 50], 0, 10) == "▅█" and spark([3], 0, 0) == "▁"
+    assert mood(-0.62) == "angry \u22120.62" and mood(-0.9) == "furious \u22120.90"
+    assert mood(0) == "neutral 0.00" and mood(0.3) == "calmer +0.30" and mood(0.8) == "reassured +0.80"
+    assert press(0.786) == "intense 79%" and press(0.1) == "low 10%"
+    assert posts_this_minute(14) == "+14 posts this minute" and posts_this_minute(1) == "+1 post this minute"
+    assert per_minute(14) == "14/min"
+
+
+def test_the_social_panel_lists_posts_minutes_stories_and_turns_in_mood():
+    from drill.engine.events import Event
+    from drill.tui.support.social import PressStory, PublicMinute, PublicNote, ScriptedPost, social_item
+
+    sample = {"handle": "@ana", "mood": "angry", "text": "Still down.", "cause": "no public statement for 3 minutes",
+              "quotes_response": None}
+    minute = social_item(Event(9, 660, "public_tick", {"minute": 11, "public": True, "posts": 14,
+                                                       "samples": [sample], "causes": []}))
+    assert isinstance(minute, PublicMinute) and minute.posts == 14 and minute.cause == sample["cause"]
+    assert social_item(Event(2, 60, "public_tick", {"minute": 1, "public": False, "posts": 0, "samples": []})) is None
+    post = social_item(Event(3, 480, "inject_delivered", {"type": "social_post", "from": "@bo", "text": "Down?"}))
+    assert post == ScriptedPost(480, "@bo", "Down?")
+    story = social_item(Event(4, 1980, "public_story", {"kind": "declined", "outlet": "Herald", "headline": "Silent",
+                                                        "text": "No reply.", "cause": "press call not answered"}))
+    assert isinstance(story, PressStory) and story.cause == "press call not answered"
+    reaction = Event(5, 700, "public_reaction", {"causes": ["response 1 on status_page was graded 80/100"]})
+    assert isinstance(social_item(reaction), PublicNote)
+    assert social_item(reaction, training=False) is None  # exam mode keeps grades for the debrief
+
+
+def test_a_replay_cursor_hands_out_stored_events_as_their_time_comes(checkout):
+    from drill.simulate import simulate
+    from drill.tui.support.replay import ReplayCursor, ReplaySource
+
+    events = simulate(checkout, seed=7).log
+    cursor = ReplayCursor(ReplaySource(checkout, events, clock=events[-1].at + 30))
+    first = cursor.advance(0)
+    assert first[0].kind == "drill_started" and all(event.at == 0 for event in first)
+    upto_ten = cursor.advance(600)
+    assert upto_ten and all(0 <= event.at <= 600 for event in upto_ten)
+    assert cursor.events == events[: len(first) + len(upto_ten)]
+    while not cursor.finished:
+        cursor.advance(500)
+    assert cursor.events == list(events) and cursor.clock == events[-1].at + 30
+    assert cursor.advance(60) == []

@@ -16,6 +16,11 @@ def log_text(app: DrillApp, selector: str = "#feed-log") -> str:
     return "\n".join(strip.text for strip in feed.lines)
 
 
+def rendered(app: DrillApp, selector: str) -> str:
+    """What one widget on the current screen renders, as plain text."""
+    return str(app.screen.query_one(selector).render())
+
+
 def feed_kinds(app: DrillApp) -> list[str]:
     return [entry.event.kind for entry in app.screen.query_one("#feed-log", FeedLog).items]
 

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label, Static
 from drill.durations import format_clock
 from drill.tui.render import bullet, channel_name, one_line, plain, role_name
 from drill.tui.widgets.drill_header import DrillHeader
+from drill.tui.widgets.store_error import StoreErrorBanner
 
 
 def _number(value: Any) -> Text:
@@ -96,6 +97,7 @@ class DebriefScreen(Screen):
         scenario = app.engine.scenario
         report = self.report
         yield DrillHeader()
+        yield StoreErrorBanner(id="store-error")
         with VerticalScroll(id="debrief"):
             yield Static(plain(f"Debrief: {scenario.title}", "bold"), classes="debrief-title")
             yield Static(asks_line(report))

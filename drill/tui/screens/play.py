@@ -16,15 +16,19 @@ from drill.tui.widgets.drill_header import DrillHeader
 from drill.tui.widgets.inject_feed import InjectFeed
 from drill.tui.widgets.open_asks import OpenAsks
 from drill.tui.widgets.social_feed import SocialFeed
+from drill.tui.widgets.store_error import StoreErrorBanner
 
 
 class PlayScreen(Screen):
     CSS_PATH = "play.tcss"
     AUTO_FOCUS = "#composer-text"
+    # Below 30 rows the screen is "-short": the pressure meter and the message box shrink.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [Binding("ctrl+s", "send", "Send", priority=True)]
 
     def compose(self) -> ComposeResult:
         yield DrillHeader()
+        yield StoreErrorBanner(id="store-error")
         with Horizontal(id="play-body"):
             yield InjectFeed(id="feed")
             with Vertical(id="side"):

@@ -15,7 +15,7 @@ from drill.scenario.model import FACILITATOR
 # The events the feed shows; the rest (pauses, participants...) live in the header or nowhere.
 FEED_KINDS = frozenset({
     "inject_delivered", "response_recorded", "facts_changed", "ask_overdue", "ask_answered",
-    "ask_missed", "drill_ended",
+    "ask_missed", "drill_ended", "public_story",
 })
 
 
@@ -54,7 +54,7 @@ def feed_entry(event: Event, state: DrillState) -> FeedEntry | None:
         return FeedEntry(event, tuple(data.get("to") or ()), tuple(channels))
     if event.kind == "response_recorded":
         return FeedEntry(event, (data["role"],), (data["channel"],))
-    if event.kind in ("ask_overdue", "ask_answered", "ask_missed"):
-        ask = state.asks.get(data["ask_id"])
+    if event.kind in ("ask_overdue", "ask_answered", "ask_missed", "public_story"):
+        ask = state.asks.get(data["ask_id"]) if data.get("ask_id") else None
         return FeedEntry(event, ask.roles if ask else (), ask.channels if ask else ())
     return FeedEntry(event)

@@ -94,8 +94,14 @@ class Composer(Vertical):
         return None if value is Select.NULL else value
 
     def on_mount(self) -> None:
-        if self.app.draft:  # a resumed drill's unsent text
-            self.text_area.text = self.app.draft
+        app = self.app
+        if app.draft:  # a resumed drill's unsent text, as the role and on the channel it was written for
+            self.text_area.text = app.draft
+        if app.draft_role in self.scenario.roles:
+            self.query_one("#composer-role", Select).value = app.draft_role
+        if app.draft_channel in self.scenario.channels:
+            self.query_one("#composer-channel", Select).value = app.draft_channel
+        app.draft_role, app.draft_channel = self.role, self.channel
         self._refresh_replies()
         self._update_count()
         self.app.drill_events.subscribe(self, self.show_events)
@@ -141,8 +147,13 @@ class Composer(Vertical):
         self._update_count()
         self.app.draft = self.text_area.text
 
+    @on(Select.Changed, "#composer-role")
+    def _role_changed(self) -> None:
+        self.app.draft_role = self.role
+
     @on(Select.Changed, "#composer-channel")
     def _channel_changed(self) -> None:
+        self.app.draft_channel = self.channel
         self._update_count()
 
     def _update_count(self) -> None:

@@ -20,7 +20,7 @@ class DrillHeader(Widget):
     """
 
     def on_mount(self) -> None:
-        for name in ("clock", "speed", "paused", "phase", "ended"):
+        for name in ("clock", "speed", "paused", "phase", "ended", "store_error"):
             self.watch(self.app, name, self._changed, init=False)
 
     def _changed(self, _value: object) -> None:
@@ -36,6 +36,10 @@ class DrillHeader(Widget):
             line.append(" ENDED ", style="bold reverse")
         elif app.read_only:
             line.append(" REPLAY ", style="bold reverse")
+            if app.paused:
+                line.append(" ⏸ PAUSED ", style="bold black on yellow")
+        elif app.store_error is not None:
+            line.append(" ⏸ NOT SAVING ", style="bold white on red")
         elif app.paused:
             line.append(" ⏸ PAUSED ", style="bold black on yellow")
         else:

@@ -34,6 +34,8 @@ class FeedLog(RichLog, Generic[Item]):
         self._items: list[Item] = []
         self._shown: Callable[[Item], bool] = lambda item: True
         self._rendered_width = 0
+        self._rendered_height = 0
+        self._following = True  # at the bottom: new items scroll into view
 
     @property
     def items(self) -> list[Item]:
@@ -54,20 +56,27 @@ class FeedLog(RichLog, Generic[Item]):
 
     def rerender(self) -> None:
         self.clear()
+        self._following = True
         for item in self._items:
             if self._shown(item):
                 self._write(item)
         self.scroll_end(animate=False, immediate=False)
 
     def _write(self, item: Item) -> None:
-        # Follow new items only when the reader is already at the bottom, not while they read back.
-        following = self.scroll_offset.y >= self.max_scroll_y - 1
-        self.write(self._render_item(item), scroll_end=following)
+        # Follow new items only when the reader is at the bottom, not while they read back.
+        self.write(self._render_item(item), scroll_end=self._following)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Only scrolling moves the reader; new lines below them, or a shorter panel, do not.
+        self._following = round(new_value) >= self.max_scroll_y - 1
 
     def on_resize(self, event: Resize) -> None:
         # RichLog's own on_resize also runs (Textual calls each class's handler): it writes
         # what was deferred until the first size was known.
-        width = self.scrollable_content_region.width
-        if self._rendered_width and width != self._rendered_width:
+        region = self.scrollable_content_region
+        if self._rendered_width and region.width != self._rendered_width:
             self.rerender()
-        self._rendered_width = width
+        elif self._following and region.height != self._rendered_height:
+            self.scroll_end(animate=False, immediate=False)  # a panel above grew: keep the newest in view
+        self._rendered_width, self._rendered_height = region.width, region.height

@@ -1,4 +1,5 @@
-"""The facilitator's feed: every inject delivered, every message sent, asks that slip.
+"""The facilitator's feed: every inject delivered, every message sent, asks that slip,
+and the stories the press publishes.
 
 Filtered by role and channel from the two selects above it. New events are appended;
 the filter only re-renders what is already there.
@@ -118,6 +119,17 @@ class EntryRenderer:
     def _ask_missed(self, event: Event, data: dict) -> list[RenderableType]:
         return self._note(event, f"✗ {data['ask_id']} missed", "bold red")
 
+    def _public_story(self, event: Event, data: dict) -> list[RenderableType]:
+        head = Text()
+        head.append(" PRESS ", style="reverse bold magenta")
+        head.append(" ")
+        head.append_text(plain(data.get("outlet", ""), "bold"))
+        head.append(" published", style="dim")
+        parts: list[RenderableType] = [head, plain(data.get("headline", ""), "bold"), plain(data.get("text", ""))]
+        if data.get("cause"):
+            parts.append(plain(f"↳ {data['cause']}", "dim italic"))
+        return parts
+
     def _drill_ended(self, event: Event, data: dict) -> list[RenderableType]:
         reason = "time is up" if data["reason"] == "time" else "ended by the facilitator"
         return self._note(event, f"■ drill over: {reason}", "bold")
@@ -154,7 +166,7 @@ class InjectFeed(Vertical):
         return self.query_one("#feed-log", FeedLog)
 
     def on_mount(self) -> None:
-        self.show_events(self.app.engine.log)
+        self.show_events(self.app.shown_log)
         self.app.drill_events.subscribe(self, self.show_events)
 
     def show_events(self, events: list[Event]) -> None:
