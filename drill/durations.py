@@ -60,3 +60,9 @@ def format_minutes(seconds: float) -> str:
     if minutes:
         return f"{minutes}m"
     return f"{secs}s"
+
+
+def count_minutes(seconds: float) -> str:
+    """'1 minute', '12 minutes': whole minutes as a phrase."""
+    minutes = int(seconds) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

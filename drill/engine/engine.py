@@ -80,11 +80,17 @@ class DrillEngine:
             raise ValueError(f"the log is of scenario {started.get('scenario_id')!r}, not {scenario.id!r}")
         renderer = Renderer.prerendered(started["seed"], started["org"], started["personas"])
         engine = cls(scenario, started["seed"], renderer, plugins)
-        for event in events:
-            engine._apply(event)
+        engine.fold(events)
         if clock is not None:
             engine.state.clock = max(engine.state.clock, min(clock, scenario.duration))
         return engine
+
+    def fold(self, events: Iterable[Event]) -> None:
+        """Apply events recorded earlier (a replay catching up); nothing reacts, nothing is decided."""
+        for event in events:
+            if event.seq != self.state.seq + 1:
+                raise ValueError(f"event {event.seq} does not follow event {self.state.seq}")
+            self._apply(event)
 
     # --- reading ---------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from drill.tui.support.out_dir import default_out_dir
 from drill.tui.support.replay import ReplayCursor, ReplaySource
 
 TICK_SECONDS = 0.2
+MAX_TICK_SECONDS = 1.0  # real time one tick may account for
 RECORDER_SECONDS = 3.0
 # Controls that only make sense while a drill is being played; a replay keeps pause and speed.
 PLAY_ACTIONS = frozenset({"toggle_pause", "faster", "next_inject", "adhoc_inject", "end_drill"})
@@ -173,7 +174,8 @@ class DrillApp(App[int]):
     def _tick(self) -> None:
         now = monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
-        self.advance_clock(elapsed * self.speed)
+        # A stalled UI (a slow disk, a suspended laptop) must not fast-forward the drill.
+        self.advance_clock(min(elapsed, MAX_TICK_SECONDS) * self.speed)
 
     def advance_clock(self, scenario_seconds: float) -> list[Event]:
         """Move scenario time on; the fraction of a second left over waits for the next call.
@@ -326,8 +328,7 @@ class DrillApp(App[int]):
             return []
         new = cursor.advance(scenario_seconds)
         if new:
-            # Folding the stored log so far is the engine's public way in; it reads every event back.
-            self.engine = DrillEngine.from_events(cursor.source.scenario, cursor.events)
+            self.engine.fold(new)
             self._grade(new)
         self._sync()
         if new:

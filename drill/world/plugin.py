@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from drill.durations import format_clock
+from drill.durations import count_minutes, format_clock
 from drill.engine.events import Event
 from drill.scenario.model import Scenario
 from drill.scenario.templates import derived_seed
@@ -200,14 +200,15 @@ class PublicWorld:
         growth, causes, asking = 0.0, [], 0.0
         if public.statements == 0:
             growth += params.growth
-            causes.append(f"no public statement for {(time - public.public_since) // 60} minutes")
+            causes.append(f"no public statement for {count_minutes(time - public.public_since)}")
         else:
             # Clocks the public holds the team to start only once it is watching.
             since_last = time - max(public.last_public_post or 0, public.public_since)
             if since_last > self.cadence:
                 growth += model.STALE * params.growth
                 asking += 0.5
-                causes.append(f"no public update for {since_last // 60} minutes (target: every {self.cadence // 60})")
+                causes.append(f"no public update for {count_minutes(since_last)} "
+                              f"(target: every {count_minutes(self.cadence)})")
             broken = [p for p in public.promises
                       if not p.closed and time > p.due_at + max(0, public.public_since - p.made_at) + PROMISE_GRACE]
             if broken:
@@ -270,9 +271,9 @@ class PublicWorld:
             cause = f"response {ask.response_id} answered press call {ask.inject_id}"
         else:
             kind, headline = "declined", f"{org_name} silent as outage drags on"
-            text = declined_story(outlet, org_name, (time - (public.public_since or 0)) // 60, said_no_comment)
+            text = declined_story(outlet, org_name, time - (public.public_since or 0), said_no_comment)
             cause = (f"response {ask.response_id} said “no comment” to press call {ask.inject_id}" if said_no_comment
-                     else f"press call {ask.inject_id} was not answered within {ask.within // 60} minutes")
+                     else f"press call {ask.inject_id} was not answered within {count_minutes(ask.within)}")
             pressure += model.STORY * self.params.sensitivity
         return {"key": list(key), "kind": kind, "ask_id": ask.ask_id, "outlet": outlet, "headline": headline,
                 "text": text, "cause": cause, "pressure": round(pressure, 4)}

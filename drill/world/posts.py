@@ -10,7 +10,7 @@ from drill.textsafe import printable
 
 DEFAULT_TEMPLATES: dict[str, tuple[str, ...]] = {
     "angry": (
-        "{org.handle} is down AGAIN and not a single word from them. {minutes} minutes now.",
+        "{org.handle} is down AGAIN and not a single word from them. {minutes} now.",
         "Lost sales all afternoon thanks to {org.product}. Where is the status update?",
         "Honestly considering switching. {org.product} broken and total silence.",
         "How is there still nothing on the status page? Ridiculous.",
@@ -40,7 +40,7 @@ _ORG_PLACEHOLDER = re.compile(r"\{org\.([A-Za-z0-9_-]+)\}|\{minutes\}")
 def fill(template: str, org: Mapping[str, Any], minutes: int) -> str:
     def replace(match: re.Match) -> str:
         if match.group(0) == "{minutes}":
-            return str(minutes)
+            return f"{minutes} minute{'s' if minutes != 1 else ''}"
         key = match.group(1)
         if key == "name_handle":
             return re.sub(r"\W+", "", str(org.get("name", "support"))).lower() or "support"
@@ -97,9 +97,12 @@ def quoted_story(outlet: str, org_name: str, answer: str) -> str:
     return f"A spokesperson for {org_name} told {outlet}: “{quote}”"
 
 
-def declined_story(outlet: str, org_name: str, minutes: int, said_no_comment: bool) -> str:
+def declined_story(outlet: str, org_name: str, silent_for: int, said_no_comment: bool) -> str:
+    from drill.durations import count_minutes
+
+    minutes = count_minutes(silent_for)
     if said_no_comment:
         return (f"{org_name} declined to comment when {outlet} asked about the outage. "
-                f"Customers told {outlet} they had heard nothing for {minutes} minutes.")
+                f"Customers told {outlet} they had heard nothing for {minutes}.")
     return (f"{org_name} did not respond to repeated requests for comment from {outlet}. "
-            f"Customers say they have been left in the dark for {minutes} minutes.")
+            f"Customers say they have been left in the dark for {minutes}.")
