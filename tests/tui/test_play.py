@@ -64,11 +64,11 @@ async def test_the_timer_turns_real_time_into_scenario_time_at_the_chosen_speed(
     monkeypatch.setattr("drill.tui.app.monotonic", lambda: now[0])
     async with app.run_test(size=SIZE) as pilot:
         app._last_tick = now[0]
-        now[0] += 0.6
+        now[0] += 0.8
         app._tick()
-        assert app.clock == 3
+        assert app.clock == 4
         await pilot.press("f3")  # 5x -> 10x
-        now[0] += 0.7
+        now[0] += 0.6
         app._tick()
         assert app.speed == 10 and app.clock == 10
         now[0] += 30.0  # the UI stalled: the drill does not jump five minutes ahead
