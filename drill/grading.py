@@ -6,13 +6,17 @@ translates scenario, state and events into its plain data.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from drill.engine.events import Event
 from drill.scenario.model import Channel, Scenario
-from scoring import ChannelInfo, MessageContext, MessageGrade, PriorMessage, grade_message
-from scoring.drill import score_drill
-from scoring.drill_types import AskRecord, DrillInput, ResponseRecord, Targets
+from scoring.types import ChannelInfo, MessageContext, MessageGrade, PriorMessage
+
+if TYPE_CHECKING:
+    from scoring.drill_types import DrillInput
+
+# The graders themselves (scoring.message, scoring.drill) compile many patterns:
+# they are imported when something is first graded, not when a drill starts.
 
 
 def channel_info(channel: Channel) -> ChannelInfo:
@@ -34,12 +38,16 @@ def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Iterabl
 
 def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
     """Grade a response just recorded, against the facts and earlier responses of the drill so far."""
+    from scoring.message import grade_message
+
     earlier = [e for e in state.responses if e.data["response_id"] < response.data["response_id"]]
     return grade_message(response.data["text"], message_context(scenario, state.facts, state.org, earlier, response))
 
 
-def drill_input(scenario: Scenario, events: Iterable[Event]) -> DrillInput:
+def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
     """The scoring package's view of a finished (or stopped) drill."""
+    from scoring.drill_types import AskRecord, DrillInput, ResponseRecord, Targets
+
     facts = dict(scenario.facts)
     org: dict[str, Any] = {}
     deliveries: dict[str, Event] = {}
@@ -106,4 +114,6 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> DrillInput:
 
 def grade_drill(scenario: Scenario, events: Iterable[Event]) -> dict[str, Any]:
     """Every score of a drill, as report data: totals, roles, objectives, asks, responses, promises."""
+    from scoring.drill import score_drill
+
     return score_drill(drill_input(scenario, events)).to_dict()

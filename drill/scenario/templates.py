@@ -58,6 +58,27 @@ def uses_faker(template: str) -> bool:
     return any(parts[0] == "fake" for _, parts in placeholders(template))
 
 
+_SHARED_FAKER = None
+
+
+def shared_faker():
+    """The process's one Faker: building it costs about a tenth of a second, so one
+    instance serves every drill and the public's handles."""
+    global _SHARED_FAKER
+    if _SHARED_FAKER is None:
+        from faker import Faker  # imported only when a scenario uses {fake.X}
+
+        _SHARED_FAKER = Faker("en_US")
+    return _SHARED_FAKER
+
+
+def seeded_faker(seed: int):
+    """The shared Faker, reseeded: every use seeds it first, so sharing it changes no output."""
+    faker = shared_faker()
+    faker.seed_instance(seed)
+    return faker
+
+
 def derived_seed(seed: int, *labels: object) -> int:
     """A seed for one part of a drill, so editing one inject never changes another's text."""
     material = ":".join([str(seed), *map(str, labels)]).encode()
@@ -70,7 +91,6 @@ class Renderer:
     def __init__(self, seed: int, org: Mapping[str, str] | None = None,
                  personas: Mapping[str, Mapping[str, str]] | None = None):
         self.seed = seed
-        self._faker = None
         self.org = {key: self.render(str(value), ("org", key), {}) for key, value in (org or {}).items()}
         self.personas = {
             name: {key: self.render(str(value), ("persona", name, key), {}) for key, value in fields.items()}
@@ -86,12 +106,8 @@ class Renderer:
         return renderer
 
     def _fake(self, labels: tuple) -> Callable[[str], str]:
-        if self._faker is None:
-            from faker import Faker  # imported only when a scenario uses {fake.X}
-
-            self._faker = Faker("en_US")
-        self._faker.seed_instance(derived_seed(self.seed, *labels))
-        return lambda provider: str(getattr(self._faker, provider)())
+        faker = seeded_faker(derived_seed(self.seed, *labels))
+        return lambda provider: str(getattr(faker, provider)())
 
     def render(self, template: str, labels: tuple, facts: Mapping[str, Any]) -> str:
         """Fill ``template``; ``labels`` name what is rendered (for example the inject and delivery)."""

@@ -17,7 +17,7 @@ from typing import Any
 from drill.durations import count_minutes, format_clock
 from drill.engine.events import Event
 from drill.scenario.model import Scenario
-from drill.scenario.templates import derived_seed
+from drill.scenario.templates import derived_seed, seeded_faker
 from drill.world import pressure as model
 from drill.world.params import PUBLIC_FACING_TYPES, PublicParams
 from drill.world.posts import declined_story, quoted_story, sample_posts
@@ -67,7 +67,6 @@ class PublicWorld:
         self.scenario = scenario
         self.params = PublicParams.from_block(scenario.public or {})
         self.cadence = scenario.targets.get("update_cadence", DEFAULT_CADENCE)
-        self._faker = None
 
     @staticmethod
     def of(state) -> PublicState:
@@ -248,12 +247,8 @@ class PublicWorld:
     def _handles(self, seed: int, minute: int, count: int) -> list[str]:
         if count <= 0:
             return []
-        if self._faker is None:
-            from faker import Faker  # only once the public has something to say
-
-            self._faker = Faker("en_US")
-        self._faker.seed_instance(derived_seed(seed, "public-handles", minute))
-        return ["@" + self._faker.user_name() for _ in range(count)]
+        faker = seeded_faker(derived_seed(seed, "public-handles", minute))
+        return ["@" + faker.user_name() for _ in range(count)]
 
     def _press_story(self, engine, key: tuple, time: int) -> dict[str, Any]:
         state = engine.state
