@@ -63,12 +63,16 @@ def write_report(report: dict[str, Any], out: Path, formats: Iterable[str] = REP
     return written
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summarise(report: dict[str, Any], written: list[Path]) -> str:
     asks = report["asks"]
     counts = {status: sum(1 for ask in asks if ask["status"] == status) for status in ("answered", "late", "missed")}
     lines = [
         f"{report['scenario']['title']} ({report['scenario']['id']}, seed {report['seed']})",
-        f"  {len(report['timeline'])} injects delivered, {len(report['responses'])} responses; "
+        f"  {_count(len(report['timeline']), 'inject')} delivered, {_count(len(report['responses']), 'response')}; "
         f"asks: {counts['answered']} answered, {counts['late']} late, {counts['missed']} missed",
     ]
     score = report.get("score")
