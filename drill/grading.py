@@ -6,11 +6,11 @@ translates scenario, state and events into its plain data.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from drill.engine.events import Event
 from drill.scenario.model import Channel, Scenario
-from scoring.types import ChannelInfo, MessageContext, MessageGrade, PriorMessage
+from scoring.types import EARLIER_READ, ChannelInfo, MessageContext, MessageGrade, PriorMessage
 
 if TYPE_CHECKING:
     from scoring.drill_types import DrillInput
@@ -23,15 +23,16 @@ def channel_info(channel: Channel) -> ChannelInfo:
     return ChannelInfo(id=channel.id, audience=channel.audience, max_chars=channel.max_chars, name=channel.name)
 
 
-def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Iterable[Event], response: Event) -> MessageContext:
-    channels = scenario.channels
+def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Sequence[Event], response: Event) -> MessageContext:
+    """``earlier`` in order, oldest first; only the latest ones the scorer reads are passed on."""
+    channels = {channel_id: channel_info(channel) for channel_id, channel in scenario.channels.items()}
     return MessageContext(
-        channel=channel_info(channels[response.data["channel"]]),
+        channel=channels[response.data["channel"]],
         at=float(response.at),
         facts=dict(facts),
         org=dict(org),
-        earlier=tuple(PriorMessage(channel_info(channels[e.data["channel"]]), float(e.at), e.data["text"])
-                      for e in earlier),
+        earlier=tuple(PriorMessage(channels[e.data["channel"]], float(e.at), e.data["text"])
+                      for e in earlier[-EARLIER_READ:]),
         role=response.data["role"],
     )
 
@@ -40,7 +41,7 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
     """Grade a response just recorded, against the facts and earlier responses of the drill so far."""
     from scoring.message import grade_message
 
-    earlier = [e for e in state.responses if e.data["response_id"] < response.data["response_id"]]
+    earlier = state.responses[: response.data["response_id"] - 1]
     return grade_message(response.data["text"], message_context(scenario, state.facts, state.org, earlier, response))
 
 

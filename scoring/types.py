@@ -13,6 +13,7 @@ from typing import Any, Mapping, Sequence
 
 PUBLIC = "public"
 INTERNAL = "internal"
+EARLIER_READ = 50  # how many of the latest earlier messages `consistency` reads
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class MessageContext:
     ``phase`` (investigating|identified|monitoring|resolved), ``customers_affected``
     (int), ``regions`` (list of str), ``services`` (list of str), ``cause``
     (confirmed cause, str), ``data_exposed`` (bool). Unknown keys are ignored.
+    Only the latest ``EARLIER_READ`` messages of ``earlier`` are read.
     """
 
     channel: ChannelInfo = field(default_factory=lambda: ChannelInfo("status_page"))

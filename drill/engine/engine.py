@@ -26,7 +26,7 @@ from drill.engine.commands import (
     Resume,
 )
 from drill.engine.events import Event
-from drill.engine.state import Ask, DrillState, OPEN
+from drill.engine.state import Ask, DrillState
 from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
@@ -251,8 +251,7 @@ class DrillEngine:
 
     def _ask_answered_by(self, command: Respond) -> Ask | None:
         """The ask this response closes: the one it replies to, else the earliest it can satisfy."""
-        candidates = [ask for ask in self.state.asks.values()
-                      if ask.status == OPEN and ask.accepts(command.role, command.channel)]
+        candidates = [ask for ask in self.state.open_asks() if ask.accepts(command.role, command.channel)]
         if command.reply_to is not None:
             for ask in candidates:
                 if command.reply_to in (ask.ask_id, ask.inject_id):

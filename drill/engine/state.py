@@ -65,10 +65,12 @@ class DrillState:
     org: dict[str, str] = field(default_factory=dict)
     personas: dict[str, dict[str, str]] = field(default_factory=dict)
     deliveries: list[Event] = field(default_factory=list)
+    first_delivery: dict[str, Event] = field(default_factory=dict)  # inject id -> its first delivery
     delivered_count: dict[str, int] = field(default_factory=dict)
     first_post: dict[str, int] = field(default_factory=dict)  # channel -> time of the team's first post
     responses: list[Event] = field(default_factory=list)
     asks: dict[str, Ask] = field(default_factory=dict)
+    open_ask_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
     schedule: Schedule = field(default_factory=Schedule)
     adhoc_count: int = 0
     participants: dict[str, str] = field(default_factory=dict)
@@ -84,7 +86,8 @@ class DrillState:
                 index[inject.after.ref].append(inject)
 
     def open_asks(self) -> list[Ask]:
-        return [ask for ask in self.asks.values() if ask.is_open]
+        """Open asks, oldest first."""
+        return [self.asks[ask_id] for ask_id in self.open_ask_ids]
 
     # --- the fold ---------------------------------------------------------------
 
@@ -112,6 +115,7 @@ class DrillState:
         inject_id, occurrence = data["inject_id"], data["occurrence"]
         self.schedule.remove(inject_key(inject_id, occurrence))
         self.deliveries.append(event)
+        self.first_delivery.setdefault(inject_id, event)
         self.delivered_count[inject_id] = occurrence
         if data.get("adhoc"):
             self.adhoc_count += 1
@@ -141,6 +145,7 @@ class DrillState:
             must=tuple(data.get("must") or ()),
         )
         self.asks[ask.ask_id] = ask
+        self.open_ask_ids[ask.ask_id] = None
         self._schedule(overdue_key(ask.ask_id), ask.due_at + 1)
 
     def _on_ask_overdue(self, event: Event, data: dict) -> None:
@@ -160,10 +165,12 @@ class DrillState:
         ask.status = LATE if data["late"] else ANSWERED
         ask.answered_at = event.at
         ask.response_id = data["response_id"]
+        self.open_ask_ids.pop(ask.ask_id, None)
         self.schedule.remove(overdue_key(ask.ask_id))
 
     def _on_ask_missed(self, event: Event, data: dict) -> None:
         self.asks[data["ask_id"]].status = MISSED
+        self.open_ask_ids.pop(data["ask_id"], None)
 
     def _on_participants_assigned(self, event: Event, data: dict) -> None:
         self.participants = dict(data["participants"])

@@ -302,10 +302,7 @@ def _is_social(scenario: Scenario, channel_id: str) -> bool:
 
 
 def _delivery(state, inject_id: str) -> Event | None:
-    for event in state.deliveries:
-        if event.data["inject_id"] == inject_id:
-            return event
-    return None
+    return state.first_delivery.get(inject_id)
 
 
 def _response(state, response_id: int) -> Event:

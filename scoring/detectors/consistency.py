@@ -11,7 +11,7 @@ import re
 from typing import Sequence
 
 from ..text import fold
-from ..types import Evidence, PriorMessage
+from ..types import EARLIER_READ, Evidence, PriorMessage
 from .accuracy import Problem
 from .claims import REVISION_RE, extract_claims
 from .phase import PHASE_ORDER, detect_phase
@@ -27,7 +27,7 @@ def find_inconsistencies(text: str, phase: str | None, phase_evidence: tuple[Evi
     claims = extract_claims(text)
     norm = fold(text)
     problems: list[Problem] = []
-    history = sorted(earlier, key=lambda m: m.at)[-50:]
+    history = sorted(earlier, key=lambda m: m.at)[-EARLIER_READ:]
     last_count = None
     last_data = None
     furthest_phase: tuple[str, PriorMessage] | None = None
