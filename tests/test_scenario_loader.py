@@ -154,3 +154,8 @@ def test_public_block_is_checked():
 def test_public_block_loads():
     scenario = load_scenario(MINIMAL + "public: {from: start, growth: 2, templates: {angry: [\"{org.handle} down\"]}}\n", "s.yaml")
     assert scenario.public == {"from": "start", "growth": 2, "templates": {"angry": ["{org.handle} down"]}}
+
+
+def test_a_responses_file_given_as_a_scenario_says_so():
+    assert problems_of("responses:\n  - {at: 1m, role: comms, channel: chat, text: hi}\n") == [
+        "s.yaml:1:1: this is a responses file, not a scenario: pass it with --responses"]

@@ -148,6 +148,9 @@ class _ScenarioReader(_Reader):
         top = self.mapping(root, "the scenario")
         if not isinstance(root, MappingNode):
             raise ScenarioError(self.problems)
+        if "responses" in top and "format" not in top:
+            raise ScenarioError([at(top["responses"][0], self.source,
+                                    "this is a responses file, not a scenario: pass it with --responses")])
         self.only_keys(top, TOP_KEYS, "the scenario")
         for key in REQUIRED_TOP:
             if key not in top:
