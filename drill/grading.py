@@ -45,6 +45,25 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
     return grade_message(response.data["text"], message_context(scenario, state.facts, state.org, earlier, response))
 
 
+def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageGrade]:
+    """Every response in a log graded as it was when sent: facts, org and earlier responses then."""
+    from scoring.message import grade_message
+
+    facts, org = dict(scenario.facts), {}
+    responses: list[Event] = []
+    grades = {}
+    for event in events:
+        if event.kind == "drill_started":
+            org = dict(event.data.get("org", {}))
+        elif event.kind == "facts_changed":
+            facts = dict(event.data["facts"])
+        elif event.kind == "response_recorded":
+            context = message_context(scenario, facts, org, responses, event)
+            grades[event.data["response_id"]] = grade_message(event.data["text"], context)
+            responses.append(event)
+    return grades
+
+
 def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
     """The scoring package's view of a finished (or stopped) drill."""
     from scoring.drill_types import AskRecord, DrillInput, ResponseRecord, Targets

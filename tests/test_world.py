@@ -180,3 +180,14 @@ def test_a_good_team_leaves_a_calmer_public_than_a_poor_team(entry):
     good, poor = worlds["good"], worlds["poor"]
     assert negative_volume(good) * 3 < negative_volume(poor)
     assert ticks(good)[-1]["sentiment"] > ticks(poor)[-1]["sentiment"]
+
+
+def test_grading_a_log_uses_the_facts_each_message_met(scenario):
+    from drill.grading import grade_log
+
+    engine = play(scenario, [(300, "comms", "status_page", "About 2,000 customers in the EU cannot pay."),
+                             (400, "comms", "chat", "Status: investigating.")])
+    grades = grade_log(scenario, engine.log)
+    assert set(grades) == {1, 2}
+    accuracy = next(c for c in grades[1].criteria if c.id == "accuracy")
+    assert accuracy.passed is True

@@ -28,7 +28,7 @@ from textual.timer import Timer
 from drill.engine import Advance, AssignRoles, CommandRejected, DrillEngine, End, InjectAdHoc, Pause, Respond, Resume
 from drill.engine.commands import Command
 from drill.engine.events import Event
-from drill.grading import grade_response
+from drill.grading import grade_log, grade_response
 from drill.scenario.model import Scenario
 from drill.tui.recorder import NullRecorder, Recorder
 from drill.tui.support.clock import SPEEDS, ScenarioClock, format_speed, next_speed
@@ -113,7 +113,8 @@ class DrillApp(App[int]):
     def on_mount(self) -> None:
         if self.replay is not None:
             self._start_replay(self.replay)
-        elif self.engine is not None:
+        elif self.engine is not None:  # a resumed drill: its earlier messages keep their grades
+            self.grades.update(grade_log(self.engine.scenario, self.engine.log))
             self._sync()
             if self.engine.ended:
                 self._show_debrief()
@@ -318,7 +319,7 @@ class DrillApp(App[int]):
     def _start_replay(self, replay: ReplaySource) -> None:
         self._cursor = ReplayCursor(replay)
         self.engine = DrillEngine.from_events(replay.scenario, self._cursor.advance(0))
-        self._grade(self.engine.log)
+        self.grades.update(grade_log(replay.scenario, self.engine.log))
         self._sync()
         self._open_play()
 
@@ -327,9 +328,9 @@ class DrillApp(App[int]):
         if self._replay_paused or cursor.finished:
             return []
         new = cursor.advance(scenario_seconds)
-        if new:
-            self.engine.fold(new)
-            self._grade(new)
+        for event in new:  # one at a time, so each message is graded against the facts it met
+            self.engine.fold([event])
+            self._grade([event])
         self._sync()
         if new:
             self.drill_events.publish(new)

@@ -86,6 +86,7 @@ async def test_resume_reopens_paused_with_responses_and_draft_in_place(tmp_path)
         assert isinstance(app.screen, PlayScreen)
         assert app.paused and app.clock == 300
         assert len(app.engine.state.responses) == 1
+        assert 0 < app.grades[1].score <= 100  # the earlier message keeps its grade
         assert app.screen.query_one("#composer-text", TextArea).text == "Half-written update"
         composer = app.screen.query_one(Composer)
         assert (composer.role, composer.channel) == ("comms", "social")
