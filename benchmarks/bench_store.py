@@ -32,12 +32,7 @@ from drill.library import scenario_file  # noqa: E402
 from drill.scenario import load_scenario  # noqa: E402
 from drill.store import Store  # noqa: E402
 
-TEXTS = [
-    "We are investigating failed card payments for merchants in Europe since 14:05 UTC.",
-    "We're sorry: checkout is failing for about 2,300 merchants. We don't know the cause yet.",
-    "Card payments are recovering; we are monitoring. Next update in 30 minutes.",
-    "Acknowledged, I'm IC. Liaison, open the customer thread; comms, draft the status post.",
-]
+from bench_core import PHRASES as TEXTS  # noqa: E402  (the same realistic messages)
 
 
 def play(events_wanted: int) -> tuple[list[list], str, str]:
