@@ -2,7 +2,8 @@
 
 Plug-ins (the reacting public, by default) take part through three calls:
 ``apply(state, event)`` folds their own state, ``react(engine, event)`` may emit
-follow-up events, and ``fire(engine, key, time)`` handles their scheduled items.
+follow-up events with ``engine.emit``, and ``fire(engine, key, time)`` handles
+their scheduled items.
 
 The engine never sleeps and never reads the wall clock: the caller advances
 scenario time. Everything it decides goes through ``DrillState.apply``, so
@@ -305,6 +306,10 @@ class DrillEngine:
         self._emit(self.clock, "drill_ended", {"reason": reason})
 
     # --- events --------------------------------------------------------------
+
+    def emit(self, at: int, kind: str, data: dict[str, Any]) -> Event:
+        """Record a new event (for plug-ins reacting or firing): applied, logged, then reacted to."""
+        return self._emit(at, kind, data)
 
     def _emit(self, at: int, kind: str, data: dict[str, Any]) -> Event:
         event = Event(self.state.seq + 1, at, kind, data)

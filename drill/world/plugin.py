@@ -129,12 +129,12 @@ class PublicWorld:
     def react(self, engine, event: Event) -> None:
         public = self.of(engine.state)
         if event.kind == "inject_delivered" and public.public_since is None and self._makes_public(event):
-            engine._emit(event.at, "public_facing", {
+            engine.emit(event.at, "public_facing", {
                 "inject_id": event.data["inject_id"],
                 "cause": f"{event.data['type'].replace('_', ' ')} {event.data['inject_id']} made the incident public",
             })
         elif event.kind == "response_recorded" and self.scenario.channels[event.data["channel"]].is_public:
-            engine._emit(event.at, "public_reaction", self._reaction(engine, event))
+            engine.emit(event.at, "public_reaction", self._reaction(engine, event))
 
     def _makes_public(self, event: Event) -> bool:
         if self.params.public_from is not None:
@@ -181,11 +181,11 @@ class PublicWorld:
 
     def fire(self, engine, key: tuple, time: int) -> bool:
         if key[0] == "public_tick":
-            engine._emit(time, "public_tick", self._tick(engine, key[1], time))
+            engine.emit(time, "public_tick", self._tick(engine, key[1], time))
         elif key[0] == "public_story":
-            engine._emit(time, "public_story", self._press_story(engine, key, time))
+            engine.emit(time, "public_story", self._press_story(engine, key, time))
         elif key[0] == "public_follow_up":
-            engine._emit(time, "public_story", self._follow_up(engine, key, time))
+            engine.emit(time, "public_story", self._follow_up(engine, key, time))
         else:
             return False
         return True
