@@ -57,7 +57,7 @@ class DrillEngine:
         """A new drill at T+0; its first event, ``drill_started``, is in ``log``."""
         seed = seed if seed is not None else (scenario.seed if scenario.seed is not None else 0)
         engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins)
-        engine._emit(0, "drill_started", {
+        engine.emit(0, "drill_started", {
             "scenario_id": scenario.id,
             "title": scenario.title,
             "summary": engine.renderer.render(scenario.summary, ("summary",), scenario.facts),
@@ -127,10 +127,10 @@ class DrillEngine:
             self._respond(command)
         elif isinstance(command, Pause):
             if not self.state.paused:
-                self._emit(self.clock, "drill_paused", {})
+                self.emit(self.clock, "drill_paused", {})
         elif isinstance(command, Resume):
             if self.state.paused:
-                self._emit(self.clock, "drill_resumed", {})
+                self.emit(self.clock, "drill_resumed", {})
         elif isinstance(command, InjectAdHoc):
             self._inject_adhoc(command)
         elif isinstance(command, AssignRoles):
@@ -166,7 +166,7 @@ class DrillEngine:
         if kind == "inject":
             self._fire_inject(key[1], key[2], time)
         elif kind == "overdue":
-            self._emit(time, "ask_overdue", {"ask_id": key[1]})
+            self.emit(time, "ask_overdue", {"ask_id": key[1]})
         else:
             for plugin in self.plugins:
                 if plugin.fire(self, key, time):
@@ -178,15 +178,15 @@ class DrillEngine:
         posted = self.state.first_post
         if inject.unless_posted is not None and inject.unless_posted in posted:
             reason = f"the team had already posted on {inject.unless_posted}"
-            self._emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
+            self.emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
             return
         if inject.repeat and inject.repeat.until_posted is not None and inject.repeat.until_posted in posted:
             reason = f"stopped once the team posted on {inject.repeat.until_posted}"
-            self._emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
+            self.emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
             return
         facts_after = {**self.state.facts, **inject.facts}
         labels = (inject_id, occurrence)
-        self._emit(time, "inject_delivered", {
+        self.emit(time, "inject_delivered", {
             "inject_id": inject_id,
             "occurrence": occurrence,
             "type": inject.type,
@@ -196,7 +196,7 @@ class DrillEngine:
             "adhoc": False,
         })
         if inject.facts:
-            self._emit(time, "facts_changed", {"inject_id": inject_id, "changes": dict(inject.facts), "facts": facts_after})
+            self.emit(time, "facts_changed", {"inject_id": inject_id, "changes": dict(inject.facts), "facts": facts_after})
         if inject.expects is not None:
             expects = inject.expects
             ask_id = inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
@@ -205,7 +205,7 @@ class DrillEngine:
 
     def _open_ask(self, time: int, ask_id: str, inject_id: str, roles, channels, within: int,
                   objective: str | None, must) -> None:
-        self._emit(time, "ask_opened", {
+        self.emit(time, "ask_opened", {
             "ask_id": ask_id,
             "inject_id": inject_id,
             "roles": list(roles),
@@ -230,7 +230,7 @@ class DrillEngine:
             raise CommandRejected(f"reply_to {command.reply_to!r} names nothing delivered so far")
         ask = self._ask_answered_by(command)
         response_id = len(self.state.responses) + 1
-        self._emit(self.clock, "response_recorded", {
+        self.emit(self.clock, "response_recorded", {
             "response_id": response_id,
             "role": command.role,
             "channel": command.channel,
@@ -240,7 +240,7 @@ class DrillEngine:
         })
         if ask is not None:
             latency = self.clock - ask.opened_at
-            self._emit(self.clock, "ask_answered", {
+            self.emit(self.clock, "ask_answered", {
                 "ask_id": ask.ask_id,
                 "response_id": response_id,
                 "latency": latency,
@@ -276,7 +276,7 @@ class DrillEngine:
             raise CommandRejected("the time to answer must be longer than zero")
         inject_id = f"adhoc-{self.state.adhoc_count + 1}"
         facts_after = {**self.state.facts, **command.facts}
-        self._emit(self.clock, "inject_delivered", {
+        self.emit(self.clock, "inject_delivered", {
             "inject_id": inject_id,
             "occurrence": 1,
             "type": command.type,
@@ -286,7 +286,7 @@ class DrillEngine:
             "adhoc": True,
         })
         if command.facts:
-            self._emit(self.clock, "facts_changed", {"inject_id": inject_id, "changes": dict(command.facts), "facts": facts_after})
+            self.emit(self.clock, "facts_changed", {"inject_id": inject_id, "changes": dict(command.facts), "facts": facts_after})
         if command.within is not None:
             roles = (command.expects_role,) if command.expects_role else ()
             channels = (command.expects_channel,) if command.expects_channel else ()
@@ -298,20 +298,17 @@ class DrillEngine:
             raise CommandRejected(f"unknown role {unknown[0]!r}")
         participants = {role: name.strip() for role, name in command.participants.items()
                         if isinstance(name, str) and name.strip()}
-        self._emit(self.clock, "participants_assigned", {"participants": participants})
+        self.emit(self.clock, "participants_assigned", {"participants": participants})
 
     def _end(self, reason: str) -> None:
         for ask in self.state.open_asks():
-            self._emit(self.clock, "ask_missed", {"ask_id": ask.ask_id})
-        self._emit(self.clock, "drill_ended", {"reason": reason})
+            self.emit(self.clock, "ask_missed", {"ask_id": ask.ask_id})
+        self.emit(self.clock, "drill_ended", {"reason": reason})
 
     # --- events --------------------------------------------------------------
 
     def emit(self, at: int, kind: str, data: dict[str, Any]) -> Event:
-        """Record a new event (for plug-ins reacting or firing): applied, logged, then reacted to."""
-        return self._emit(at, kind, data)
-
-    def _emit(self, at: int, kind: str, data: dict[str, Any]) -> Event:
+        """Record a new event (plug-ins use it too): applied, logged, then reacted to."""
         event = Event(self.state.seq + 1, at, kind, data)
         self._apply(event)
         self._batch.append(event)
