@@ -37,7 +37,7 @@ from drill.tui.support.replay import ReplayCursor, ReplaySource
 
 TICK_SECONDS = 0.2
 MAX_TICK_SECONDS = 1.0  # real time one tick may account for
-RECORDER_SECONDS = 3.0
+RECORDER_SECONDS = 1.0  # how often the clock and an unsent draft are saved (only when changed)
 # Controls that only make sense while a drill is being played; a replay keeps pause and speed.
 PLAY_ACTIONS = frozenset({"toggle_pause", "faster", "next_inject", "adhoc_inject", "end_drill"})
 REPLAY_ACTIONS = frozenset({"toggle_pause", "faster"})

@@ -25,13 +25,13 @@ class Recorder(Protocol):
         """
 
     def save_draft(self, text: str, role: str | None = None, channel: str | None = None) -> None:
-        """The composer's unsent text, every few seconds while it changes ("" once sent).
+        """The composer's unsent text, every second while it changes ("" once sent).
 
         ``role`` and ``channel`` are what the composer had chosen for it (None with no text).
         """
 
     def set_clock(self, seconds: int) -> None:
-        """Scenario time, every few seconds while it moves: time passes without events."""
+        """Scenario time, every second while it moves: time passes without events."""
 
 
 class NullRecorder:
