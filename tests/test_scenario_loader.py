@@ -159,3 +159,21 @@ def test_public_block_loads():
 def test_a_responses_file_given_as_a_scenario_says_so():
     assert problems_of("responses:\n  - {at: 1m, role: comms, channel: chat, text: hi}\n") == [
         "s.yaml:1:1: this is a responses file, not a scenario: pass it with --responses"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: &x [1]\nb: *x\n", "s.yaml:1:4: anchors (&x) are not allowed"),
+    ("a: !!python/name:os.system x\n", "s.yaml:1:4: explicit tags (tag:yaml.org,2002:python/name:os.system) are not allowed"),
+    ("a: [\n", "s.yaml:2:1: YAML syntax"),
+    ("a: b\n  \x07\n", "s.yaml:2:3: YAML: special characters are not allowed (#x0007)"),
+])
+def test_the_pure_python_parser_refuses_the_same_things(monkeypatch, text, expected):
+    """Without libyaml, the fallback parser gives the same safety, with positions."""
+    monkeypatch.setattr("drill.scenario.yamlnodes._FAST_LOADER", None)
+    assert problems_of(text)[0].startswith(expected)
+
+
+def test_the_pure_python_parser_loads_a_scenario_the_same(monkeypatch):
+    fast = load_scenario(MINIMAL, "s.yaml")
+    monkeypatch.setattr("drill.scenario.yamlnodes._FAST_LOADER", None)
+    assert load_scenario(MINIMAL, "s.yaml") == fast

@@ -8,7 +8,7 @@ from drill.library import builtin_files, builtin_responses, load_builtin
 from drill.responses import load_responses
 from drill.scenario import load_scenario
 from drill.simulate import simulate
-from drill.world.pressure import negative_share
+from drill.world import pressure
 
 SCENARIO = """\
 format: 1
@@ -71,7 +71,7 @@ def ticks(engine):
 
 
 def negative_volume(engine):
-    return sum(t["volume"] * negative_share(t["sentiment"]) for t in ticks(engine))
+    return pressure.negative_volume(ticks(engine))
 
 
 @given(first=st.integers(0, 80 * 60), later=st.integers(1, 60 * 60),

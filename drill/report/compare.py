@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from drill.report.document import BulletList, Document, Paragraph, Section, Span, Table, inline
-from drill.report.findings import team_item
+from drill.report.findings import promise_status, public_responses, team_item
 from drill.report.fmt import mins, role_name, score, t_plus
 from drill.report.html import render_html
 from drill.report.markdown import render_markdown
+from drill.world import pressure
 
 RATING_ORDER = {"P": 0, "S": 1, "M": 2, "U": 3}
 STATUS_ORDER = {"missed": 0, "open": 0, "late": 1, "answered": 2}
@@ -50,14 +51,8 @@ def compare_reports(a: dict[str, Any], b: dict[str, Any], labels: tuple[str, str
 
 
 def negative_volume(report: dict[str, Any]) -> float:
-    """Negative public chatter: posts a minute weighted by how negative they were, summed over the drill."""
-    series = (report.get("public") or {}).get("series") or []
-    total, previous = 0.0, None
-    for tick in series:
-        minutes = (tick["at"] - previous) / 60 if previous is not None else 1.0
-        total += tick["volume"] * max(0.0, -tick["sentiment"]) * minutes
-        previous = tick["at"]
-    return round(total, 1)
+    """Negative public chatter over the drill, as the public's own model measures it."""
+    return pressure.negative_volume((report.get("public") or {}).get("series") or [])
 
 
 def _delta(a: float | None, b: float | None, higher_is_better: bool = True) -> dict[str, Any]:
@@ -132,15 +127,13 @@ def _first_public_at(report: dict[str, Any]) -> float | None:
     item = team_item(report, "first_public_update")
     if item and (item.get("evidence") or {}).get("at") is not None:
         return item["evidence"]["at"]
-    public = [r["at"] for r in report.get("responses", [])
-              if ((report.get("channels") or {}).get(r["channel"]) or {}).get("audience") == "public"]
-    return min(public) if public else None
+    return min((r["at"] for r in public_responses(report)), default=None)
 
 
 def _promise_counts(report: dict[str, Any]) -> dict[str, int]:
     counts = {"kept": 0, "broken": 0, "open": 0}
     for promise in report.get("promises") or []:
-        counts[{True: "kept", False: "broken"}.get(promise.get("kept"), "open")] += 1
+        counts[promise_status(promise)] += 1
     return counts
 
 

@@ -104,7 +104,7 @@ def _merge_scores(report: dict[str, Any], scores: dict[str, Any]) -> None:
         graded = by_index.get(response["id"], {})
         response["speed"] = graded.get("speed")
         response["quality"] = graded.get("quality")
-    by_ask = {item.get("ask_id", item.get("inject_id")): item for item in scores.get("asks", [])}
+    by_ask = {item["inject_id"]: item for item in scores.get("asks", [])}  # drill.grading passes ask ids there
     for ask in report["asks"]:
         graded = by_ask.get(ask["ask_id"], {})
         ask["score"] = graded.get("score")

@@ -18,13 +18,16 @@ from drill.durations import count_minutes, format_clock
 from drill.engine.events import Event
 from drill.scenario.model import Scenario
 from drill.scenario.templates import derived_seed, seeded_faker
+from drill.textsafe import printable
+from scoring.drill_types import Targets
+from scoring.promises import GRACE_S
 from drill.world import pressure as model
 from drill.world.params import PUBLIC_FACING_TYPES, PublicParams
 from drill.world.posts import declined_story, quoted_story, sample_posts
 
 TICK = 60
-PROMISE_GRACE = 120
-DEFAULT_CADENCE = 30 * 60
+# The public keeps the team to the same promises and cadence the scorer does.
+PROMISE_GRACE = int(GRACE_S)
 ANSWERED_STORY_DELAY = 300
 FOLLOW_UP_DELAY = 300
 MAX_SAMPLES = 3
@@ -39,7 +42,7 @@ _NO_COMMENT = re.compile(r"\bno comment\b", re.IGNORECASE)
 
 
 @dataclass
-class Promise:
+class PromisedUpdate:
     response_id: int
     channel: str
     made_at: int
@@ -56,7 +59,7 @@ class PublicState:
     statements: int = 0
     last_public_post: int | None = None
     last_post_on: dict[str, int] = field(default_factory=dict)
-    promises: list[Promise] = field(default_factory=list)
+    promises: list[PromisedUpdate] = field(default_factory=list)
     last_social_post: tuple[int, str, int] | None = None  # response id, text, time
 
 
@@ -66,7 +69,7 @@ class PublicWorld:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self.params = PublicParams.from_block(scenario.public or {})
-        self.cadence = scenario.targets.get("update_cadence", DEFAULT_CADENCE)
+        self.cadence = int(Targets.from_mapping(scenario.targets).update_cadence)
 
     @staticmethod
     def of(state) -> PublicState:
@@ -98,7 +101,7 @@ class PublicWorld:
             public.pressure, public.goodwill = data["pressure"], data["goodwill"]
             public.statements += 1
             for due_at in data["promises"]:
-                public.promises.append(Promise(data["response_id"], data["channel"], event.at, due_at))
+                public.promises.append(PromisedUpdate(data["response_id"], data["channel"], event.at, due_at))
             if data.get("contradiction"):
                 self._schedule(state, ("public_follow_up", data["response_id"]), event.at + FOLLOW_UP_DELAY)
         elif kind == "public_tick":
@@ -319,7 +322,5 @@ def _outlet(sender: str) -> str:
 
 
 def _excerpt(text: str, limit: int = 160) -> str:
-    from drill.textsafe import printable
-
     flat = " ".join(printable(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

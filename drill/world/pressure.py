@@ -29,6 +29,7 @@ save, so the cadence and promise clocks only start once the public is watching.
 from __future__ import annotations
 
 import math
+from typing import Iterable, Mapping
 
 MAX_CALM = 0.5
 STALE = 0.15
@@ -60,3 +61,12 @@ def sentiment(pressure: float, goodwill: float) -> float:
 def negative_share(sentiment_value: float) -> float:
     """The share of posts that are negative at this sentiment."""
     return (1.0 - sentiment_value) / 2.0
+
+
+def negative_volume(series: Iterable[Mapping[str, float]]) -> float:
+    """Negative posts over a drill: each minute's volume times its negative share, summed.
+
+    ``series`` is the per-minute ``public_tick`` data (or the report's ``public.series``);
+    this is the measure the earlier-is-never-worse property is stated in.
+    """
+    return round(sum(tick["volume"] * negative_share(tick["sentiment"]) for tick in series), 1)
