@@ -31,10 +31,9 @@ from scoring.drill_types import (
     DrillScore,
     ResponseRecord,
     ResponseScore,
-    RoleScore,
     SpeedScore,
     TimingItem,
-    TotalScore,
+    Totals,
 )
 from scoring.objectives import rate_objectives
 from scoring.points import round_score
@@ -137,14 +136,22 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
 
     grades = _grade_messages(drill, responses, channel_of, grade)
     by_index = {r.index: r for r in responses}
+    # The first of each, as a linear search would find it.
     asks_by_id: dict[str, AskRecord] = {}
+    asks_by_response: dict[int, AskRecord] = {}
     for ask in drill.asks:
         asks_by_id.setdefault(ask.inject_id, ask)
+        if ask.response_index is not None:
+            asks_by_response.setdefault(ask.response_index, ask)
+    answers_by_ask: dict[str, ResponseRecord] = {}
+    for response in responses:
+        if response.answered_ask is not None:
+            answers_by_ask.setdefault(response.answered_ask, response)
 
     # Per ask.
     ask_results = []
     for ask in drill.asks:
-        answer = _answer_of(ask, responses, by_index)
+        answer = by_index.get(ask.response_index) or answers_by_ask.get(ask.inject_id)
         ask_results.append(
             grade_ask(
                 ask,
@@ -160,7 +167,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
         speed = None
         ask = asks_by_id.get(response.answered_ask) if response.answered_ask else None
         if ask is None:
-            ask = next((a for a in drill.asks if a.response_index == response.index), None)
+            ask = asks_by_response.get(response.index)
         if ask is not None:
             latency = max(response.at - ask.opened_at, 0.0)
             speed = SpeedScore(latency, round_score(latency_score(latency, ask.within)))
@@ -253,14 +260,6 @@ def _grade_messages(
     return grades
 
 
-def _answer_of(
-    ask: AskRecord, responses: Sequence[ResponseRecord], by_index: Mapping[int, ResponseRecord]
-) -> ResponseRecord | None:
-    if ask.response_index is not None and ask.response_index in by_index:
-        return by_index[ask.response_index]
-    return next((r for r in responses if r.answered_ask == ask.inject_id), None)
-
-
 def _message_weight(response: ResponseScore, weights: Mapping[str, float]) -> float:
     return weights["public_message"] if response.public else weights["internal_message"]
 
@@ -270,7 +269,7 @@ def _totals(
     ask_results: Sequence[AskResult],
     team: Sequence[TimingItem],
     weights: Mapping[str, float],
-) -> TotalScore:
+) -> Totals:
     parts = []
     reasons = []
     if ask_results:
@@ -306,7 +305,7 @@ def _totals(
         + ", ".join(reasons)
         + f"; quality: {quality_reason}"
     )
-    return TotalScore(round_score(overall), round_score(speed), round_score(quality), reason)
+    return Totals(round_score(overall), round_score(speed), round_score(quality), reason)
 
 
 def _role_scores(
@@ -315,7 +314,7 @@ def _role_scores(
     ask_results: Sequence[AskResult],
     by_index: Mapping[int, ResponseRecord],
     weights: Mapping[str, float],
-) -> dict[str, RoleScore]:
+) -> dict[str, Totals]:
     ask_scores: dict[str, list[float]] = {}
     for ask, result in zip(drill.asks, ask_results):
         if result.status != MISSED and result.response in by_index:
@@ -339,7 +338,7 @@ def _role_scores(
         mix = [(v, weights[k]) for v, k in ((speed, "speed"), (quality, "quality")) if v is not None]
         overall = _weighted_mean(mix)
         reason = f"{len(scores)} ask(s), {len(own)} message(s)"
-        roles[role] = RoleScore(
+        roles[role] = Totals(
             overall=round_score(overall) if overall is not None else None,
             speed=round_score(speed) if speed is not None else None,
             quality=round_score(quality) if quality is not None else None,

@@ -342,8 +342,11 @@ class ResponseScore:
 
 
 @dataclass(frozen=True)
-class RoleScore:
-    """A role's scores; None where the role had nothing to grade."""
+class Totals:
+    """Overall, speed and quality for the team or one role, and how they were made.
+
+    The team's are always numbers; a role's are None where it had nothing to grade.
+    """
 
     overall: float | None
     speed: float | None
@@ -380,28 +383,12 @@ class ObjectiveRating:
 
 
 @dataclass(frozen=True)
-class TotalScore:
-    overall: float
-    speed: float
-    quality: float
-    reason: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "overall": self.overall,
-            "speed": self.speed,
-            "quality": self.quality,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
 class DrillScore:
-    score: TotalScore
+    score: Totals
     responses: tuple[ResponseScore, ...]
     asks: tuple[AskResult, ...]
     team: tuple[TimingItem, ...]
-    roles: Mapping[str, RoleScore]
+    roles: Mapping[str, Totals]
     objectives: tuple[ObjectiveRating, ...]
     promises: tuple[PromiseResult, ...]
     weights: Mapping[str, float] = field(default_factory=dict)

@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
-# Span styles. "hit-fail"/"hit-pass" are evidence spans in a message (a criterion
-# failed or passed on them); "good"/"bad"/"warn" colour an outcome; "rating" is
-# an HSEEP rating letter.
-STYLES = ("", "strong", "em", "code", "hit-fail", "hit-pass", "good", "bad", "warn", "muted", "rating")
-
 
 class Span(NamedTuple):
+    """Text and its style: "" (plain), "strong", "em", "code", "muted"; "hit-fail"/"hit-pass" for
+    evidence spans in a message (a criterion failed or passed on them); "good"/"bad"/"warn" to colour
+    an outcome; "rating" for an HSEEP rating letter."""
+
     text: str
     style: str = ""
 
@@ -39,10 +38,6 @@ def inline(*parts: str | Span | Inline | None) -> Inline:
         else:
             spans.extend(part)  # type: ignore[arg-type]
     return tuple(spans)
-
-
-def plain_text(content: Inline) -> str:
-    return "".join(text for text, _ in content)
 
 
 @dataclass(frozen=True)

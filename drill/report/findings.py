@@ -68,6 +68,11 @@ def team_item(report: dict[str, Any], item_id: str) -> dict[str, Any] | None:
     return None
 
 
+def promise_status(promise: dict[str, Any]) -> str:
+    """"kept", "broken" or "open" (``kept`` is None while a promise is still open)."""
+    return {True: "kept", False: "broken"}.get(promise.get("kept"), "open")
+
+
 def public_responses(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in report.get("responses", []) if is_public(report, r["channel"])]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from drill.report.charts import AskBar, PromiseMark, PublicData, Update, UpdatesData
 from drill.report.document import Chart, Paragraph, Section, Span, Subsection, Table, inline
-from drill.report.findings import public_responses, team_item
+from drill.report.findings import promise_status, public_responses, team_item
 from drill.report.fmt import channel_name, mins, role_names, score, t_plus
 
 TIMING_LABELS = {
@@ -71,7 +71,7 @@ def _updates_chart(report: dict[str, Any]) -> Chart:
         cadence=cadence["evidence"].get("target_s") if cadence else None,
         updates=tuple(Update(r["id"], r["at"], channel_name(report, r["channel"])) for r in posts),
         promises=tuple(PromiseMark(p["response"], made.get(p["response"], 0), p.get("by"), p.get("next_post_at"),
-                                   {True: "kept", False: "broken"}.get(p.get("kept"), "open")) for p in promises),
+                                   promise_status(p)) for p in promises),
     )
     fallback: list[Any] = [_updates_table(report, posts, data.cadence)]
     if promises:

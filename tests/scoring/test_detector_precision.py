@@ -21,6 +21,12 @@ def check(text, cid, **ctx):
     return criterion(grade_message(text, public(**ctx)), cid)
 
 
+def assert_flags(find, cid, text, flagged):
+    """The detector finds something in ``text`` exactly when the criterion it drives fails."""
+    assert bool(find(text)) is flagged, text
+    assert check(text, cid).passed is (not flagged)
+
+
 # 1. empathy: contractions and curly apostrophes
 
 @pytest.mark.parametrize("text", [
@@ -143,8 +149,7 @@ def test_two_totals_across_channels_are_inconsistent_but_parts_are_not():
     "We have deployed a fix and will post the next update at 15:00 UTC.",
 ])
 def test_past_times_and_durations_are_not_fix_times(text):
-    assert not find_fix_time(text), text
-    assert check(text, "no_eta").passed is True
+    assert_flags(find_fix_time, "no_eta", text, flagged=False)
 
 
 @pytest.mark.parametrize("text", [
@@ -157,8 +162,7 @@ def test_past_times_and_durations_are_not_fix_times(text):
     "Payments failed at 10:04 UTC and we expect full recovery within 30 minutes.",
 ])
 def test_promised_fix_times_still_fail(text):
-    assert find_fix_time(text), text
-    assert check(text, "no_eta").passed is False
+    assert_flags(find_fix_time, "no_eta", text, flagged=True)
 
 
 # 5. no_blame: quoting or denying blame is not blaming
@@ -172,8 +176,7 @@ def test_promised_fix_times_still_fail(text):
     "We take full responsibility and do not blame our provider.",
 ])
 def test_quoted_and_denied_blame_is_not_blame(text):
-    assert not find_blame(text), text
-    assert check(text, "no_blame").passed is True
+    assert_flags(find_blame, "no_blame", text, flagged=False)
 
 
 @pytest.mark.parametrize("text", [
@@ -185,8 +188,7 @@ def test_quoted_and_denied_blame_is_not_blame(text):
     "No, this was caused by our vendor's mistake.",
 ])
 def test_real_blame_still_fails(text):
-    assert find_blame(text), text
-    assert check(text, "no_blame").passed is False
+    assert_flags(find_blame, "no_blame", text, flagged=True)
 
 
 # 6. phase: an explicit resolution wins; investigation needs investigation phrasing
