@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from drill.engine import DrillEngine
+from drill.report import REPORT_FORMATS
 from drill.report.data import build_report
 from drill.responses import ScriptedResponse
 from drill.scenario.model import Scenario
@@ -33,9 +34,6 @@ def today() -> str:
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-
-
-REPORT_FORMATS = ("json", "md", "html")
 
 
 def write_report(report: dict[str, Any], out: Path, formats: Iterable[str] = REPORT_FORMATS) -> list[Path]:

@@ -7,8 +7,6 @@ import pytest
 from drill.cli.main import main
 from scenario_text import MINIMAL
 
-from conftest import ROOT
-
 
 def run_cli(*argv):
     return subprocess.run([sys.executable, "-m", "drill.cli.main", *argv], capture_output=True, text=True)
@@ -110,8 +108,8 @@ def test_validate_checks_responses_files_against_their_scenario(tmp_path):
     assert "no scenario other.yaml beside it" in result.stderr
 
 
-def test_builtin_example_responses_are_valid():
-    result = run_cli("validate", *[str(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))])
+def test_builtin_example_responses_are_valid(root):
+    result = run_cli("validate", *[str(p) for p in sorted((root / "scenarios").glob("*.yaml"))])
     assert result.returncode == 0, result.stderr
 
 
@@ -144,11 +142,11 @@ def test_score_jsonl_batch_reports_bad_lines(tmp_path):
     assert f"{batch}:2:1:" in result.stderr
 
 
-def test_report_formats_and_compare(tmp_path):
+def test_report_formats_and_compare(tmp_path, root):
     good, poor = tmp_path / "good", tmp_path / "poor"
     assert run_cli("simulate", "checkout-outage", "--no-store", "--out", str(good)).returncode == 0
     assert run_cli("simulate", "checkout-outage", "--no-store", "--out", str(poor),
-                   "--responses", str(ROOT / "scenarios" / "checkout-outage.poor.responses.yaml")).returncode == 0
+                   "--responses", str(root / "scenarios" / "checkout-outage.poor.responses.yaml")).returncode == 0
     assert sorted(p.name for p in good.iterdir()) == ["report.html", "report.json", "report.md"]
     assert json.loads((good / "report.json").read_text())["generated_at"].endswith("UTC")
 

@@ -14,9 +14,12 @@ from drill.scenario.problems import ScenarioError
 def print_problems(error: ScenarioError) -> int:
     for problem in error.problems:
         print(problem, file=sys.stderr)
-    count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    print(problems_found(len(error.problems)), file=sys.stderr)
     return 1
+
+
+def problems_found(count: int) -> str:
+    return f"{count} problem{'s' if count != 1 else ''} found"
 
 
 def fail(message: str, status: int = 1) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Callable
 
+from drill.cli.output import fail
 from drill.cli.store_options import add_db_argument, open_store
 
 
@@ -42,7 +43,7 @@ def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
         if recorder.pending:
             recorder.record([])  # one last try for a batch that met a locked or full store
         if recorder.drill_id is not None and report is not None:
-            store.set_score(recorder.drill_id, (report.get("score") or {}).get("overall"))
+            store.set_score(recorder.drill_id, overall_score(report))
     except StoreError as error:
         return f"the score was not recorded: {error}"
     finally:
@@ -53,3 +54,21 @@ def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
     if recorder.pending:
         line += f"; the last {recorder.pending} events could not be stored (see the error shown in the drill)"
     return line
+
+
+def overall_score(report: dict[str, Any]) -> float | None:
+    return (report.get("score") or {}).get("overall")
+
+
+def finish_live_drill(app, recorder) -> int:
+    """After the app has run (`drill run`, `drill resume`): what was recorded, then the report; the exit status."""
+    from drill.session import summarise
+
+    recorded = finish_recording(recorder, app.report)
+    if recorded:
+        print(recorded)
+    if app.write_error:
+        return fail(f"cannot write the report: {app.write_error}")
+    if app.report is not None and app.written:
+        print(summarise(app.report, app.written))
+    return app.return_code or 0

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 
 from drill.cli.output import fail
-from drill.cli.run import _speed
+from drill.cli.run import parse_speed
 from drill.cli.store_options import add_db_argument, open_store
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("drill_id", metavar="ID", help="a drill id (see `drill history`)")
-    parser.add_argument("--speed", type=_speed, default=10.0, metavar="X",
+    parser.add_argument("--speed", type=parse_speed, default=10.0, metavar="X",
                         help="scenario seconds per real second (default 10)")
     add_db_argument(parser)
 
@@ -27,13 +27,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         with open_store(args, create=False) as store:
             rebuilt = rebuild(store, args.drill_id)  # checks that the stored scenario and log still read back
-            events = store.events(args.drill_id)
     except StoreError as error:
         return fail(str(error))
 
     from drill.tui.app import make_app  # Textual only from here on
     from drill.tui.support.replay import ReplaySource
 
-    app = make_app(replay=ReplaySource(rebuilt.scenario, events, rebuilt.record.clock), speed=args.speed)
+    app = make_app(replay=ReplaySource(rebuilt.scenario, rebuilt.engine.log, rebuilt.record.clock), speed=args.speed)
     app.run()
     return 0

@@ -12,7 +12,7 @@ from drill.cli.output import fail, print_problems, write_text_atomic
 from drill.cli.store_options import add_db_argument
 from drill.scenario.problems import ScenarioError
 
-FORMATS = ("json", "md", "html")
+from drill.report import REPORT_FORMATS as FORMATS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

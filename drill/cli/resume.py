@@ -11,13 +11,13 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail
-from drill.cli.run import _speed
+from drill.cli.run import parse_speed
 from drill.cli.store_options import add_db_argument, open_store
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("drill_id", metavar="ID", help="a running drill's id (see `drill history`)")
-    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+    parser.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
                         help="scenario seconds per real second (default 1; F3 cycles 1, 2, 5, 10)")
     parser.add_argument("--out", metavar="DIR", help="report folder (default: ./drill-SCENARIO-YYYYMMDD-HHMMSS)")
     parser.add_argument("--exam", action="store_true",
@@ -26,8 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.cli.recording import finish_recording
-    from drill.session import summarise
+    from drill.cli.recording import finish_live_drill
     from drill.store import StoreError
 
     try:
@@ -41,14 +40,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
         return fail(str(error))
     app.run()
-    recorded = finish_recording(recorder, app.report)
-    if app.write_error:
-        return fail(f"cannot write the report: {app.write_error}")
-    if app.report is not None and app.written:
-        print(summarise(app.report, app.written))
-    if recorded:
-        print(recorded)
-    return app.return_code or 0
+    return finish_live_drill(app, recorder)
 
 
 def resumed_app(store, drill_id: str, **options):

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
-from drill.cli.recording import add_store_arguments
+from drill.cli.recording import add_store_arguments, finish_live_drill, new_drill_recorder
 from drill.scenario.problems import ScenarioError
 
 
-def _speed(text: str) -> float:
+def parse_speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
                         help="a built-in scenario id or a YAML file (default: choose from a list)")
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
-    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X",
+    parser.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
                         help="scenario seconds per real second (default 1; F3 cycles 1, 2, 5, 10)")
     parser.add_argument("--paused", action="store_true", help="start with the clock paused")
     parser.add_argument("--no-briefing", action="store_true", help="skip the briefing and start at once")
@@ -37,7 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from drill.library import resolve_scenario
-    from drill.session import summarise
 
     scenario = None
     if args.scenario:
@@ -46,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
         except ScenarioError as error:
             return print_problems(error)
 
-    from drill.cli.recording import finish_recording, new_drill_recorder
     from drill.store import StoreError
 
     try:  # the scenario is asked for at the first event, once `app` below exists (it may be picked in the UI)
@@ -60,11 +58,4 @@ def run(args: argparse.Namespace) -> int:
                    briefing=not args.no_briefing, exam=args.exam, out=Path(args.out) if args.out else None,
                    recorder=recorder)
     app.run()
-    recorded = finish_recording(recorder, app.report)
-    if recorded:
-        print(recorded)
-    if app.write_error:
-        return fail(f"cannot write the report: {app.write_error}")
-    if app.report is not None and app.written:
-        print(summarise(app.report, app.written))
-    return app.return_code or 0
+    return finish_live_drill(app, recorder)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
-from drill.cli.store_options import add_db_argument, open_store
+from drill.cli.recording import add_store_arguments, overall_score
+from drill.cli.store_options import open_store
 from drill.scenario.problems import ScenarioError
 
 
@@ -17,8 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
-    parser.add_argument("--no-store", action="store_true", help="do not record the drill in the drill store")
-    add_db_argument(parser)
+    add_store_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,9 +55,9 @@ def _recorder(args: argparse.Namespace, source):
     from drill.store import record_finished
 
     def record(engine, report) -> str:
-        score = (report.get("score") or {}).get("overall")
         with open_store(args) as store:
-            drill_id = record_finished(store, engine, source.text.decode("utf-8"), source.name, score)
+            drill_id = record_finished(store, engine, source.text.decode("utf-8"), source.name,
+                                       overall_score(report))
             return f"recorded as drill {drill_id} in {store.path}"
 
     return record

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from drill.cli.output import problems_found
 from drill.scenario.problems import Problem, ScenarioError
 
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             problems += len(error.problems)
     if problems:
-        print(f"{problems} problem{'s' if problems != 1 else ''} found", file=sys.stderr)
+        print(problems_found(problems), file=sys.stderr)
         return 1
     return 0
 

@@ -65,7 +65,7 @@ class DrillApp(App[int]):
     ended: var[bool] = var(False)
     store_error: var[str | None] = var(None)  # why the last batch could not be recorded
 
-    def __init__(self, scenario: Scenario | None, *, seed: int | None = None, speed: float = 1.0,
+    def __init__(self, scenario: Scenario | None = None, *, seed: int | None = None, speed: float = 1.0,
                  paused: bool = False, briefing: bool = True, exam: bool = False, out: Path | None = None,
                  recorder: Recorder | None = None, engine: DrillEngine | None = None, read_only: bool = False,
                  realtime: bool = True, replay: ReplaySource | None = None) -> None:
@@ -359,9 +359,9 @@ class DrillApp(App[int]):
             self._show_debrief()
 
     def save_report(self) -> None:
-        from drill.session import write_report
+        from drill.session import report_for, today, write_report  # the report is not needed to start
 
-        self.report = report_for(self.engine)
+        self.report = report_for(self.engine, today())
         out = self.out or default_out_dir(self.engine.scenario.id, datetime.now())
         try:
             self.written = write_report(self.report, out)
@@ -369,6 +369,7 @@ class DrillApp(App[int]):
             self.write_error = f"{out}: {error.strerror or error}"
 
     def _show_debrief(self) -> None:
+        from drill.session import report_for
         from drill.tui.screens.debrief import DebriefScreen
 
         if self.report is None:  # a replay of a finished drill: nothing was written
@@ -403,25 +404,21 @@ class DrillApp(App[int]):
         if self.engine is None or self.read_only or self._finished:
             self.exit(return_code=1 if self.write_error else 0)
             return
-        from drill.tui.screens.confirm_end import ConfirmEndScreen
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.end_drill(then_exit=True)
-
-        self.push_screen(ConfirmEndScreen("Quit: end the drill now?",
-                                          "The drill ends here, the report is written and drill exits."), confirmed)
+        self._confirm_end("Quit: end the drill now?", "The drill ends here, the report is written and drill exits.",
+                          then_exit=True)
 
     def action_end_drill(self) -> None:
+        self._confirm_end("End the drill now?", "Open asks become missed, the report is written and the debrief opens.",
+                          then_exit=False)
+
+    def _confirm_end(self, question: str, detail: str, then_exit: bool) -> None:
         from drill.tui.screens.confirm_end import ConfirmEndScreen
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.end_drill(then_exit=False)
+                self.end_drill(then_exit=then_exit)
 
-        self.push_screen(ConfirmEndScreen("End the drill now?",
-                                          "Open asks become missed, the report is written and the debrief opens."),
-                         confirmed)
+        self.push_screen(ConfirmEndScreen(question, detail), confirmed)
 
     def action_toggle_pause(self) -> None:
         if self._cursor is not None:
@@ -477,17 +474,7 @@ def failure(error: Exception) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def report_for(engine: DrillEngine) -> dict[str, Any]:
-    """The report ``drill simulate`` writes (imported late: grading and the report are not needed to start)."""
-    from drill.session import report_for as build
-
-    return build(engine)
-
-
-def make_app(scenario: Scenario | None = None, *, seed: int | None = None, speed: float = 1.0,
-             paused: bool = False, briefing: bool = True, exam: bool = False, out: Path | None = None,
-             recorder: Recorder | None = None, engine: DrillEngine | None = None, read_only: bool = False,
-             realtime: bool = True, replay: ReplaySource | None = None) -> DrillApp:
+def make_app(scenario: Scenario | None = None, **options: Any) -> DrillApp:
     """The one way to build the app, for the CLI and the tests alike.
 
     ``scenario`` None (and no ``engine``) opens the picker. ``engine`` resumes a rebuilt
@@ -495,7 +482,6 @@ def make_app(scenario: Scenario | None = None, *, seed: int | None = None, speed
     ``replay`` plays a recorded drill back, read-only, at ``speed`` from T+0: its stored
     events appear as their time comes round (F2 pauses, F3 changes the speed).
     ``realtime`` False leaves the clock to ``app.advance_clock`` (tests).
-    ``out`` None writes to ``./drill-SCENARIOID-YYYYMMDD-HHMMSS``.
+    ``out`` None writes to ``./drill-SCENARIOID-YYYYMMDD-HHMMSS``. The options are ``DrillApp``'s.
     """
-    return DrillApp(scenario, seed=seed, speed=speed, paused=paused, briefing=briefing, exam=exam, out=out,
-                    recorder=recorder, engine=engine, read_only=read_only, realtime=realtime, replay=replay)
+    return DrillApp(scenario, **options)

@@ -64,6 +64,16 @@ def role_names(scenario: Scenario, role_ids: Iterable[str]) -> str:
     return ", ".join(role_name(scenario, role_id) for role_id in role_ids)
 
 
+def role_options(scenario: Scenario) -> list[tuple[Text, str]]:
+    """The scenario's roles as (label, id) choices for a Select."""
+    return [(plain(role.name), role.id) for role in scenario.roles.values()]
+
+
+def channel_options(scenario: Scenario) -> list[tuple[Text, str]]:
+    """The scenario's channels as (label, id) choices for a Select."""
+    return [(plain(channel.name), channel.id) for channel in scenario.channels.values()]
+
+
 def channel_name(scenario: Scenario, channel_id: str) -> str:
     channel = scenario.channels.get(channel_id)
     return printable(channel.name) if channel else printable(channel_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from drill.engine import Advance, DrillEngine, Respond
@@ -16,13 +17,9 @@ from drill.tui.support.public import mood, press
 from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.feed_log import FeedLog
 from drill.tui.widgets.social_feed import SocialFeed
-from tui_helpers import SIZE, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, screen_text
-
-
-async def type_and_send(pilot, text: str) -> None:
-    pilot.app.screen.query_one("#composer-text", TextArea).text = text
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+from tui_helpers import (
+    SIZE, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, screen_text, type_and_send,
+)
 
 
 @pilot_test
@@ -637,13 +634,13 @@ async def test_a_draft_that_cannot_be_saved_pauses_the_drill_too(build):
         assert not app.engine.paused and recorder.stored == app.engine.log
 
 
+@pytest.mark.parametrize("exam", [False, True])
 @pilot_test
-async def test_the_publics_reading_of_a_statement_shows_in_training_only(build):
-    for exam in (False, True):
-        app = build(exam=exam)
-        async with app.run_test(size=SIZE) as pilot:
-            app.advance_clock(9 * 60)
-            await type_and_send(pilot, "We are investigating failed card payments in Europe. Next update by 15:30.")
-            reaction = next(event.data for event in app.engine.log if event.kind == "public_reaction")
-            shown = " ".join(log_text(app, "#social-posts").split())
-            assert (reaction["causes"][0] in shown) is not exam
+async def test_the_publics_reading_of_a_statement_shows_in_training_only(build, exam):
+    app = build(exam=exam)
+    async with app.run_test(size=SIZE) as pilot:
+        app.advance_clock(9 * 60)
+        await type_and_send(pilot, "We are investigating failed card payments in Europe. Next update by 15:30.")
+        reaction = next(event.data for event in app.engine.log if event.kind == "public_reaction")
+        shown = " ".join(log_text(app, "#social-posts").split())
+        assert (reaction["causes"][0] in shown) is not exam

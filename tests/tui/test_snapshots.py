@@ -34,8 +34,8 @@ FIXED_SCORES = {
 def frozen(monkeypatch, tmp_path):
     """A fixed report folder (shown on the debrief) and fixed scores, independent of scoring's tuning."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("drill.tui.app.report_for",
-                        lambda engine: build_report(engine.scenario, engine.log, FIXED_SCORES))
+    monkeypatch.setattr("drill.session.report_for",
+                        lambda engine, generated_at=None: build_report(engine.scenario, engine.log, FIXED_SCORES))
     return Path("report")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import TextArea
+
 from drill.tui.app import DrillApp
 from drill.tui.widgets.feed_log import FeedLog
 
@@ -43,6 +45,13 @@ def pilot_test(test):
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def type_and_send(pilot, text: str) -> None:
+    """Type ``text`` into the composer and send it with Ctrl+S."""
+    pilot.app.screen.query_one("#composer-text", TextArea).text = text
+    await pilot.press("ctrl+s")
+    await pilot.pause()
 
 
 def screen_text(app: DrillApp, selector: str = "Static, Label") -> str:

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, TextAre
 from drill.durations import parse_duration
 from drill.engine import InjectAdHoc
 from drill.scenario.model import FACILITATOR, INJECT_TYPES
-from drill.tui.render import TYPE_LABELS, plain
+from drill.tui.render import TYPE_LABELS, channel_options, plain, role_options
 
 
 class AdHocInjectScreen(ModalScreen[bool]):
@@ -31,9 +31,8 @@ class AdHocInjectScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         scenario = self.app.engine.scenario
         types = [(plain(TYPE_LABELS[kind].title()), kind) for kind in INJECT_TYPES]
-        roles = [(plain(role.name), role.id) for role in scenario.roles.values()]
-        channels = [(plain(channel.name), channel.id) for channel in scenario.channels.values()]
-        recipients = [(plain(name), role_id) for name, role_id in roles] + [(plain("Facilitator only"), FACILITATOR)]
+        roles, channels = role_options(scenario), channel_options(scenario)
+        recipients = [*role_options(scenario), (plain("Facilitator only"), FACILITATOR)]  # own labels: one widget each
         with VerticalScroll(id="dialog"):
             yield Label("Ad-hoc inject", classes="dialog-title")
             with Horizontal(classes="form-row"):

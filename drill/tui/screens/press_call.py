@@ -17,7 +17,8 @@ from textual.widgets import Button, Label, Static
 from drill.engine.events import Event
 from drill.engine.state import Ask
 from drill.tui.render import channel_names, plain, role_names
-from drill.tui.support.asks import AMBER, RED, countdown, urgency
+from drill.tui.support.asks import countdown, urgency
+from drill.tui.widgets.open_asks import URGENCY_STYLES
 
 CLOSING_EVENTS = frozenset({"ask_overdue", "ask_answered", "ask_missed"})
 
@@ -57,7 +58,7 @@ class PressCallScreen(ModalScreen[str | None]):
 
     def _tick(self, clock: int) -> None:
         state = urgency(self.ask.due_at, self.ask.within, clock)
-        style = {AMBER: "bold yellow", RED: "bold red"}.get(state, "bold green")
+        style = URGENCY_STYLES.get(state, "bold green")
         self.query_one("#call-countdown", Static).update(
             Text(f"Ringing… {countdown(self.ask.due_at, clock)} to pick up", style=style))
 

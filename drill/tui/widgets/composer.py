@@ -16,7 +16,7 @@ from drill.engine import Respond
 from drill.engine.events import Event
 from drill.engine.state import Ask
 from drill.scenario.model import Scenario
-from drill.tui.render import TYPE_LABELS, one_line, plain
+from drill.tui.render import TYPE_LABELS, channel_options, one_line, plain, role_options
 from drill.tui.support.asks import countdown
 from drill.tui.support.feed import ask_id_for
 
@@ -63,8 +63,7 @@ class Composer(Vertical):
 
     def compose(self) -> ComposeResult:
         scenario = self.scenario
-        roles = [(plain(role.name), role.id) for role in scenario.roles.values()]
-        channels = [(plain(channel.name), channel.id) for channel in scenario.channels.values()]
+        roles, channels = role_options(scenario), channel_options(scenario)
         with Horizontal(id="composer-options"):
             yield Select(roles, value=roles[0][1], allow_blank=False, compact=True, id="composer-role")
             yield Select(channels, value=channels[0][1], allow_blank=False, compact=True, id="composer-channel")

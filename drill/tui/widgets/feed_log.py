@@ -41,10 +41,6 @@ class FeedLog(RichLog, Generic[Item]):
     def items(self) -> list[Item]:
         return self._items
 
-    @property
-    def shown_count(self) -> int:
-        return sum(1 for item in self._items if self._shown(item))
-
     def append(self, item: Item) -> None:
         self._items.append(item)
         if self._shown(item):

@@ -20,7 +20,8 @@ from drill.durations import format_minutes
 from drill.engine.events import Event
 from drill.scenario.model import FACILITATOR, Scenario
 from drill.tui.render import (
-    TYPE_LABELS, TYPE_STYLES, channel_name, channel_names, plain, role_name, role_names, stamp,
+    TYPE_LABELS, TYPE_STYLES, channel_name, channel_names, channel_options, plain, role_name, role_names,
+    role_options, stamp,
 )
 from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
 from drill.tui.widgets.feed_log import FeedLog
@@ -150,11 +151,8 @@ class InjectFeed(Vertical):
 
     def compose(self) -> ComposeResult:
         scenario: Scenario = self.app.engine.scenario
-        roles = [(plain("All roles"), ALL)]
-        roles += [(plain(role.name), role.id) for role in scenario.roles.values()]
-        roles.append((plain("Facilitator only"), FACILITATOR))
-        channels = [(plain("All channels"), ALL)]
-        channels += [(plain(channel.name), channel.id) for channel in scenario.channels.values()]
+        roles = [(plain("All roles"), ALL), *role_options(scenario), (plain("Facilitator only"), FACILITATOR)]
+        channels = [(plain("All channels"), ALL), *channel_options(scenario)]
         with Horizontal(id="feed-filters"):
             yield Label("Feed", classes="panel-title")
             yield Select(roles, value=ALL, allow_blank=False, compact=True, id="filter-role")
@@ -171,13 +169,14 @@ class InjectFeed(Vertical):
 
     def show_events(self, events: list[Event]) -> None:
         state = self.app.engine.state
+        log_view = self.log_view
         for event in events:
             if event.seq <= self._last_seq:
                 continue
             self._last_seq = event.seq
             entry = feed_entry(event, state)
             if entry is not None:
-                self.log_view.append(entry)
+                log_view.append(entry)
 
     @on(Select.Changed, "#filter-role, #filter-channel")
     def _filter_changed(self, event: Select.Changed) -> None:

@@ -118,6 +118,7 @@ class SocialFeed(Vertical):
 
     def show_events(self, events: list[Event]) -> None:
         training = self.app.training
+        posts = self.posts
         moved = False
         for event in events:
             if event.seq <= self._last_seq:
@@ -127,6 +128,6 @@ class SocialFeed(Vertical):
                 moved = True
             item = social_item(event, training)
             if item is not None:
-                self.posts.append(item)
+                posts.append(item)
         if moved:
             self.meter.update()
