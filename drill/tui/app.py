@@ -13,6 +13,7 @@ a cursor over the stored events and hands them to the widgets the same way.
 
 from __future__ import annotations
 
+import sys
 from time import monotonic
 from datetime import datetime
 from pathlib import Path
@@ -396,9 +397,10 @@ class DrillApp(App[int]):
         return True
 
     def _playing(self) -> bool:
-        from drill.tui.screens.play import PlayScreen
-
-        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
+        # The footer asks this on every screen; importing the play screen just to answer
+        # "no" would slow the briefing's first paint, and no play screen exists before it loads.
+        play = sys.modules.get("drill.tui.screens.play")
+        return play is not None and any(isinstance(screen, play.PlayScreen) for screen in self.screen_stack)
 
     def action_quit_drill(self) -> None:
         if self.engine is None or self.read_only or self._finished:
