@@ -118,7 +118,7 @@ class DrillInput:
     the first public update starts there); ``resolved_at`` is when the facts
     phase became "resolved" (public updates are expected until then).
     ``weights`` are a scenario's ``scoring: {weights: {...}}`` overrides; see
-    ``scoring.drill.DEFAULT_WEIGHTS`` for the keys.
+    ``scoring.drill_weights.DEFAULT_WEIGHTS`` for the keys.
     """
 
     duration: float

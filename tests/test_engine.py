@@ -185,6 +185,36 @@ def test_placeholders_are_stable_per_inject():
     assert sender(first, 5) != sender(first, 6)
 
 
+def test_org_and_persona_values_are_drawn_once_whatever_the_order():
+    from drill.scenario.templates import Renderer
+
+    org = {"name": "Acme", "support": "help@{org.name}.example"}
+    personas = {"ceo": {"name": "{fake.name}", "signature": "{persona.ceo.name}, CEO of {org.name}",
+                        "loop": "{persona.ceo.loop}!"}}
+    eager = Renderer(7, org, personas)
+    eager_personas = eager.personas
+    lazy = Renderer(7, org, personas)
+    assert lazy.render("{persona.ceo.signature}", ("x",), {}) == eager_personas["ceo"]["signature"]
+    assert lazy.personas == eager_personas
+    assert eager_personas["ceo"]["signature"] == f"{eager_personas['ceo']['name']}, CEO of Acme"
+    assert eager_personas["ceo"]["loop"] == "{persona.ceo.loop}!"  # a value naming itself stays as written
+    assert eager.org["support"] == "help@Acme.example"
+
+
+def test_a_summary_of_fixed_values_needs_no_faker(monkeypatch):
+    """The briefing renders the summary before the drill starts, without waiting for Faker."""
+    from drill.scenario import templates
+
+    def refuse():
+        raise AssertionError("Faker was loaded")
+
+    monkeypatch.setattr(templates, "shared_faker", refuse)
+    scenario = load_scenario(MINIMAL.replace("title: Tiny drill", "title: Tiny drill\norg: {name: Acme}\n"
+                                             "personas: {ceo: {name: '{fake.name}'}}\nsummary: '{org.name} is down.'"),
+                             "s.yaml")
+    assert templates.Renderer(1, scenario.org, scenario.personas).summary(scenario) == "Acme is down."
+
+
 def test_next_due_can_ask_for_injects_only(scenario):
     engine = DrillEngine.start(scenario, seed=1)  # with the public, which ticks every minute
     engine.handle(Advance(to=361))

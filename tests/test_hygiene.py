@@ -98,3 +98,17 @@ print("ok")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_first_screen_needs_neither_the_engine_nor_the_scorer():
+    """`drill run` paints before the drill starts: what it imports up to then stays light."""
+    modules = imported_after("""
+from drill.cli import run, recording
+from drill.library import resolve_scenario
+from drill.store import StoreRecorder
+from drill.tui.app import make_app
+from drill.tui.screens.briefing import BriefingScreen
+resolve_scenario("checkout-outage")
+""")
+    heavy = {"faker", "drill.engine.engine", "drill.grading", "scoring.drill", "scoring.message", "drill.store.rebuild"}
+    assert not heavy & modules

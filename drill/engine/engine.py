@@ -55,12 +55,12 @@ class DrillEngine:
     @classmethod
     def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] | None = None) -> "DrillEngine":
         """A new drill at T+0; its first event, ``drill_started``, is in ``log``."""
-        seed = seed if seed is not None else (scenario.seed if scenario.seed is not None else 0)
+        seed = scenario.seed_for(seed)
         engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins)
         engine.emit(0, "drill_started", {
             "scenario_id": scenario.id,
             "title": scenario.title,
-            "summary": engine.renderer.render(scenario.summary, ("summary",), scenario.facts),
+            "summary": engine.renderer.summary(scenario),
             "seed": seed,
             "duration": scenario.duration,
             "org": engine.renderer.org,

@@ -31,7 +31,7 @@ from drill.scenario.model import (
 from drill.scenario.problems import Problem, ScenarioError
 from drill.scenario.yamlnodes import at, parse_yaml, plain_value
 from scoring.criteria import QUALITY_CRITERIA
-from scoring.drill import check_weights
+from scoring.drill_weights import check_weights
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -113,6 +113,12 @@ class Scenario:
     def inject(self, inject_id: str) -> Inject:
         return self._injects_by_id[inject_id]
 
+    def seed_for(self, requested: int | None) -> int:
+        """The seed a drill of this scenario runs with: the one asked for, else the scenario's, else 0."""
+        if requested is not None:
+            return requested
+        return self.seed if self.seed is not None else 0
+
     @property
     def _injects_by_id(self) -> dict[str, Inject]:
         cached = self.__dict__.get("_by_id")

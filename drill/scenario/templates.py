@@ -86,24 +86,58 @@ def derived_seed(seed: int, *labels: object) -> int:
 
 
 class Renderer:
-    """Fills templates for one drill. Faker is created lazily and reseeded per use."""
+    """Fills templates for one drill. Faker is created lazily and reseeded per use.
+
+    Org and persona values are drawn the first time they are needed, each from its own
+    derived seed, so the order of use never changes them; a briefing can be rendered
+    without paying for Faker when it names only fixed values.
+    """
 
     def __init__(self, seed: int, org: Mapping[str, str] | None = None,
                  personas: Mapping[str, Mapping[str, str]] | None = None):
         self.seed = seed
-        self.org = {key: self.render(str(value), ("org", key), {}) for key, value in (org or {}).items()}
-        self.personas = {
-            name: {key: self.render(str(value), ("persona", name, key), {}) for key, value in fields.items()}
-            for name, fields in (personas or {}).items()
-        }
+        self._org_templates = {key: str(value) for key, value in (org or {}).items()}
+        self._persona_templates = {name: {key: str(value) for key, value in fields.items()}
+                                   for name, fields in (personas or {}).items()}
+        self._drawn: dict[tuple[str, ...], str] = {}
 
     @classmethod
     def prerendered(cls, seed: int, org: Mapping[str, str], personas: Mapping[str, Mapping[str, str]]) -> "Renderer":
         """A renderer whose org and persona values were drawn earlier (read back from a log)."""
-        renderer = cls(seed)
-        renderer.org = dict(org)
-        renderer.personas = {name: dict(fields) for name, fields in personas.items()}
+        renderer = cls(seed, org, personas)
+        renderer._drawn.update({("org", key): str(value) for key, value in org.items()})
+        renderer._drawn.update({("persona", name, key): str(value)
+                                for name, fields in personas.items() for key, value in fields.items()})
         return renderer
+
+    @property
+    def org(self) -> dict[str, str]:
+        """Every org value, drawn now if not yet."""
+        return {key: self._value(("org", key), template) for key, template in self._org_templates.items()}
+
+    @property
+    def personas(self) -> dict[str, dict[str, str]]:
+        """Every persona field, drawn now if not yet."""
+        return {name: {key: self._value(("persona", name, key), template) for key, template in fields.items()}
+                for name, fields in self._persona_templates.items()}
+
+    def _value(self, labels: tuple[str, ...], template: str) -> str:
+        if labels not in self._drawn:
+            self._drawn[labels] = "{" + ".".join(labels) + "}"  # a value naming itself stays a placeholder
+            self._drawn[labels] = self.render(template, labels, {})
+        return self._drawn[labels]
+
+    def _org_value(self, key: str) -> str | None:
+        template = self._org_templates.get(key)
+        return None if template is None else self._value(("org", key), template)
+
+    def _persona_value(self, name: str, key: str) -> str | None:
+        template = self._persona_templates.get(name, {}).get(key)
+        return None if template is None else self._value(("persona", name, key), template)
+
+    def summary(self, scenario) -> str:
+        """The scenario's summary as ``drill_started`` records it and the briefing shows it."""
+        return self.render(scenario.summary, ("summary",), scenario.facts)
 
     def _fake(self, labels: tuple) -> Callable[[str], str]:
         faker = seeded_faker(derived_seed(self.seed, *labels))
@@ -125,9 +159,11 @@ class Renderer:
             parts = match.group(1).split(".")
             namespace = parts[0]
             if namespace == "org":
-                return str(self.org.get(parts[1], token))
+                value = self._org_value(parts[1])
+                return token if value is None else value
             if namespace == "persona" and len(parts) == 3:
-                return str(self.personas.get(parts[1], {}).get(parts[2], token))
+                value = self._persona_value(parts[1], parts[2])
+                return token if value is None else value
             if namespace == "fact":
                 value = facts.get(parts[1])
                 return token if value is None else _fact_text(value)

@@ -4,15 +4,37 @@ This is the I/O shell around the pure engine: the engine, scenario loading and
 scoring never import it. One row per event; every batch is committed before
 the caller shows or acknowledges it, so a drill survives a crash up to its last
 acknowledged event and is rebuilt by folding its log.
+
+Exports load on first use, so that recording a new drill does not bring in the
+engine that ``rebuild`` needs.
 """
 
-from drill.store.errors import StoreError
-from drill.store.paths import DB_ENV_VAR, default_db_path, resolve_db_path
-from drill.store.rebuild import Rebuilt, rebuild
-from drill.store.recorder import StoreRecorder, begin_recording, record_finished
-from drill.store.store import DrillRecord, Store
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "Store", "DrillRecord", "StoreError", "StoreRecorder", "begin_recording", "record_finished",
-    "Rebuilt", "rebuild", "DB_ENV_VAR", "default_db_path", "resolve_db_path",
-]
+_EXPORTS = {
+    "StoreError": "errors",
+    "DB_ENV_VAR": "paths", "default_db_path": "paths", "resolve_db_path": "paths",
+    "Rebuilt": "rebuild", "rebuild": "rebuild",
+    "StoreRecorder": "recorder", "begin_recording": "recorder", "record_finished": "recorder",
+    "DrillRecord": "store", "Store": "store",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drill.store.errors import StoreError
+    from drill.store.paths import DB_ENV_VAR, default_db_path, resolve_db_path
+    from drill.store.rebuild import Rebuilt, rebuild
+    from drill.store.recorder import StoreRecorder, begin_recording, record_finished
+    from drill.store.store import DrillRecord, Store
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'drill.store' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -10,10 +10,13 @@ has a gap; ``pending`` says how many events still wait.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from drill.engine import DrillEngine, Event
+from drill.engine.events import Event
 from drill.store.store import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drill.engine.engine import DrillEngine
 
 # The text and source name of the scenario being played, asked for when the drill is first stored.
 ScenarioText = Callable[[], tuple[str, str]]

@@ -17,24 +17,27 @@ import sys
 from time import monotonic
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
-from drill.engine import Advance, AssignRoles, CommandRejected, DrillEngine, End, InjectAdHoc, Pause, Respond, Resume
-from drill.engine.commands import Command
+from drill.engine.commands import (
+    Advance, AssignRoles, Command, CommandRejected, End, InjectAdHoc, Pause, Respond, Resume,
+)
 from drill.engine.events import Event
-from drill.grading import grade_log, grade_response
 from drill.scenario.model import Scenario
 from drill.tui.recorder import NullRecorder, Recorder
 from drill.tui.support.clock import SPEEDS, ScenarioClock, format_speed, next_speed
 from drill.tui.support.out_dir import default_out_dir
 from drill.tui.support.replay import ReplayCursor, ReplaySource
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drill.engine.engine import DrillEngine
 
 TICK_SECONDS = 0.2
 MAX_TICK_SECONDS = 1.0  # real time one tick may account for
@@ -78,6 +81,7 @@ class DrillApp(App[int]):
         self.scenario = engine.scenario if engine is not None else scenario
         self.seed = seed
         self.speed = speed
+        self.paused = paused  # until the engine says otherwise
         self.start_paused = paused
         self.show_briefing = briefing and not read_only
         self.exam = exam
@@ -110,53 +114,95 @@ class DrillApp(App[int]):
         return not self.exam
 
     # --- starting -------------------------------------------------------------
+    #
+    # A new drill's first screen (briefing, or play with no briefing) is the app's base
+    # screen and is painted before the drill starts: starting it draws the generated names
+    # of the org and its people, and loading Faker for them takes a tenth of a second.
+
+    def get_default_screen(self) -> Screen:
+        if self.engine is None and self.replay is None and self.scenario is not None:
+            return self._first_screen()
+        return super().get_default_screen()
+
+    def _first_screen(self) -> Screen:
+        if self.show_briefing:
+            from drill.tui.screens.briefing import BriefingScreen
+
+            return BriefingScreen()
+        from drill.tui.screens.play import PlayScreen
+
+        return PlayScreen()
 
     def on_mount(self) -> None:
         if self.replay is not None:
             self._start_replay(self.replay)
         elif self.engine is not None:  # a resumed drill: its earlier messages keep their grades
+            from drill.grading import grade_log
+
             self.grades.update(grade_log(self.engine.scenario, self.engine.log))
             self._sync()
             if self.engine.ended:
                 self._show_debrief()
             else:
                 self._open_play()
-        elif self.scenario is not None:
-            self._start(self.scenario)
+        elif self.scenario is not None:  # its first screen is up already
+            self._begin()
         else:
             from drill.tui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(), self._start)
+            self.push_screen(PickerScreen(), self._picked)
 
-    def _start(self, scenario: Scenario | None) -> None:
+    def _picked(self, scenario: Scenario | None) -> None:
         if scenario is None:
             self.exit(return_code=0)
             return
         self.scenario = scenario
-        self.engine = DrillEngine.start(scenario, self.seed)
-        if self._record(list(self.engine.log)) is None:
-            self._pause_for_store()
-        self._sync()
-        if self.show_briefing:
-            from drill.tui.screens.briefing import BriefingScreen
+        self._show(self._first_screen())
+        self._begin()
 
-            self._show(BriefingScreen())
-        else:
-            self.start_play({})
+    def _begin(self) -> None:
+        if not self.show_briefing:
+            self._start_timers()
+        self.call_after_refresh(self._start_drill)
+
+    def _start_drill(self) -> None:
+        """Start the engine at T+0 and record its first event; without a briefing, start the clock too."""
+        if self.engine is not None:
+            return
+        from drill.engine.engine import DrillEngine
+
+        self.engine = DrillEngine.start(self.scenario, self.seed)
+        shown = self._record(list(self.engine.log))
+        if shown is None:
+            shown = self._pause_for_store()
+        self._sync()
+        if shown:
+            self.drill_events.publish(shown)
+        if not self.show_briefing:
+            self._start_clock({})
 
     def start_play(self, participants: dict[str, str]) -> None:
         """Leave the briefing: record who plays which role and let the clock run."""
+        self._start_drill()  # in case Start came before the first paint had finished
+        self._start_clock(participants)
+        self._open_play()
+
+    def _start_clock(self, participants: dict[str, str]) -> None:
         if participants:
             self.send(AssignRoles(participants))
         self.send(Advance(to=self.engine.clock))  # what is due at T+0 arrives with the start
         if self.start_paused:
             self.send(Pause())
-        self._open_play()
+        self._scenario_clock.reset()
+        self._last_tick = monotonic()
 
     def _open_play(self) -> None:
         from drill.tui.screens.play import PlayScreen
 
         self._show(PlayScreen())
+        self._start_timers()
+
+    def _start_timers(self) -> None:
         self._saved_draft = self._draft()  # a resumed draft is already where it came from
         if self.realtime:
             self._last_tick = monotonic()
@@ -165,7 +211,8 @@ class DrillApp(App[int]):
             self.set_interval(RECORDER_SECONDS, self.flush_recorder)
 
     def _show(self, screen: Screen) -> None:
-        # The first screen is pushed over the default screen; later ones replace it.
+        # Replace the drill screen on top. Textual cannot switch away from the app's base
+        # screen (a new drill's first one, or its empty default), so over that, push.
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -233,9 +280,13 @@ class DrillApp(App[int]):
             self.call_later(self._drill_over)
 
     def _grade(self, events: list[Event]) -> None:
-        for event in events:
-            if event.kind == "response_recorded":
-                self.grades[event.data["response_id"]] = grade_response(self.engine.scenario, self.engine.state, event)
+        answers = [event for event in events if event.kind == "response_recorded"]
+        if not answers:
+            return
+        from drill.grading import grade_response  # loaded with the first answer, not at start
+
+        for event in answers:
+            self.grades[event.data["response_id"]] = grade_response(self.engine.scenario, self.engine.state, event)
 
     def _record(self, events: list[Event]) -> list[Event] | None:
         """Hand a batch to the recorder: the events that may now be shown, or None if it failed.
@@ -318,6 +369,9 @@ class DrillApp(App[int]):
     # --- replay ---------------------------------------------------------------
 
     def _start_replay(self, replay: ReplaySource) -> None:
+        from drill.engine.engine import DrillEngine
+        from drill.grading import grade_log
+
         self._cursor = ReplayCursor(replay)
         self.engine = DrillEngine.from_events(replay.scenario, self._cursor.advance(0))
         self.grades.update(grade_log(replay.scenario, self.engine.log))
@@ -375,7 +429,7 @@ class DrillApp(App[int]):
 
         if self.report is None:  # a replay of a finished drill: nothing was written
             self.report = report_for(self.engine)
-        while len(self.screen_stack) > 2:  # close any modal still open over play
+        while isinstance(self.screen, ModalScreen):  # close any dialog still open over play
             self.pop_screen()
         self._show(DebriefScreen(self.report, self.written, self.write_error))
 

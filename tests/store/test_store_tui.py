@@ -19,7 +19,7 @@ from drill.tui.app import make_app
 from drill.tui.screens.play import PlayScreen
 from drill.tui.support.replay import ReplaySource
 from drill.tui.widgets.composer import Composer
-from tui.tui_helpers import SIZE, pilot_test, type_and_send
+from tui.tui_helpers import pilot_test, running, type_and_send
 
 
 def store_args(db, no_store: bool = False) -> argparse.Namespace:
@@ -31,7 +31,7 @@ async def play_some(db, tmp_path) -> tuple[str, list]:
     recorder = new_drill_recorder(store_args(db), lambda: app.scenario)
     app = make_app(load_builtin("checkout-outage"), briefing=False, realtime=False, out=tmp_path / "report",
                    recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(200)
         await type_and_send(pilot, "We are investigating failed card payments in Europe.")
         app.advance_clock(100)
@@ -64,7 +64,7 @@ async def test_resume_reopens_paused_with_responses_and_draft_in_place(tmp_path)
     drill_id, log = await play_some(db, tmp_path)
     store = Store(db)
     app, recorder = resumed_app(store, drill_id, realtime=False, out=tmp_path / "resumed")
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.paused and app.clock == 300
@@ -115,7 +115,7 @@ async def test_replay_shows_the_stored_events_as_their_time_comes_and_changes_no
         events = store.events(drill_id)
     app = make_app(replay=ReplaySource(rebuilt.scenario, events, rebuilt.record.clock), speed=10,
                    realtime=False, out=tmp_path / "replay")
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.read_only
         assert "REPLAY" in str(app.screen.query_one("DrillHeader").render())
@@ -146,7 +146,7 @@ async def test_a_store_that_fails_mid_drill_pauses_it_and_loses_nothing(tmp_path
     recorder = new_drill_recorder(store_args(db), lambda: app.scenario)
     app = make_app(load_builtin("checkout-outage"), briefing=False, realtime=False, out=tmp_path / "report",
                    recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(170)
         store = recorder.store
         append = store.append

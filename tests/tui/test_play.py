@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 
 from drill.engine import Advance, DrillEngine, Respond
 from drill.simulate import simulate
+from drill.tui.screens.briefing import BriefingScreen
 from drill.tui.screens.debrief import DebriefScreen
 from drill.tui.screens.play import PlayScreen
 from drill.tui.screens.press_call import PressCallScreen
@@ -18,14 +19,14 @@ from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.feed_log import FeedLog
 from drill.tui.widgets.social_feed import SocialFeed
 from tui_helpers import (
-    SIZE, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, screen_text, type_and_send,
+    SIZE, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, running, screen_text, type_and_send, drill_started,
 )
 
 
 @pilot_test
 async def test_play_starts_with_the_composer_focused_and_the_first_alert_shown(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.focused.id == "composer-text"
@@ -36,7 +37,7 @@ async def test_play_starts_with_the_composer_focused_and_the_first_alert_shown(b
 @pilot_test
 async def test_the_clock_advances_and_pauses(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(0.5)
         assert app.clock == 0  # half a second waits for the other half
         app.advance_clock(0.5)
@@ -59,7 +60,7 @@ async def test_the_timer_turns_real_time_into_scenario_time_at_the_chosen_speed(
     app = build(speed=5)
     now = [100.0]
     monkeypatch.setattr("drill.tui.app.monotonic", lambda: now[0])
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app._last_tick = now[0]
         now[0] += 0.5
         app._tick()
@@ -76,7 +77,7 @@ async def test_the_timer_turns_real_time_into_scenario_time_at_the_chosen_speed(
 @pilot_test
 async def test_started_paused_the_clock_stays_until_resumed(build):
     app = build(paused=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(120)
         assert app.clock == 0 and app.paused
         await pilot.press("f4")  # jumping is refused while paused, with a notification
@@ -88,7 +89,7 @@ async def test_started_paused_the_clock_stays_until_resumed(build):
 @pilot_test
 async def test_next_inject_jumps_the_clock(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.press("f4")
         await pilot.pause()
         assert app.clock == 180  # past the public's minute ticks, to the next scripted inject
@@ -104,7 +105,7 @@ async def test_next_inject_jumps_the_clock(build):
 @pilot_test
 async def test_a_typed_message_is_sent_and_appears_in_the_feed(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(120)
         await type_and_send(pilot, "We are investigating failed card payments\nfor merchants in Europe.")
         response = app.engine.state.responses[-1].data
@@ -118,7 +119,7 @@ async def test_a_typed_message_is_sent_and_appears_in_the_feed(build):
 @pilot_test
 async def test_a_message_answers_the_ask_it_replies_to(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(60)
         await pilot.pause()
         composer = app.screen.query_one(Composer)
@@ -132,7 +133,7 @@ async def test_a_message_answers_the_ask_it_replies_to(build):
 @pilot_test
 async def test_a_message_over_the_channel_limit_is_not_sent(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.screen.query_one("#composer-channel", Select).value = "social"
         await type_and_send(pilot, "x" * 300)
         assert not app.engine.state.responses
@@ -143,7 +144,7 @@ async def test_a_message_over_the_channel_limit_is_not_sent(build):
 @pilot_test
 async def test_a_rejected_command_becomes_a_notification(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await type_and_send(pilot, "   ")
         assert any("Type a message" in message for message in notifications(app))
         assert app.send(Respond("ic", "incident_chat", "hello", "nonexistent")) is None
@@ -155,7 +156,7 @@ async def test_a_rejected_command_becomes_a_notification(build):
 @pilot_test
 async def test_a_press_call_rings_and_a_missed_call_becomes_a_missed_ask(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(18 * 60)
         await pilot.pause()
         assert isinstance(app.screen, PressCallScreen)
@@ -174,7 +175,7 @@ async def test_a_press_call_rings_and_a_missed_call_becomes_a_missed_ask(build):
 @pilot_test
 async def test_letting_a_call_ring_leaves_the_ask_open(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(18 * 60)
         await pilot.pause()
         await pilot.press("escape")
@@ -186,7 +187,7 @@ async def test_letting_a_call_ring_leaves_the_ask_open(build):
 @pilot_test
 async def test_answering_a_press_call_sets_up_the_reply(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(18 * 60)
         await pilot.pause()
         await pilot.press("f9")
@@ -201,7 +202,7 @@ async def test_answering_a_press_call_sets_up_the_reply(build):
 @pilot_test
 async def test_an_adhoc_inject_arrives(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.press("f5")
         await pilot.pause()
         modal = app.screen
@@ -222,7 +223,7 @@ async def test_an_adhoc_inject_arrives(build):
 @pilot_test
 async def test_an_adhoc_inject_with_a_bad_time_stays_open_with_a_notification(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.press("f5")
         await pilot.pause()
         app.screen.query_one("#adhoc-text", TextArea).text = "Hello"
@@ -236,7 +237,7 @@ async def test_an_adhoc_inject_with_a_bad_time_stays_open_with_a_notification(bu
 @pilot_test
 async def test_ctrl_q_confirms_writes_the_report_and_exits(build, tmp_path):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(90)
         await type_and_send(pilot, "Investigating payment failures.")
         await pilot.press("ctrl+q")
@@ -256,7 +257,7 @@ async def test_ctrl_q_confirms_writes_the_report_and_exits(build, tmp_path):
 async def test_markup_and_escape_sequences_are_shown_literally(build):
     hostile = "[@click=app.quit]quit[/] [bold red]loud \x1b[31mred\x1b[0m"
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await type_and_send(pilot, hostile)
         shown = " ".join(log_text(app).split())
         assert "[@click=app.quit]quit[/] [bold red]loud ␛[31mred␛[0m" in shown
@@ -274,7 +275,7 @@ async def test_markup_and_escape_sequences_are_shown_literally(build):
 @pilot_test
 async def test_feed_filters_by_role_and_marks_facilitator_notes(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(66 * 60)
         await pilot.pause()
         await pilot.press("escape")  # the second press call may still ring
@@ -296,7 +297,7 @@ async def test_feed_filters_by_role_and_marks_facilitator_notes(build):
 @pilot_test
 async def test_social_posts_appear_in_their_own_panel(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         assert "has not noticed yet" in rendered(app, "#meter-summary")
         app.advance_clock(12 * 60)
         await pilot.pause()
@@ -316,7 +317,7 @@ async def test_social_posts_appear_in_their_own_panel(build):
 @pilot_test
 async def test_the_social_panel_appends_each_item_once_as_it_arrives(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(10 * 60)
         await pilot.pause()
         posts = app.screen.query_one("#social-posts", FeedLog)
@@ -333,7 +334,7 @@ async def test_the_social_panel_appends_each_item_once_as_it_arrives(build):
 @pilot_test
 async def test_a_published_story_shows_in_the_social_panel_and_the_feed(build):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(18 * 60)
         await pilot.pause()
         await pilot.press("escape")  # let the reporter's call ring out
@@ -353,7 +354,7 @@ async def test_a_published_story_shows_in_the_social_panel_and_the_feed(build):
 @pilot_test
 async def test_at_80x24_the_meter_is_one_line(build):
     app = build()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app, size=(80, 24)) as pilot:
         app.advance_clock(12 * 60)
         await pilot.pause()
         assert app.screen.has_class("-short")
@@ -368,7 +369,7 @@ async def test_at_80x24_the_meter_is_one_line(build):
 async def test_generated_public_text_is_shown_literally(build):
     hostile = "[@click=app.quit]quit[/] \x1b[31mred"
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         tick = Event(999, 0, "public_tick", {
             "minute": 1, "public": True, "posts": 2, "volume": 2.0, "sentiment": -0.5, "press_interest": 0.1,
             "samples": [{"handle": "[b]@x[/b]", "mood": "angry", "text": hostile, "cause": hostile,
@@ -386,7 +387,7 @@ async def test_generated_public_text_is_shown_literally(build):
 @pilot_test
 async def test_ending_by_time_writes_the_report_and_opens_the_debrief(build, tmp_path):
     app = build(exam=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(60)
         await type_and_send(pilot, "We are investigating failed card payments in Europe.")
         assert "grade" not in log_text(app)  # exam mode keeps grades for the debrief
@@ -407,13 +408,60 @@ async def test_ending_by_time_writes_the_report_and_opens_the_debrief(build, tmp
 @pilot_test
 async def test_f10_ends_the_drill_into_the_debrief(build, tmp_path):
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.press("f10", "y")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert report_path(tmp_path).exists()
         assert app.engine.state.asks["alert-1"].status == "missed"
+
+
+@pilot_test
+async def test_ending_with_a_call_ringing_closes_it_and_opens_the_debrief(build):
+    app = build()
+    async with running(app) as pilot:
+        app.advance_clock(18 * 60 + 30)
+        await pilot.pause()
+        assert isinstance(app.screen, PressCallScreen)
+        app.end_drill(then_exit=False)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert not any(isinstance(screen, PressCallScreen) for screen in app.screen_stack)
+
+
+@pytest.mark.parametrize("briefing", [True, False])
+@pilot_test
+async def test_the_first_screen_is_painted_before_the_drill_starts(build, briefing, monkeypatch):
+    app = build(briefing=briefing)
+    started_at_first_paint = []
+    display = type(app)._display
+
+    def spy(self, screen, renderable):  # Textual hands each frame to _display
+        if not started_at_first_paint:
+            started_at_first_paint.append(self.engine is not None)
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(type(app), "_display", spy)
+    async with app.run_test(size=SIZE) as pilot:
+        await drill_started(pilot)
+        assert isinstance(app.screen, BriefingScreen if briefing else PlayScreen)
+        assert app.engine is not None and app.engine.log[0].kind == "drill_started"
+        if not briefing:
+            assert "Card authorisation success rate" in log_text(app)
+    assert started_at_first_paint == [False]
+
+
+@pilot_test
+async def test_start_pressed_before_the_drill_has_started_still_starts_it(build):
+    app = build(briefing=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_play({"ic": "Sam"})  # as if Ctrl+S beat the first paint
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.engine.state.participants == {"ic": "Sam"}
+        assert [event.kind for event in app.engine.log].count("drill_started") == 1
 
 
 @pilot_test
@@ -434,7 +482,7 @@ async def test_the_recorder_sees_every_event_before_the_screen_and_the_draft_and
 
     recorder = Recording()
     app = build(recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(200)
         app.screen.query_one("#composer-text", TextArea).text = "half a thought"
         await pilot.pause()
@@ -455,7 +503,7 @@ async def test_the_recorder_sees_every_event_before_the_screen_and_the_draft_and
 @pilot_test
 async def test_the_briefing_assigns_roles_and_starts_play(build):
     app = build(briefing=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert "busy Friday afternoon" in screen_text(app)
         app.screen.query_one("#role-ic", Input).value = "Sam"
@@ -469,7 +517,7 @@ async def test_the_briefing_assigns_roles_and_starts_play(build):
 @pilot_test
 async def test_the_picker_opens_a_builtin_or_reports_a_bad_path(build, tmp_path):
     app = build(scenario=None, briefing=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(tmp_path / "missing.yaml")
         app.screen.query_one("#path", Input).focus()
@@ -500,7 +548,7 @@ async def test_a_resumed_engine_continues_and_records_only_new_events(checkout, 
             pass
 
     app = build(engine=engine, recorder=Recorder(), briefing=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert "Our customers can't pay" in log_text(app)
@@ -513,7 +561,7 @@ async def test_read_only_replays_without_changing_anything(checkout, build, tmp_
     engine = simulate(checkout, seed=7)
     length = len(engine.log)
     app = build(engine=engine, read_only=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)  # the drill is over: its debrief
         await pilot.press("ctrl+q")
@@ -527,7 +575,7 @@ async def test_a_resumed_draft_is_back_in_the_composer(checkout, build):
     engine.handle(Advance(to=120))
     app = build(engine=engine)
     app.draft, app.draft_role, app.draft_channel = "We are investig", "comms", "social"
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         composer = app.screen.query_one(Composer)
         assert composer.text_area.text == "We are investig"
@@ -560,7 +608,7 @@ class FlakyRecorder:
 async def test_a_failing_recorder_pauses_the_drill_and_shows_nothing_unsaved(build):
     recorder = FlakyRecorder()
     app = build(recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(170)
         await pilot.pause()
         recorder.failing = True
@@ -601,7 +649,7 @@ async def test_a_failing_recorder_pauses_the_drill_and_shows_nothing_unsaved(bui
 async def test_ending_the_drill_while_the_store_fails_still_writes_the_report(build, tmp_path):
     recorder = FlakyRecorder()
     app = build(recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(60)
         recorder.failing = True
         app.advance_clock(120)
@@ -619,7 +667,7 @@ async def test_ending_the_drill_while_the_store_fails_still_writes_the_report(bu
 async def test_a_draft_that_cannot_be_saved_pauses_the_drill_too(build):
     recorder = FlakyRecorder()
     app = build(recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(30)
         app.screen.query_one("#composer-text", TextArea).text = "half a thought"
         await pilot.pause()
@@ -638,7 +686,7 @@ async def test_a_draft_that_cannot_be_saved_pauses_the_drill_too(build):
 @pilot_test
 async def test_the_publics_reading_of_a_statement_shows_in_training_only(build, exam):
     app = build(exam=exam)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         app.advance_clock(9 * 60)
         await type_and_send(pilot, "We are investigating failed card payments in Europe. Next update by 15:30.")
         reaction = next(event.data for event in app.engine.log if event.kind == "public_reaction")

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from drill.report.data import build_report
-from tui_helpers import SIZE
+from tui_helpers import SIZE, drill_started
 
 FIXED_SCORES = {
     "score": {"overall": 64.0, "speed": 58.0, "quality": 71.0, "reason": "Slow first public update; clear wording."},
@@ -49,6 +49,7 @@ def test_briefing(snap_compare, build, frozen):
     app = build(briefing=True, out=frozen)
 
     async def run_before(pilot):
+        await drill_started(pilot)
         pilot.app.screen.query_one("#role-ic", Input).value = "Sam Okafor"
         await still(pilot)
 
@@ -59,6 +60,7 @@ def test_play(snap_compare, build, frozen):
     app = build(out=frozen)
 
     async def run_before(pilot):
+        await drill_started(pilot)
         pilot.app.advance_clock(13 * 60 + 20)
         await pilot.pause()
         pilot.app.screen.query_one("#composer-text", TextArea).text = "We are investigating failed card payments"
@@ -71,6 +73,7 @@ def test_press_call(snap_compare, build, frozen):
     app = build(out=frozen)
 
     async def run_before(pilot):
+        await drill_started(pilot)
         pilot.app.advance_clock(18 * 60 + 30)
         await still(pilot)
 
@@ -81,6 +84,7 @@ def test_debrief(snap_compare, build, frozen):
     app = build(out=frozen)
 
     async def run_before(pilot):
+        await drill_started(pilot)
         pilot.app.advance_clock(20 * 60)
         await pilot.pause()
         pilot.app.end_drill(then_exit=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.widgets import TextArea
@@ -33,6 +34,22 @@ def notifications(app: DrillApp) -> list[str]:
 
 def report_path(tmp_path: Path) -> Path:
     return tmp_path / "report" / "report.json"
+
+
+@contextlib.asynccontextmanager
+async def running(app: DrillApp, size: tuple[int, int] = SIZE):
+    """``app.run_test`` once the drill has started: the app paints its first screen first."""
+    async with app.run_test(size=size) as pilot:
+        await drill_started(pilot)
+        yield pilot
+
+
+async def drill_started(pilot) -> None:
+    """Wait a refresh or two for the engine to start (a picker waits for its choice)."""
+    for _ in range(10):
+        if pilot.app.engine is not None:
+            return
+        await pilot.pause()
 
 
 def pilot_test(test):

@@ -29,7 +29,7 @@ class AdHocInjectScreen(ModalScreen[bool]):
         super().__init__(classes="drill-modal")
 
     def compose(self) -> ComposeResult:
-        scenario = self.app.engine.scenario
+        scenario = self.app.scenario
         types = [(plain(TYPE_LABELS[kind].title()), kind) for kind in INJECT_TYPES]
         roles, channels = role_options(scenario), channel_options(scenario)
         recipients = [*role_options(scenario), (plain("Facilitator only"), FACILITATOR)]  # own labels: one widget each

@@ -11,22 +11,67 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from drill.durations import format_minutes
+from drill.scenario.templates import Renderer
 from drill.tui.render import bullet, plain
 
 
 class BriefingScreen(Screen):
-    CSS_PATH = "briefing.tcss"
+    # Styled here rather than in a .tcss file: as a new drill's first screen it is the app's
+    # base screen, and Textual reads no CSS_PATH for that one.
+    DEFAULT_CSS = """
+    #briefing {
+        padding: 1 2;
+    }
+
+    .briefing-title {
+        text-style: bold;
+        color: $accent;
+    }
+
+    .briefing-text {
+        margin: 1 0;
+    }
+
+    .section-title {
+        text-style: bold;
+        margin-top: 1;
+        color: $accent;
+    }
+
+    .briefing-item {
+        padding-left: 1;
+    }
+
+    .role-brief {
+        margin-top: 1;
+    }
+
+    .role-input {
+        width: 1fr;
+        max-width: 60;
+    }
+
+    #start {
+        margin: 2 0 1 0;
+    }
+
+    .briefing-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
     # The briefing is read to the room first: focus the page, not the first name field.
     AUTO_FOCUS = "#briefing"
     BINDINGS = [Binding("ctrl+s,f5", "start", "Start the drill", priority=True)]
 
     def compose(self) -> ComposeResult:
-        engine = self.app.engine
-        scenario = engine.scenario
-        summary = engine.log[0].data.get("summary", "") if engine.log else ""
+        # Drawn from the scenario alone: the briefing is painted before the drill starts.
+        scenario = self.app.scenario
+        seed = scenario.seed_for(self.app.seed)
+        summary = Renderer(seed, scenario.org, scenario.personas).summary(scenario)
         with VerticalScroll(id="briefing"):
             yield Static(plain(scenario.title, "bold"), classes="briefing-title")
-            meta = f"{format_minutes(scenario.duration)} of scenario time · seed {engine.seed}"
+            meta = f"{format_minutes(scenario.duration)} of scenario time · seed {seed}"
             yield Static(Text(meta, style="dim"))
             yield Static(Text("Tab to the roles below to type who plays which; Ctrl+S starts the clock.",
                               style="italic"), classes="briefing-hint")
@@ -43,7 +88,7 @@ class BriefingScreen(Screen):
                     line.append(" — ")
                     line.append(plain(role.brief, "dim"))
                 yield Static(line, classes="role-brief")
-                yield Input(value=engine.state.participants.get(role.id, ""), placeholder="who plays it, e.g. Sam, Priya",
+                yield Input(placeholder="who plays it, e.g. Sam, Priya",
                             compact=True, id=f"role-{role.id}", classes="role-input")
             with Center():
                 yield Button("Start the drill (Ctrl+S)", id="start", variant="success")
@@ -51,7 +96,7 @@ class BriefingScreen(Screen):
 
     def participants(self) -> dict[str, str]:
         names = {}
-        for role_id in self.app.engine.scenario.roles:
+        for role_id in self.app.scenario.roles:
             value = self.query_one(f"#role-{role_id}", Input).value.strip()
             if value:
                 names[role_id] = value

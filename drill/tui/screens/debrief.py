@@ -94,7 +94,7 @@ class DebriefScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        scenario = app.engine.scenario
+        scenario = app.scenario
         report = self.report
         yield DrillHeader()
         yield StoreErrorBanner(id="store-error")

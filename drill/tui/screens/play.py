@@ -20,7 +20,51 @@ from drill.tui.widgets.store_error import StoreErrorBanner
 
 
 class PlayScreen(Screen):
-    CSS_PATH = "play.tcss"
+    # Styled here rather than in a .tcss file: as a new drill's first screen it is the app's
+    # base screen, and Textual reads no CSS_PATH for that one.
+    DEFAULT_CSS = """
+    PlayScreen {
+        layout: vertical;
+    }
+
+    #play-body {
+        height: 1fr;
+    }
+
+    #feed {
+        width: 1fr;
+    }
+
+    #side {
+        width: 40%;
+        min-width: 34;
+        max-width: 56;
+        border-left: solid $primary;
+    }
+
+    .panel-title {
+        text-style: bold;
+        color: $accent;
+        padding: 0 1;
+    }
+
+    #social {
+        border-top: solid $primary;
+    }
+
+    /* A short terminal (24 rows): the pressure meter is a summary line and the message box three lines. */
+    PlayScreen.-short #pressure > .spark {
+        display: none;
+    }
+
+    PlayScreen.-short #pressure > #meter-summary {
+        display: block;
+    }
+
+    PlayScreen.-short Composer > #composer-text {
+        height: 3;
+    }
+    """
     AUTO_FOCUS = "#composer-text"
     # Below 30 rows the screen is "-short": the pressure meter and the message box shrink.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]

@@ -40,7 +40,7 @@ class PressCallScreen(ModalScreen[str | None]):
         self._hang_up_when_shown = False
 
     def compose(self) -> ComposeResult:
-        scenario = self.app.engine.scenario
+        scenario = self.app.scenario
         with Vertical(id="dialog", classes="press-call"):
             yield Label("☎  PRESS CALL", classes="dialog-title")
             yield Static(plain(self.delivery.data["from"], "bold"))

@@ -59,7 +59,7 @@ class Composer(Vertical):
 
     @property
     def scenario(self) -> Scenario:
-        return self.app.engine.scenario
+        return self.app.scenario
 
     def compose(self) -> ComposeResult:
         scenario = self.scenario
@@ -116,6 +116,8 @@ class Composer(Vertical):
     def _reply_options(self) -> list[tuple[Text, str]]:
         engine = self.app.engine
         options: list[tuple[Text, str]] = []
+        if engine is None:  # the first paint comes before the drill starts
+            return options
         seen: set[str] = set()
         for ask in engine.state.open_asks():
             options.append((plain(f"ask {one_line(ask.ask_id, 30)} · {countdown(ask.due_at, engine.clock)}"), ask.ask_id))

@@ -28,10 +28,9 @@ class DrillHeader(Widget):
 
     def render(self) -> Text:
         app = self.app
-        engine = app.engine
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f" {format_clock(app.clock)}", style="bold")
-        line.append(f" / {format_clock(engine.scenario.duration)[2:]}  ", style="dim")
+        line.append(f" / {format_clock(app.scenario.duration)[2:]}  ", style="dim")
         if app.ended:
             line.append(" ENDED ", style="bold reverse")
         elif app.read_only:
@@ -51,5 +50,5 @@ class DrillHeader(Widget):
         if app.exam:
             line.append("  exam", style="bold magenta")
         line.append("  │ ", style="dim")
-        line.append(plain(engine.scenario.title))
+        line.append(plain(app.scenario.title))
         return line

@@ -54,7 +54,7 @@ class EntryRenderer:
 
     @property
     def scenario(self) -> Scenario:
-        return self.app.engine.scenario
+        return self.app.scenario
 
     def __call__(self, entry: FeedEntry) -> RenderableType:
         event = entry.event
@@ -140,7 +140,7 @@ class InjectFeed(Vertical):
     DEFAULT_CSS = """
     InjectFeed { height: 1fr; }
     InjectFeed > #feed-filters { height: 1; }
-    InjectFeed > #feed-filters > Label { width: auto; padding: 0 1 0 0; }
+    InjectFeed > #feed-filters > Label { width: auto; padding: 0 1; }
     InjectFeed > #feed-filters > Select { width: 1fr; max-width: 30; margin-right: 1; }
     InjectFeed > FeedLog { height: 1fr; }
     """
@@ -150,7 +150,7 @@ class InjectFeed(Vertical):
         self._last_seq = 0
 
     def compose(self) -> ComposeResult:
-        scenario: Scenario = self.app.engine.scenario
+        scenario: Scenario = self.app.scenario
         roles = [(plain("All roles"), ALL), *role_options(scenario), (plain("Facilitator only"), FACILITATOR)]
         channels = [(plain("All channels"), ALL), *channel_options(scenario)]
         with Horizontal(id="feed-filters"):
@@ -168,6 +168,8 @@ class InjectFeed(Vertical):
         self.app.drill_events.subscribe(self, self.show_events)
 
     def show_events(self, events: list[Event]) -> None:
+        if not events:
+            return
         state = self.app.engine.state
         log_view = self.log_view
         for event in events:

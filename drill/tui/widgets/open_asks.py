@@ -57,7 +57,10 @@ class OpenAsks(Vertical):
             self.options.replace_option_prompt(ask.ask_id, self._prompt(ask))
 
     def _open_asks(self) -> list[Ask]:
-        return sorted(self.app.engine.state.open_asks(), key=lambda ask: (ask.due_at, ask.opened_at))
+        engine = self.app.engine
+        if engine is None:  # the first paint comes before the drill starts
+            return []
+        return sorted(engine.state.open_asks(), key=lambda ask: (ask.due_at, ask.opened_at))
 
     def rebuild(self) -> None:
         asks = self._open_asks()
@@ -73,7 +76,7 @@ class OpenAsks(Vertical):
 
     def _prompt(self, ask: Ask) -> Text:
         app = self.app
-        scenario = app.engine.scenario
+        scenario = app.scenario
         state = urgency(ask.due_at, ask.within, app.clock)
         prompt = Text()
         prompt.append(countdown(ask.due_at, app.clock), style=URGENCY_STYLES.get(state, "green"))
