@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("drill.cli.replay", "watch a stored drill again in the terminal, read-only"),
 }
 
+# Commands that open the terminal UI: they start with garbage collection paused (see drill.tui.startup).
+UI_COMMANDS = frozenset({"run", "resume", "replay"})
+
 EPILOG = """examples:
   drill list
   drill validate my-scenario.yaml
@@ -61,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     module = importlib.import_module(COMMANDS[args.command][0])
     try:
+        if args.command in UI_COMMANDS:
+            from drill.tui.startup import collection_paused
+
+            with collection_paused():
+                return module.run(args)
         return module.run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

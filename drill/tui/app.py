@@ -34,6 +34,7 @@ from drill.scenario.model import Scenario
 from drill.tui.recorder import NullRecorder, Recorder
 from drill.tui.support.clock import SPEEDS, ScenarioClock, format_speed, next_speed
 from drill.tui.support.out_dir import default_out_dir
+from drill.tui.startup import resume_collection
 from drill.tui.support.replay import ReplayCursor, ReplaySource
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,6 +135,7 @@ class DrillApp(App[int]):
         return PlayScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collection)  # paused by the command that launched us (see startup)
         if self.replay is not None:
             self._start_replay(self.replay)
         elif self.engine is not None:  # a resumed drill: its earlier messages keep their grades
