@@ -80,6 +80,7 @@ class DrillApp(App[int]):
         if replay is not None:
             scenario = replay.scenario
         self.scenario = engine.scenario if engine is not None else scenario
+        self._new_drill = engine is None and replay is None and scenario is not None
         self.seed = seed
         self.speed = speed
         self.paused = paused  # until the engine says otherwise
@@ -121,7 +122,7 @@ class DrillApp(App[int]):
     # of the org and its people, and loading Faker for them takes a tenth of a second.
 
     def get_default_screen(self) -> Screen:
-        if self.engine is None and self.replay is None and self.scenario is not None:
+        if self._new_drill:
             return self._first_screen()
         return super().get_default_screen()
 
@@ -135,7 +136,10 @@ class DrillApp(App[int]):
         return PlayScreen()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(resume_collection)  # paused by the command that launched us (see startup)
+        # The command that launched the app paused garbage collection (see startup): it resumes
+        # after the first frame, or for a new drill once the drill has started too.
+        if not self._new_drill:
+            self.call_after_refresh(resume_collection)
         if self.replay is not None:
             self._start_replay(self.replay)
         elif self.engine is not None:  # a resumed drill: its earlier messages keep their grades
@@ -182,6 +186,7 @@ class DrillApp(App[int]):
             self.drill_events.publish(shown)
         if not self.show_briefing:
             self._start_clock({})
+        self.call_after_refresh(resume_collection)
 
     def start_play(self, participants: dict[str, str]) -> None:
         """Leave the briefing: record who plays which role and let the clock run."""

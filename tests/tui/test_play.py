@@ -453,6 +453,22 @@ async def test_the_first_screen_is_painted_before_the_drill_starts(build, briefi
     assert started_at_first_paint == [False]
 
 
+@pytest.mark.parametrize("briefing", [True, False])
+@pilot_test
+async def test_garbage_collection_paused_for_the_launch_resumes_once_the_drill_has_started(build, briefing):
+    import gc
+
+    from drill.tui.startup import collection_paused
+
+    app = build(briefing=briefing)
+    with collection_paused():
+        async with app.run_test(size=SIZE) as pilot:
+            await drill_started(pilot)
+            await pilot.pause()
+            assert gc.isenabled()
+    assert gc.isenabled()
+
+
 @pilot_test
 async def test_start_pressed_before_the_drill_has_started_still_starts_it(build):
     app = build(briefing=True)
