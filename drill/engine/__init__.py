@@ -6,6 +6,8 @@ does not bring in scenario loading.
 
 from typing import TYPE_CHECKING
 
+from drill.lazy_exports import lazy_getattr
+
 _EXPORTS = {
     "Advance": "commands", "AssignRoles": "commands", "CommandRejected": "commands", "End": "commands",
     "InjectAdHoc": "commands", "Pause": "commands", "Respond": "commands", "Resume": "commands",
@@ -21,12 +23,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from drill.engine.events import Event, events_from_jsonl, events_to_jsonl
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'drill.engine' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, globals(), _EXPORTS)

@@ -6,6 +6,8 @@ not pay for YAML and the scorer's criteria.
 
 from typing import TYPE_CHECKING
 
+from drill.lazy_exports import lazy_getattr
+
 _EXPORTS = {
     "load_scenario": "loader",
     "Scenario": "model", "Inject": "model", "Role": "model", "Channel": "model", "Expectation": "model",
@@ -20,12 +22,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from drill.scenario.problems import Problem, ScenarioError
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'drill.scenario' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, globals(), _EXPORTS)

@@ -11,6 +11,8 @@ engine that ``rebuild`` needs.
 
 from typing import TYPE_CHECKING
 
+from drill.lazy_exports import lazy_getattr
+
 _EXPORTS = {
     "StoreError": "errors",
     "DB_ENV_VAR": "paths", "default_db_path": "paths", "resolve_db_path": "paths",
@@ -29,12 +31,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from drill.store.store import DrillRecord, Store
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'drill.store' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, globals(), _EXPORTS)
