@@ -9,6 +9,9 @@ A batch is shown only once the recorder has taken it. If recording fails, the ba
 held back, the drill is paused and ``store_error`` says why; F2 tries the recorder again
 and shows what was held. A replay (``make_app(replay=...)``) is read-only: its timer moves
 a cursor over the stored events and hands them to the widgets the same way.
+
+A new drill's first screen is painted before its engine starts (see "starting" below), so
+for that one frame ``engine`` is None and widgets read ``app.scenario``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Three lines, each a sparkline of the last minutes (one bar a minute, newest on t
 right) and the current value: ``posts ▂▃▅▇ 14/min``, ``mood ▅▃▂▁ angry −0.62``,
 ``press ▁▂▄▆ high 79%``. The bars use fixed scales (mood from −1 to 1, press from
 0 to 1) so a mood stuck at "furious" stays at the bottom. A short screen hides the
-three lines and shows the summary instead, on one line where it fits (see play.tcss).
+three lines and shows the summary instead, on one line where it fits (see PlayScreen.DEFAULT_CSS).
 """
 
 from __future__ import annotations
