@@ -26,6 +26,7 @@ from .detectors.readability import Readability
 from .detectors.respect import find_dismissive, find_minimising
 from .detectors.speculation import find_speculation
 from .detectors.unknowns import find_known_unknowns
+from .learned.model import Decision, Reading
 from .types import Evidence, MessageContext, Promise
 from .weights import READING_GRADE
 
@@ -39,11 +40,17 @@ class Findings:
     promises: tuple[Promise, ...]
     reading: Readability
     length: int  # as the channel counts it, over the whole text
+    model: Reading  # the trained detectors' verdicts
+
+    def label(self, name: str) -> Decision:
+        return self.model.labels[name]
 
 
 @dataclass(frozen=True)
 class Verdict:
-    passed: bool | float
+    """``passed`` None means the criterion does not apply to this message: it is left out of the grade."""
+
+    passed: bool | float | None
     reason: str
     evidence: tuple[Evidence, ...] = ()
 
@@ -53,6 +60,14 @@ Check = Callable[[str, MessageContext, Findings], Verdict]
 
 def _quote(spans: tuple[Evidence, ...]) -> str:
     return ", ".join(f'"{e.text[:60]}"' for e in spans[:3])
+
+
+def _decided_by(decision: Decision, *rule_spans: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The words behind a positive verdict: a rule's span if one fired, else the model's strongest words."""
+    for spans in rule_spans:
+        if spans:
+            return spans
+    return decision.evidence
 
 
 def check_acknowledge(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -65,14 +80,16 @@ def check_acknowledge(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 
 
 def check_impact(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    decision = f.label("impact")
+    if not decision.positive:
+        return Verdict(False, "Does not say who is affected, how many, where or what they experience.")
     found = find_impact(text)
-    spans = tuple(e for kind in found.values() for e in kind[:1])
+    spans = tuple(e for kind in found.values() for e in kind[:1]) or decision.evidence
+    kinds = [k.replace("_", " ") for k in found]
     if len(found) >= 2:
-        return Verdict(True, f"Says who or what is affected ({', '.join(found)}).", spans)
-    if found:
-        kind = next(iter(found))
-        return Verdict(0.6, f"Gives some impact ({kind}) but not who, how many, where and what happens to them.", spans)
-    return Verdict(False, "Does not say who is affected, how many, where or what they experience.")
+        return Verdict(True, f"Says who or what is affected ({', '.join(kinds)}).", spans)
+    named = f"({kinds[0]}) " if kinds else f"({_quote(spans[:1])}) "
+    return Verdict(0.6, f"Gives some impact {named}but not who, how many, where and what happens to them.", spans)
 
 
 def check_phase(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -93,15 +110,17 @@ def check_next_update(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     final = f.phase == "resolved" or ctx.facts.get("phase") == "resolved"
     if final:
         return Verdict(True, "Final update: no further update is needed.", f.phase_evidence[:1])
-    vague = find_update_commitments(text)
-    if vague:
-        return Verdict(0.5, f"Promises updates ({_quote(vague[:1])}) but not when: give a time.", vague[:1])
+    decision = f.label("next_update")
+    if decision.positive:
+        spans = _decided_by(decision, find_update_commitments(text)[:1])
+        return Verdict(0.5, f"Promises updates ({_quote(spans[:1])}) but not when: give a time.", spans[:1])
     return Verdict(False, "Does not say when the next update will come.")
 
 
 def check_action(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    spans = find_user_action(text)
-    if spans:
+    decision = f.label("action")
+    if decision.positive:
+        spans = _decided_by(decision, find_user_action(text))
         return Verdict(True, f"Tells readers what they can do ({_quote(spans[:1])}).", spans)
     if not ctx.channel.is_public:
         work = find_work_in_progress(text)
@@ -123,31 +142,43 @@ def check_known_unknowns(text: str, ctx: MessageContext, f: Findings) -> Verdict
 
 def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     genuine, fake = find_empathy(text)
-    if genuine:
-        return Verdict(True, f"Apologises or acknowledges the disruption ({_quote(genuine[:1])}).", genuine)
+    decision = f.label("apology")
+    if decision.positive and genuine:
+        return Verdict(True, f"Apologises to the people affected ({_quote(genuine[:1])}).", genuine)
     if fake:
-        return Verdict(False, f"Conditional or boilerplate apology ({_quote(fake[:1])}) does not count.", fake)
+        return Verdict(False, f"A conditional or boilerplate apology ({_quote(fake[:1])}) is not an apology: "
+                              "say sorry for the harm, to the people who had it.", fake)
+    if decision.positive:
+        return Verdict(True, f"Apologises to the people affected ({_quote(decision.evidence[:1])}).", decision.evidence)
+    if genuine:
+        return Verdict(False, f"Apologises ({_quote(genuine[:1])}) for something other than the harm done: "
+                              "say sorry for what people went through.", genuine)
     return Verdict(False, "No apology or acknowledgement of what readers are going through.")
 
 
 def check_no_blame(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    spans = find_blame(text)
-    if spans:
+    decision = f.label("blame")
+    if decision.positive:
+        spans = _decided_by(decision, find_blame(text))
         return Verdict(False, f"Shifts blame ({_quote(spans)}): own the incident.", spans)
     return Verdict(True, "Does not shift blame.")
 
 
 def check_no_speculation(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     cause = ctx.facts.get("cause")
-    spans = find_speculation(text, cause if isinstance(cause, str) else None)
-    if spans:
+    confirmed = cause if isinstance(cause, str) else None
+    spans = find_speculation(text, confirmed)
+    decision = f.label("speculation")
+    if spans or (decision.positive and not confirmed):
+        spans = spans or decision.evidence
         return Verdict(False, f"Guesses at a cause the facts do not confirm ({_quote(spans)}).", spans)
     return Verdict(True, "Does not guess at causes.")
 
 
 def check_no_eta(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    spans = find_fix_time(text)
-    if spans:
+    decision = f.label("eta")
+    if decision.positive:
+        spans = _decided_by(decision, find_fix_time(text))
         return Verdict(False, f"Promises a fix time publicly ({_quote(spans)}); promise the next update instead.", spans)
     return Verdict(True, "Does not promise a fix time.")
 
@@ -164,10 +195,48 @@ def check_respect(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     dismissive = find_dismissive(text)
     if dismissive:
         return Verdict(False, f"Dismissive or stonewalling ({_quote(dismissive)}).", dismissive)
-    minimising = find_minimising(text, ctx.facts)
-    if minimising:
-        return Verdict(False, f"Plays the incident down ({_quote(minimising)}) when the impact is large.", minimising)
-    return Verdict(True, "Respectful: no dismissive or minimising language.")
+    return Verdict(True, "Respectful: no stonewalling or dismissive phrases.")
+
+
+def check_no_minimising(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    decision = f.label("minimising")
+    if decision.positive:
+        spans = _decided_by(decision, f.model.features.rules.get("rule:minimising", ()))
+        return Verdict(False, f"Plays the harm or the organisation's part down ({_quote(spans)}).", spans)
+    sized = find_minimising(text, ctx.facts)
+    if sized:
+        return Verdict(False, f"Plays the incident down ({_quote(sized)}) when the facts say the impact is large.", sized)
+    return Verdict(True, "Does not play the harm down.")
+
+
+def _speaks_to_cause_or_end(f: Findings, ctx: MessageContext) -> bool:
+    """Ownership is due once a message explains, ends or looks back on the incident, or is a statement."""
+    phase = f.phase or ctx.facts.get("phase")
+    return phase in {"identified", "resolved"} or f.phase is None or f.label("blame").positive
+
+
+def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    decision = f.label("responsibility")
+    if decision.positive:
+        spans = _decided_by(decision, f.model.features.rules.get("rule:responsibility", ()))
+        return Verdict(True, f"Owns the failure ({_quote(spans[:1])}).", spans)
+    if f.label("blame").positive:
+        return Verdict(False, "Puts the fault elsewhere instead of owning it: say what the organisation got wrong.")
+    if not _speaks_to_cause_or_end(f, ctx):
+        return Verdict(None, "Not due yet: an early update need not own the cause.")
+    return Verdict(False, "Explains or closes the incident without owning it: say it was the organisation's failure.")
+
+
+def check_make_good(text: str, ctx: MessageContext, f: Findings) -> Verdict:
+    decision = f.label("make_good")
+    if decision.positive:
+        spans = _decided_by(decision, f.model.features.rules.get("rule:make_good", ()))
+        return Verdict(True, f"Commits to making it right ({_quote(spans[:1])}).", spans)
+    final = "resolved" in (f.phase, ctx.facts.get("phase")) or f.phase is None
+    if not final:
+        return Verdict(None, "Not due yet: the make-good comes with the resolution.")
+    return Verdict(False, "No concrete step to rebuild trust: promise a review with a date, name what will change, "
+                          "or say how those affected will be made whole.")
 
 
 def check_plain_language(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -223,6 +292,9 @@ CHECKS: dict[str, Check] = {
     "no_eta": check_no_eta,
     "accuracy": check_accuracy,
     "respect": check_respect,
+    "no_minimising": check_no_minimising,
+    "responsibility": check_responsibility,
+    "make_good": check_make_good,
     "plain_language": check_plain_language,
     "readability": check_readability,
     "length": check_length,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .checks import CHECKS, Findings
 from .detectors.length import effective_length
-from .detectors.phase import detect_phase
 from .detectors.promises import find_promises
 from .detectors.readability import readability
+from .learned.model import read
 from .types import CriterionResult, MessageContext, MessageGrade, PUBLIC
 from .weights import QUALITY_WEIGHTS, criteria_for
 
@@ -24,18 +24,23 @@ def grade_message(text: str, context: MessageContext | None = None) -> MessageGr
     context = context or MessageContext()
     full_text = text if isinstance(text, str) else str(text)
     text = full_text[:MAX_ANALYSED_CHARS]
-    phase, phase_evidence = detect_phase(text)
+    audience = PUBLIC if context.channel.is_public else "internal"
+    if not text.strip():
+        return _empty_grade(audience)
+    model = read(text)
     findings = Findings(
-        phase=phase,
-        phase_evidence=phase_evidence,
+        phase=model.phase.phase,
+        phase_evidence=model.phase.evidence,
         promises=tuple(find_promises(text, context.at, context.start_time)),
         reading=readability(text),
         length=effective_length(full_text, context.channel),
+        model=model,
     )
-    audience = PUBLIC if context.channel.is_public else "internal"
     results = []
     for criterion in criteria_for(audience):
         verdict = CHECKS[criterion](text, context, findings)
+        if verdict.passed is None:
+            continue  # not due for this message
         weight = QUALITY_WEIGHTS[criterion]
         fraction = float(verdict.passed)
         results.append(CriterionResult(
@@ -49,4 +54,13 @@ def grade_message(text: str, context: MessageContext | None = None) -> MessageGr
     earned = sum(r.points for r in results)
     possible = sum(r.max for r in results)
     score = round(100.0 * earned / possible, 1) if possible else 0.0
-    return MessageGrade(score=score, criteria=tuple(results), phase=phase, promises=findings.promises)
+    return MessageGrade(score=score, criteria=tuple(results), phase=findings.phase, promises=findings.promises)
+
+
+def _empty_grade(audience: str) -> MessageGrade:
+    """Nothing was said, so nothing is earned."""
+    results = tuple(
+        CriterionResult(id=c, passed=False, points=0.0, max=QUALITY_WEIGHTS[c], reason="The message is empty.")
+        for c in criteria_for(audience)
+    )
+    return MessageGrade(score=0.0, criteria=results, phase=None, promises=())

@@ -5,7 +5,9 @@ This is the one place the weights live. A message's score is
 audience; criteria that do not apply are left out of the grade entirely
 (they are not listed with max 0).
 
-Public weights sum to 100. The heaviest criteria are the ones every guide
+Criteria a message is not yet due for (owning the cause in a first
+"investigating" update, a make-good before the end) are left out of that
+message's grade rather than failed. The heaviest criteria are the ones every guide
 agrees on first: say what is wrong and who is affected, be accurate, say
 where things stand and when you will be back (PagerDuty external comms,
 Statuspage templates, CDC CERC "be first, be right, be credible").
@@ -27,7 +29,10 @@ QUALITY_WEIGHTS: dict[str, float] = {
     "no_speculation": 6,
     "no_eta": 6,
     "accuracy": 10,
-    "respect": 5,
+    "respect": 4,
+    "no_minimising": 6,
+    "responsibility": 5,
+    "make_good": 4,
     "plain_language": 5,
     "readability": 4,
     "length": 3,

@@ -29,6 +29,11 @@ _CUSTOMER_SLIP = (
     r"(?:follow|update|upgrade|configure|read|heed|apply|rotate|enable|set\sup|patch|check))"
 )
 
+_TRAFFIC = (
+    r"(?:an?\s|the\s)?(?:(?:surge|flood|wave|spike|influx|deluge|torrent)\sof\s)?(?:\w{1,15}\s)?"
+    r"(?:bots?|scrapers?|scraping|automated\s(?:traffic|requests|scripts|bots)|bot\straffic|bad\sactors|spammers)"
+)
+
 BLAME_RE = at_word_start(
     rf"(?P<self>\b(?:not|wasn't|was\snot|isn't|is\snot)\s(?:our|gitlab's|github's|the\scompany's)\sfault\b"
     r"|\b(?:outside|beyond)\s(?:of\s)?our\scontrol\b)"
@@ -43,6 +48,17 @@ BLAME_RE = at_word_start(
     r"|\b(?:customer|user|client)(?:'s|s'|s)?\smisconfiguration\b"
     r"|\b(?:their|the\svendor's|the\sprovider's|the\spartner's)\s(?:fault|mistake|error|negligence)\b"
     r"|(?<!take\s)(?<!took\s)(?<!accept\s)(?<!the\s)\bblame[sd]?\b(?!\s(?:is|lies|rests)\s(?:ours|with\sus)\b)"
+    # Automated traffic as the culprit: "caused by bots", "due to a flood of automated traffic".
+    rf"|\b(?:caused|triggered|driven|brought\sdown|overwhelmed)\sby\s{_TRAFFIC}"
+    rf"|\b(?:due\sto|because\sof|result\sof|blame\son)\s{_TRAFFIC}"
+    # Customers' own habits: "users who reused passwords", "customers' poor security practices".
+    rf"|\b{_CUSTOMER}\s(?:who\s|that\s)?(?:had\s|have\s)?(?:re-?used|recycled|shared)\s(?:their\s)?(?:login\s)?(?:passwords?|credentials)"
+    rf"|\b(?:customers?|users?|clients?)(?:'|'s)?\s(?:own\s)?(?:poor\s|weak\s|bad\s|lax\s)?(?:security\s)?(?:habits|practices|negligence|carelessness|failure\sto)\b"
+    rf"|\b(?:failed|neglected|chose\snot)\sto\s(?:update|use|enable|follow|change|protect)\s(?:their|his|her)\b"
+    # A named party said to have caused it: "Stratus's fault", "an error by our supplier".
+    r"|\b[a-z][\w&.-]{1,30}(?:'s|')\s(?:fault|mistake|negligence|blunder|screw-?up|incompetence)\b"
+    rf"|\b(?:mistake|error|failure|negligence)\s(?:made\s)?(?:by|of|at|on\sthe\spart\sof)\s(?:our\s|the\s|a\s|an\s|one\sof\sour\s)?(?:{_PARTY}|engineers?|employees?|staff|contractors?|individual)"
+    r"|\b(?:a|an|one)\s(?:rogue|single|individual|junior|disgruntled|former)\s(?:employee|engineer|staff\smember|contractor|worker|developer)"
 )
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
 _QUOTED_RE = re.compile(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")

@@ -14,7 +14,8 @@ from ..text import fold
 from ..types import EARLIER_READ, Evidence, PriorMessage
 from .accuracy import Problem
 from .claims import REVISION_RE, extract_claims
-from .phase import PHASE_ORDER, detect_phase
+from ..learned.model import read
+from .phase import PHASE_ORDER
 
 RECURRENCE_RE = re.compile(
     r"\b(?:again|recurr\w{1,4}|returned|re-?emerged|re-?opened|new\sissue|another\sissue|regress\w{1,4}|came\sback)\b")
@@ -37,7 +38,7 @@ def find_inconsistencies(text: str, phase: str | None, phase_evidence: tuple[Evi
             last_count = (prior_claims.counts[-1], prior)
         if prior_claims.data_exposed:
             last_data = (prior_claims.data_exposed[0], prior)
-        prior_phase, _ = detect_phase(prior.text)
+        prior_phase = read(prior.text).phase.phase
         if prior_phase and (furthest_phase is None or PHASE_ORDER[prior_phase] > PHASE_ORDER[furthest_phase[0]]):
             furthest_phase = (prior_phase, prior)
     if last_count and claims.counts and not REVISION_RE.search(norm):

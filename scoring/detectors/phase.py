@@ -112,6 +112,11 @@ _INCIDENT_RESOLVED_RE = at_word_start(
 )
 
 
+def find_retrospective(text: str) -> tuple[Evidence, ...]:
+    """A past time window or "we experienced an outage": the message looks back."""
+    return match_evidence(text, first_matches(_RETROSPECTIVE_RE, fold(text), 1))
+
+
 @lru_cache(maxsize=1024)  # earlier messages are re-read for every new message
 def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     """The phase the message states, with the phrases that decided it."""

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, Mapping
 
 from ..resources import word_list
-from ..text import first_matches, match_evidence, fold, phrase_pattern
+from ..text import at_word_start, first_matches, match_evidence, fold, phrase_pattern
 from ..types import Evidence
 
 # At or above this many affected customers, "a handful" or "minor" plays it down.
@@ -28,6 +28,36 @@ def _minimiser_re():
     return phrase_pattern(word_list("minimisers.txt"))
 
 
+# Playing the harm or the organisation's part down, whatever the numbers: the
+# labelling guide's "minimising". Size words alone ("a small number") are
+# left to the facts (``find_minimising``): for a small incident they are true.
+MINIMISING_RE = at_word_start(
+    # Harm waved away: "cannot be used for any harm", "poses no risk", "nothing to worry about".
+    r"\b(?:cannot|can't|could\snot|couldn't|can\snot|would\snot|won't|will\snot)\s(?:be\sused\s(?:to|for)\s(?:any\s|cause\s)?(?:harm|fraud|anything|damage)"
+    r"|cause\s(?:any\s)?(?:harm|damage))"
+    r"|\b(?:poses?|posed|presents?|pose)\s(?:no|little|minimal|negligible)\s(?:\w{1,12}\s)?(?:risk|threat|danger)"
+    r"|\b(?:no|little|minimal)\s(?:real\s)?(?:harm|risk)\s(?:was|has\sbeen|is|to)\b"
+    r"|\bno\s(?:further\s)?(?:action|steps?)\s(?:is\s|are\s)?(?:needed|required|necessary)\b"
+    r"|\b(?:do|does|need)\snot\s(?:need\sto\s)?(?:take\sany\saction|worry|be\sconcerned|be\salarmed)"
+    r"|\bdon't\s(?:need\sto\s)?(?:worry|panic|be\sconcerned|be\salarmed)\b"
+    # "Outages happen to everyone".
+    r"|\b(?:all|every|any)\s(?:networks?|services?|providers?|companies|company|platforms?|systems?|websites?|sites?)\s(?:\w{1,10}\s)?(?:have|has|experience|suffer|go\sdown|fail)\b(?:\s(?:outages|issues|problems|downtime|hiccups|failures|from\stime))?"
+    r"|\b(?:happens?|happened)\s(?:to\s(?:everyone|everybody|the\sbest|all\sof\sus)|from\stime\sto\stime)\b"
+    r"|\bit\shappens\b|\bthese\sthings\shappen\b|\bstuff\shappens\b|\bshit\shappens\b"
+    # Company-centric framing: "a disappointing day for our company".
+    r"|\b(?:disappointing|difficult|challenging|frustrating|tough|hard|embarrassing|unfortunate)\s(?:\w{1,12}\s)?(?:day|time|event|week|moment|situation|period)\s(?:for|to)\s(?:us|our\s(?:company|team|business|brand)|the\s(?:company|team|business))\b"
+    r"|\b(?:disappointing|frustrating|embarrassing)\s(?:for|to)\s(?:us|our\s(?:company|team)|the\scompany)\b"
+    # Flippancy.
+    r"|\b(?:oops|whoops|oopsie|lol|lmao|haha|yikes|welp)\b"
+    r"|\b(?:a\s)?(?:minor|small|little|tiny|slight|brief|temporary|momentary)\s(?:hiccup|blip|glitch|bump|snafu|inconvenience)"
+)
+
+
+def find_minimising_language(text: str) -> tuple[Evidence, ...]:
+    """Phrases that play down harm or responsibility, whatever the facts say."""
+    return match_evidence(text, first_matches(MINIMISING_RE, fold(text), 3))
+
+
 def find_dismissive(text: str) -> tuple[Evidence, ...]:
     return match_evidence(text, first_matches(_dismissive_re(), fold(text), 3))
 
@@ -36,6 +66,11 @@ def find_minimising(text: str, facts: Mapping[str, Any]) -> tuple[Evidence, ...]
     """Minimising words, when ``facts`` say the impact is large."""
     if not impact_is_large(facts):
         return ()
+    return match_evidence(text, first_matches(_minimiser_re(), fold(text), 3))
+
+
+def minimiser_words(text: str) -> tuple[Evidence, ...]:
+    """Size words that play an incident down if it is large ("a handful", "minor")."""
     return match_evidence(text, first_matches(_minimiser_re(), fold(text), 3))
 
 

@@ -1,0 +1,72 @@
+"""Draw the messages to be labelled for the cross-writer calibration set.
+
+Usage: calibration_sample.py [--data DIR] [--out DIR] [--per-org N] [--github N]
+
+Deterministic: within each organisation, updates are ordered by
+sha256("<company>:<incident_id>:<update_index>"); up to a third of each
+organisation's quota comes from updates containing a hard-case keyword
+(apologies, guesses, third parties, minimising words, promises), the rest from
+the plain hash order, so rare labels get enough positives without the sample
+being made of them. Writes one worklist per labeller batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+HARD_CASE = re.compile(
+    r"apolog|sorry|regret|believe|likely|possibl|suspect|appears|expect|third[- ]party|provider|upstream|"
+    r"vendor|customer|bot|traffic|brief|minor|small number|no action|workaround|next update|minutes|hour|"
+    r"root cause|resolved|recover|monitor", re.IGNORECASE)
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha256(":".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def draw(rows: list[dict], quota: int, key) -> list[dict]:
+    ordered = sorted(rows, key=key)
+    hard = [r for r in ordered if HARD_CASE.search(r["body"])][: quota // 3]
+    taken = {id(r) for r in hard}
+    rest = [r for r in ordered if id(r) not in taken][: quota - len(hard)]
+    return sorted(hard + rest, key=key)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "calibration" / "sample")
+    parser.add_argument("--per-org", type=int, default=50)
+    parser.add_argument("--github", type=int, default=130)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    status = [json.loads(line) for line in (args.data / "statuspage-updates.jsonl").open(encoding="utf-8")]
+    github = [json.loads(line) for line in (args.data / "github-status-updates.jsonl").open(encoding="utf-8")]
+    picked: list[dict] = []
+    for company in sorted({r["company"] for r in status}):
+        rows = [r for r in status if r["company"] == company]
+        for r in draw(rows, args.per_org, lambda r: digest(r["company"], r["incident_id"], r["update_index"])):
+            picked.append({"writer": company, "corpus": "statuspage", **_keep(r)})
+    for r in draw(github, args.github, lambda r: digest("GitHub", r["incident_id"], r["update_index"])):
+        picked.append({"writer": "GitHub", "corpus": "github", **_keep(r)})
+    for row in picked:
+        row["id"] = f"{row['corpus']}:{row['incident_id']}#{row['update_index']}"
+    with (args.out / "worklist.jsonl").open("w", encoding="utf-8") as fh:
+        for row in picked:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(picked)} messages -> {args.out / 'worklist.jsonl'}")
+
+
+def _keep(row: dict) -> dict:
+    return {k: row[k] for k in ("incident_id", "incident_name", "update_index", "n_updates", "created_at",
+                                "status", "body", "source")}
+
+
+if __name__ == "__main__":
+    main()

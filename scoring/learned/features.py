@@ -1,0 +1,119 @@
+"""The features a detector model reads: words, word pairs and the hand-written rules.
+
+Words are folded to lower case; numbers, clock times and links become
+placeholders (``<num>``, ``<time>``, ``<url>``) so that "in 30 minutes" and
+"in 45 minutes" are the same evidence. Every feature remembers the span of
+the text it came from, so a verdict can quote the words that decided it.
+
+Rule features (``rule:NAME``) are the hand-written detectors' findings: the
+model learns how far to trust each of them, writer by writer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from ..detectors.accountability import find_make_good, find_responsibility
+from ..detectors.action import find_user_action
+from ..detectors.blame import find_blame
+from ..detectors.empathy import find_empathy
+from ..detectors.eta import find_fix_time
+from ..detectors.impact import find_impact
+from ..detectors.phase import detect_phase, find_retrospective
+from ..detectors.promises import find_promises, find_update_commitments
+from ..detectors.respect import find_dismissive, find_minimising_language, minimiser_words
+from ..detectors.speculation import find_speculation
+from ..text import URL_RE, fold
+from ..types import Evidence
+
+# Bounded work on pathological input; real messages are far shorter.
+MAX_TOKENS = 1500
+
+Span = tuple[int, int]
+_TOKEN_RE = re.compile(
+    r"(?P<url>https?://[^\s<>\"']{1,300}|www\.[^\s<>\"']{1,300})"
+    r"|(?P<time>\b\d{1,2}:\d{2}(?::\d{2})?\b)"
+    r"|(?P<num>\b\d[\d,.]{0,15}\b)"
+    r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
+)
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;:\n]")
+
+
+def _tokens(folded: str) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for m, _ in zip(_TOKEN_RE.finditer(folded), range(MAX_TOKENS)):
+        kind = m.lastgroup
+        token = m.group() if kind == "word" else f"<{kind}>"
+        out.append((token, m.start(), m.end()))
+    return out
+
+
+def _rule_hits(text: str) -> dict[str, tuple[Evidence, ...]]:
+    """Each rule detector's evidence, keyed by the feature it becomes."""
+    hits: dict[str, tuple[Evidence, ...]] = {}
+    phase, phase_spans = detect_phase(text)
+    if phase:
+        hits[f"rule:phase={phase}"] = phase_spans
+    retro = find_retrospective(text)
+    if retro:
+        hits["rule:retrospective"] = retro
+    for kind, spans in find_impact(text).items():
+        hits[f"rule:impact_{kind}"] = spans
+    genuine, fake = find_empathy(text)
+    for name, spans in (("apology", genuine), ("non_apology", fake)):
+        if spans:
+            hits[f"rule:{name}"] = spans
+    promises = find_promises(text)
+    if promises:
+        hits["rule:timed_promise"] = tuple(Evidence(p.start, p.end, p.text) for p in promises)
+    simple: dict[str, Callable[[str], tuple[Evidence, ...]]] = {
+        "update_commitment": find_update_commitments,
+        "action": find_user_action,
+        "blame": find_blame,
+        "speculation": find_speculation,
+        "eta": find_fix_time,
+        "minimising": find_minimising_language,
+        "minimiser_word": minimiser_words,
+        "dismissive": find_dismissive,
+        "responsibility": find_responsibility,
+        "make_good": find_make_good,
+    }
+    for name, find in simple.items():
+        spans = find(text)
+        if spans:
+            hits[f"rule:{name}"] = tuple(spans)
+    if URL_RE.search(text):
+        hits["rule:link"] = ()
+    return hits
+
+
+class Features:
+    """A message's features: name -> span of the first place it occurs."""
+
+    __slots__ = ("text", "spans", "rules")
+
+    def __init__(self, text: str, spans: dict[str, Span], rules: dict[str, tuple[Evidence, ...]]):
+        self.text = text
+        self.spans = spans
+        self.rules = rules
+
+
+@lru_cache(maxsize=1024)  # the grader and every detector read the same message
+def extract(text: str) -> Features:
+    folded = fold(text)
+    spans: dict[str, Span] = {}
+    previous = ("<s>", 0, 0)
+    for token, start, end in _tokens(folded):
+        spans.setdefault(token, (start, end))
+        if _SENTENCE_BREAK_RE.search(folded, previous[2], start):
+            previous = ("<s>", start, start)
+        spans.setdefault(f"{previous[0]} {token}", (previous[1], end))
+        previous = (token, start, end)
+    rules = _rule_hits(text)
+    for name, evidence in rules.items():
+        spans.setdefault(name, (evidence[0].start, evidence[0].end) if evidence else (0, 0))
+    spans["<bias>"] = (0, 0)
+    return Features(text, spans, rules)
