@@ -1,9 +1,11 @@
 """Message-quality grading throughput, in messages per second on one core.
 
-Usage: bench_scoring.py [--data PATH] [--seconds N]
+Usage: bench_scoring.py [--data PATH ...] [--seconds N]
 
-Grades the real status-update corpus when it is present (see
-calibrate_scoring.py), otherwise a deterministic set of generated messages.
+Grades each real corpus when it is present (GitHub's updates and the eleven
+other organisations' updates in ../shared/data/), otherwise a deterministic
+set of generated messages. Every criterion runs, the trained detectors
+included; per-text caches are cleared between passes.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ sys.path.insert(0, str(REPO))
 from scoring import ChannelInfo, MessageContext, PriorMessage, grade_message  # noqa: E402
 from scoring.detectors.claims import extract_claims  # noqa: E402
 from scoring.detectors.phase import detect_phase  # noqa: E402
-from scoring.text import normalise  # noqa: E402
+from scoring.learned.features import extract  # noqa: E402
+from scoring.learned.model import read  # noqa: E402
+from scoring.text import fold, normalise  # noqa: E402
 
 # Per-text caches must not turn repeated passes over the corpus into cache hits.
-CACHED = (extract_claims, detect_phase, normalise)
+CACHED = (extract_claims, detect_phase, normalise, fold, extract, read)
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "github-status-updates.jsonl"
+DATA_DIR = REPO.parent / "shared" / "data"
+DEFAULT_DATA = [DATA_DIR / "github-status-updates.jsonl", DATA_DIR / "statuspage-updates.jsonl"]
 
 _PARTS = (
     ["We are investigating", "We have identified the cause of", "A fix has been deployed for", "We have resolved"],
@@ -47,10 +52,16 @@ def corpus_texts(path: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, nargs="+", default=DEFAULT_DATA)
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args(argv)
-    texts = corpus_texts(args.data)
+    for path in args.data:
+        bench(path, args.seconds)
+    return 0
+
+
+def bench(path: Path, seconds: float) -> None:
+    texts = corpus_texts(path)
     start_time = datetime(2024, 1, 1, 12, 0, tzinfo=timezone.utc)
     earlier = (PriorMessage(ChannelInfo("social", max_chars=280), 300.0,
                             "We are investigating failed payments for about 2,000 customers."),)
@@ -61,16 +72,15 @@ def main(argv: list[str] | None = None) -> int:
         grade_message(text, context)
     graded = 0
     began = time.perf_counter()
-    while time.perf_counter() - began < args.seconds:
+    while time.perf_counter() - began < seconds:
         for cached in CACHED:
             cached.cache_clear()
         for text in texts:
             grade_message(text, context)
         graded += len(texts)
     elapsed = time.perf_counter() - began
-    source = "corpus" if args.data.exists() else "generated"
-    print(f"{graded / elapsed:,.0f} msg/s ({graded} {source} messages in {elapsed:.2f}s, one core)")
-    return 0
+    source = path.name if path.exists() else "generated"
+    print(f"{graded / elapsed:,.0f} msg/s ({graded} messages of {source} in {elapsed:.2f}s, one core)")
 
 
 if __name__ == "__main__":

@@ -19,12 +19,24 @@ def word_list(name: str) -> tuple[str, ...]:
 
 
 @cache
+def region_parents() -> dict[str, str]:
+    """Map a canonical region to the wider region it lies in (``eu-west < europe``)."""
+    parents: dict[str, str] = {}
+    for entry in word_list("regions.txt"):
+        head = entry.partition(":")[0]
+        if "<" in head:
+            child, _, parent = head.partition("<")
+            parents[child.strip().lower()] = parent.strip().lower()
+    return parents
+
+
+@cache
 def region_aliases() -> dict[str, str]:
     """Map every region alias (lower case) to its canonical name."""
     aliases: dict[str, str] = {}
     for entry in word_list("regions.txt"):
         canonical, _, rest = entry.partition(":")
-        canonical = canonical.strip().lower()
+        canonical = canonical.partition("<")[0].strip().lower()
         aliases[canonical] = canonical
         for alias in rest.split(","):
             alias = alias.strip().lower()

@@ -5,7 +5,7 @@ This is the one place the weights live. A message's score is
 audience; criteria that do not apply are left out of the grade entirely
 (they are not listed with max 0).
 
-Criteria a message is not yet due for (owning the cause in a first
+Public weights sum to 100. Criteria a message is not yet due for (owning the cause in a first
 "investigating" update, a make-good before the end) are left out of that
 message's grade rather than failed. The heaviest criteria are the ones every guide
 agrees on first: say what is wrong and who is affected, be accurate, say
@@ -18,25 +18,25 @@ from __future__ import annotations
 from .criteria import QUALITY_CRITERIA
 
 QUALITY_WEIGHTS: dict[str, float] = {
-    "acknowledge": 8,
-    "impact": 10,
-    "phase": 8,
-    "next_update": 8,
-    "action": 6,
-    "known_unknowns": 4,
+    "acknowledge": 7,
+    "impact": 9,
+    "phase": 7,
+    "next_update": 7,
+    "action": 5,
+    "known_unknowns": 3,
     "empathy": 5,
     "no_blame": 6,
-    "no_speculation": 6,
-    "no_eta": 6,
-    "accuracy": 10,
-    "respect": 4,
+    "no_speculation": 5,
+    "no_eta": 5,
+    "accuracy": 9,
+    "respect": 3,
     "no_minimising": 6,
     "responsibility": 5,
     "make_good": 4,
-    "plain_language": 5,
-    "readability": 4,
-    "length": 3,
-    "consistency": 6,
+    "plain_language": 4,
+    "readability": 3,
+    "length": 2,
+    "consistency": 5,
 }
 
 # Internal updates and executive briefs: state, impact, what is being done or

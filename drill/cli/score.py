@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     if args.text is None:
         return fail("give the message as an argument, or - to read it from standard input", 2)
     text = sys.stdin.read() if args.text == "-" else args.text
+    if not text.strip():
+        return fail("the message is empty: give the text to grade", 2)
     try:
         context = _context(scenario, args.channel, at, start_time)
     except ValueError as error:
@@ -109,6 +111,8 @@ def _grade_lines(path: Path, scenario, default_channel: str) -> int:
                 item = json.loads(line)
                 if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                     raise ValueError("each line must be a JSON object with a string 'text'")
+                if not item["text"].strip():
+                    raise ValueError("the message is empty: give the text to grade")
                 at, start_time = _line_time(item.get("at", 0))
                 context = _context(scenario, str(item.get("channel") or default_channel), at, start_time)
             except (ValueError, json.JSONDecodeError) as error:

@@ -34,7 +34,8 @@ MAX_SAMPLES = 3
 FAULTS = {  # criterion failed -> how the public hears it
     "no_blame": "blamed someone else",
     "no_speculation": "speculated about the cause",
-    "respect": "was dismissive or minimised the impact",
+    "respect": "was dismissive",
+    "no_minimising": "played the harm down",
     "consistency": "contradicted an earlier statement",
     "accuracy": "contradicted the known facts",
 }

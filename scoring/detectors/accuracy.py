@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from ..text import evidence, fold
 from ..types import Evidence
-from .claims import canonical_regions, extract_claims
+from .claims import canonical_regions, extract_claims, regions_overlap
 from .phase import PHASE_ORDER
 
 
@@ -38,10 +38,10 @@ def find_contradictions(text: str, facts: Mapping[str, Any], phase: str | None =
         for claim in claims.counts:
             if not claim.low <= actual <= claim.high:
                 problems.append(Problem(f"the facts say {actual:,} customers are affected", claim.span))
-    fact_regions = canonical_regions(facts.get("regions"))
+    fact_regions = canonical_regions(facts.get("regions"), facts.get("aliases"))
     if fact_regions:
         for region, span in claims.regions.items():
-            if region not in fact_regions and not _is_negated(text, span):
+            if not regions_overlap(region, fact_regions) and not _is_negated(text, span):
                 problems.append(Problem(f"{span.text} is not among the affected regions", span))
     problems.extend(_unaffected_claims(text, facts.get("services")))
     exposed = facts.get("data_exposed")
@@ -61,6 +61,10 @@ def _is_negated(text: str, span: Evidence) -> bool:
     return bool(re.search(r"\b(?:not|outside|except|other\sthan)\b", before)) or "not affected" in after or "unaffected" in after
 
 
+# "Checkout is working normally again" reports a recovery, not that it was never affected.
+_RESTORED_AFTER_RE = re.compile(r"\s(?:again|once\smore|now)\b")
+
+
 def _unaffected_claims(text: str, services: Any) -> list[Problem]:
     if not services or isinstance(services, str):
         return []
@@ -73,6 +77,6 @@ def _unaffected_claims(text: str, services: Any) -> list[Problem]:
             re.I,
         )
         m = pattern.search(norm)
-        if m:
+        if m and not _RESTORED_AFTER_RE.match(norm, m.end()):
             problems.append(Problem(f"{service} is affected", evidence(text, m.start(), m.end())))
     return problems

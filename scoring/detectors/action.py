@@ -15,7 +15,7 @@ from ..types import Evidence
 
 USER_ACTION_RE = at_word_start(
     r"\bwork-?\s?arounds?\b"
-    r"|\b(?:you|users|customers|they)\s(?:can|could|should|will\sneed\sto|need\sto|must)\s(?:still\s|also\s|temporarily\s|instead\s)?"
+    r"|\b(?:you|users|customers|they|merchants|members|clients|developers|players|drivers|riders|passengers|guests|shoppers|admins|administrators|teams|people)\s(?:can|could|should|will\sneed\sto|need\sto|must)\s(?:still\s|also\s|temporarily\s|instead\s)?"
     r"(?!expect|experience|see\b|seeing|notice|find|start|begin|be\b|have|not\b|now\b|no\b|receive|get\b|rest\b)[a-z]{2,20}"
     r"|\b(?:you|users|customers|they)\s(?:may|might)\s(?:still\s|also\s|instead\s)?(?:be\sable\sto\s|want\sto\s|wish\sto\s)?"
     r"(?:use|try|retry|change|switch|select|visit|check|follow|subscribe|reset|restart|refresh|avoid|contact|create|re-?[a-z]{2,12})\b"
@@ -39,6 +39,19 @@ WORK_IN_PROGRESS_RE = re.compile(
     r"|\bnext\ssteps?\b|\b(?:we\s)?need(?:s|ed)?\s(?:from|you|a|an|approval|sign-?off|decision)\b"
     r"|\bask\b|\brequest(?:ing)?\b|\bowner\b|\bescalat\w{1,5}",
 )
+
+
+# Where to follow along: "Updates: https://...", "status at https://...", "details here: https://...".
+FOLLOW_LINK_RE = re.compile(
+    r"\b(?:updates?|status|more\s(?:information|details)|details|follow(?:\salong)?|track\sprogress|latest)\s?"
+    r"(?::|at|on|here|via)\s{0,3}:?\s{0,3}(?:https?://|www\.)\S{3,300}",
+    re.IGNORECASE,
+)
+
+
+def find_follow_link(text: str) -> tuple[Evidence, ...]:
+    """A link offered as the place to follow the incident."""
+    return match_evidence(text, first_matches(FOLLOW_LINK_RE, text, 1))
 
 
 def find_user_action(text: str) -> tuple[Evidence, ...]:

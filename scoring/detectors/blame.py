@@ -29,6 +29,15 @@ _CUSTOMER_SLIP = (
     r"(?:follow|update|upgrade|configure|read|heed|apply|rotate|enable|set\sup|patch|check))"
 )
 
+_OUTSIDER = (
+    r"(?:(?:upstream|third[- ]party|3rd[- ]party|external|cloud|hosting|network|card|payment|telecoms?)\s)?(?:service\s)?"
+    r"(?:providers?|vendors?|partners?|suppliers?|processors?|contractors?|third[- ]parties|upstream)"
+)
+# Large providers others build on, whose outages are often named as the cause.
+_NAMED_PROVIDER = (
+    r"(?:aws|amazon\sweb\sservices|azure|microsoft\sazure|google\scloud|gcp|cloudflare|akamai|fastly|crowdstrike"
+    r"|zoom|openai|heroku|experian|sitel|okta|twilio|pagerduty|stripe|salesforce|github|digitalocean|oracle|ibm)"
+)
 _TRAFFIC = (
     r"(?:an?\s|the\s)?(?:(?:surge|flood|wave|spike|influx|deluge|torrent)\sof\s)?(?:\w{1,15}\s)?"
     r"(?:bots?|scrapers?|scraping|automated\s(?:traffic|requests|scripts|bots)|bot\straffic|bad\sactors|spammers)"
@@ -59,6 +68,21 @@ BLAME_RE = at_word_start(
     r"|\b[a-z][\w&.-]{1,30}(?:'s|')\s(?:fault|mistake|negligence|blunder|screw-?up|incompetence)\b"
     rf"|\b(?:mistake|error|failure|negligence)\s(?:made\s)?(?:by|of|at|on\sthe\spart\sof)\s(?:our\s|the\s|a\s|an\s|one\sof\sour\s)?(?:{_PARTY}|engineers?|employees?|staff|contractors?|individual)"
     r"|\b(?:a|an|one)\s(?:rogue|single|individual|junior|disgruntled|former)\s(?:employee|engineer|staff\smember|contractor|worker|developer)"
+    # Someone else's failure as the cause: "due to an issue at an upstream provider",
+    # "caused by a major outage at one of our upstream service providers".
+    rf"|\b(?:due\sto|caused\sby|because\sof|result\sof|resulting\sfrom|stemming\sfrom|triggered\sby)\s(?:an?\s|the\s|our\s)?"
+    rf"(?:[\w-]{{1,20}}\s){{0,4}}?(?:issues?|outages?|problems?|failures?|incidents?|faults?|disruptions?|errors?|bugs?|breach)"
+    rf"\s(?:at|with|in|from|on|of|affecting)\s(?:an?\s|the\s|our\s|their\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{0,3}}?{_OUTSIDER}"
+    rf"|\b(?:due\sto|caused\sby|because\sof|result\sof)\s(?:an?\s|the\s|our\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    rf"|\b{_NAMED_PROVIDER}(?:'s)?\s(?:is|are|has\sbeen|was|were|had)\s(?:currently\s|now\s)?(?:experiencing|having|suffering|seeing|causing|down)"
+    rf"|\b(?:issues?|outages?|incidents?|problems?|failures?)\s(?:at|with|on)\s(?:an?\s|the\s|our\s)?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    rf"|\b{_NAMED_PROVIDER}(?:-caused|\supdate\sis\scausing)"
+    rf"|\b(?:our|an?|the)\s(?:upstream\s|third[- ]party\s|external\s)?(?:service\s)?(?:provider|vendor|partner|supplier|processor)s?\s(?:has|have|is|are|was|were|had)\s(?:resolved|experiencing|experienced|having|had|suffered|fixed|identified|down)"
+    r"|\bon\s(?:[a-z][\w.-]{1,20}'s|their|the\s(?:vendor|provider|partner)'s)\s(?:side|end)\b"
+    r"|\bfault\sof\s(?:an?\s|the\s)?(?:3rd|third)[- ]party"
+    # An attacker offered as the explanation: "a highly sophisticated attack", "state-sponsored actors".
+    r"|\b(?:highly\s|extremely\s|very\s)?sophisticated\s(?:\w{1,15}\s)?(?:attacks?|attackers?|actors?|threats?|cyber\w{0,8}|criminals?|intrusion)"
+    r"|\bstate-?\s?sponsored\b|\bcriminal\sacts?\b|\bcrime\sagainst\b"
 )
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
 _QUOTED_RE = re.compile(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")

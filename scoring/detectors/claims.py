@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..resources import region_aliases
+from ..resources import region_aliases, region_parents
 from ..text import at_word_start, evidence, fold, phrase_pattern
 from ..types import Evidence
 
@@ -182,7 +182,32 @@ def _count_claim(text: str, m: re.Match[str]) -> CountClaim:
     return CountClaim(low, high, evidence(text, m.start(), m.end()))
 
 
-def canonical_regions(names) -> set[str]:
-    """Canonical names for region strings from the facts (unknown names kept as given)."""
-    aliases = region_aliases()
+def canonical_regions(names, extra_aliases=None) -> set[str]:
+    """Canonical names for region strings from the facts (unknown names kept as given).
+
+    ``extra_aliases`` is the scenario's own ``{alias: region}`` map (the ``aliases`` fact),
+    for names the built-in list does not know ("Acme North" for eu-west).
+    """
+    aliases = dict(region_aliases())
+    if isinstance(extra_aliases, dict):
+        for alias, target in extra_aliases.items():
+            key = str(target).strip().lower()
+            aliases[str(alias).strip().lower()] = aliases.get(key, key)
+    if isinstance(names, str):
+        names = [names]
     return {aliases.get(str(n).strip().lower(), str(n).strip().lower()) for n in names or ()}
+
+
+def _lineage(region: str) -> list[str]:
+    parents = region_parents()
+    chain = [region]
+    while chain[-1] in parents and len(chain) < 6:
+        chain.append(parents[chain[-1]])
+    return chain
+
+
+def regions_overlap(region: str, fact_regions: set[str]) -> bool:
+    """A claimed region agrees with the facts if it is, lies in, or contains an affected region."""
+    if set(_lineage(region)) & fact_regions:
+        return True
+    return any(region in _lineage(fact) for fact in fact_regions)

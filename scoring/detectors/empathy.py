@@ -17,6 +17,7 @@ NON_APOLOGY_RE = at_word_start(
     r"|\b(?:sorry|apologi[sz]e|apologies|regret\sit)\s(?:if|that\syou\sfeel|you\sfeel|to\sthose\swho\sfeel)\b"
     r"|\b(?:sorry|apologi[sz]e|apologies)\sfor\s(?:the\s)?inconvenience\s(?:this\s)?(?:may|might)\s"
     r"|\bsorry\s(?:you|that\syou)\s(?:feel|think)\b"
+    r"|\b(?:sorry|apologi[sz]e|apologies|regret)\s(?:for|that\swe\swere|that\swe\shad)\s(?:having|needing|being\sforced|being\srequired)\sto\b"
 )
 APOLOGY_RE = at_word_start(
     r"\b(?:we\s|i\s)?(?:sincerely\s|deeply\s|truly\s)?(?:apologi[sz]e|apologies)\b"

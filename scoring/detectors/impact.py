@@ -34,6 +34,16 @@ CONSEQUENCE_RE = at_word_start(
     r"|not\sbe(?:ing)?\sdelivered|not\sdelivered|lost|incorrect(?:ly)?|unavailable|inaccessible|outage\swith"
     r"|errors?\swhen|prevent(?:s|ed|ing)?|blocked|interrupted|disconnect\w{0,3}|connection\s(?:resets|timeouts))\b"
 )
+# A service with its symptom: "the website is offline", "issues affecting billing",
+# "degraded performance", "delays in processing". Weaker than a consequence for
+# people; the trained impact model decides how much it is worth.
+SYMPTOM_RE = at_word_start(
+    r"\b(?:is|are|was|were)\s(?:currently\s|now\s|still\s|partially\s|completely\s)?(?:offline|down|degraded|unavailable|slow|delayed|not\sworking|failing|inaccessible|unreachable|disrupted)\b"
+    r"|\b(?:issues?|problems?|errors?|delays?|failures?|disruptions?|outages?|interruptions?)\s(?:affecting|with|related\sto|when|for|in|to|impacting|on)\s"
+    r"|\b(?:degraded|degradation|delay(?:s|ed|ing)?|latency|interruption|outage|disruption|backlog|connectivity\sissues|sign-?in\sissues|login\sissues)\b"
+    r"|\b(?:affect|affects|affected|affecting|impact|impacts|impacted|impacting)\s(?:\w{1,20}\s){0,3}"
+    r"|\bnot\s(?:receiving|loading|responding|processing|sending|syncing|available)\b"
+)
 SINCE_RE = at_word_start(
     r"\b(?:since|starting\sat|beginning\sat|started\sat|from)\s\d{1,2}:?\d{2}\b|\bsince\s(?:about\s|around\s)?\d{1,2}\s?[ap]\.?m\b",
 )
@@ -56,4 +66,6 @@ def find_impact(text: str) -> dict[str, tuple[Evidence, ...]]:
         "since": match_evidence(text, first_matches(SINCE_RE, norm, 2)) if has_digit else (),
         "consequence": match_evidence(text, first_matches(CONSEQUENCE_RE, norm, 3)),
     }
+    if not found["consequence"] and not found["who"]:
+        found["symptom"] = match_evidence(text, first_matches(SYMPTOM_RE, norm, 2))
     return {kind: spans for kind, spans in found.items() if spans}

@@ -40,6 +40,11 @@ def _known_acronyms() -> frozenset[str]:
 
 
 @cache
+def _common_words() -> frozenset[str]:
+    return frozenset(w.upper() for line in word_list("common_words.txt") for w in line.split())
+
+
+@cache
 def _tool_re() -> re.Pattern[str]:
     return phrase_pattern(word_list("internal_tools.txt"))
 
@@ -87,7 +92,7 @@ def _unexplained_acronyms(text: str, norm: str) -> list[Evidence]:
         if _is_explained(norm, m):
             explained.add(key)
             continue
-        if _is_shouting_or_heading(norm, m):
+        if word in _common_words() or _is_shouting_or_heading(norm, m):
             continue
         found.append(evidence(text, m.start(), m.end()))
         explained.add(key)  # report each acronym once

@@ -23,7 +23,7 @@ from .timeexpr import (
 )
 
 UPDATE_COMMITMENT_RE = re.compile(
-    r"\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s)?updates?\b"
+    r"\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s|internal\s|public\s|full\s|formal\s)?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:provide|post|send|share|give|publish|issue)\s(?:[a-z]{1,12}\s){0,3}?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:keep|update)\s(?:you|users|customers|everyone|(?:our|this|the)\s[a-z]{1,12})\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?update\b"

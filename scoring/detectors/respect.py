@@ -47,6 +47,28 @@ MINIMISING_RE = at_word_start(
     # Company-centric framing: "a disappointing day for our company".
     r"|\b(?:disappointing|difficult|challenging|frustrating|tough|hard|embarrassing|unfortunate)\s(?:\w{1,12}\s)?(?:day|time|event|week|moment|situation|period)\s(?:for|to)\s(?:us|our\s(?:company|team|business|brand)|the\s(?:company|team|business))\b"
     r"|\b(?:disappointing|frustrating|embarrassing)\s(?:for|to)\s(?:us|our\s(?:company|team)|the\scompany)\b"
+    r"|\b(?:upsetting|painful|sad|hard|disappointing)\s(?:\w{1,12}\s)?(?:event|day|time|moment|week)\s(?:to|for)\s(?:all\sof\s)?(?:us|our\s\w{1,12}|the\scompany)\b"
+    r"|\bthe\sgood\snews\sis\b|\b(?:i'm|i\sam|we're|we\sare|also)\s(?:very\s|really\s)?(?:pleased|proud|heartened)\b"
+    r"|\b(?:i|we)\s(?:would|'d)\slike\s(?:my|our)\slife\sback\b"
+    # Normalising: "one of the unfortunate realities of doing business", "not our first outage".
+    r"|\bunfortunate\srealit(?:y|ies)\b|\b(?:reality|nature|part)\sof\s(?:our|doing|the)\sbusiness\b"
+    r"|\b(?:become|becoming)\s(?:increasingly\s)?(?:common|commonplace)\b|\bwidespread\sproblem\b"
+    r"|\b(?:is|was)\snot\s(?:our|the)\sfirst\s(?:\w{1,12}\s)?(?:outage|incident|breach)"
+    r"|\b(?:can|do|will)\shappen\b|\bwe\sare\snot\salone\b|\blike\sall\s(?:\w{1,15}\s){0,3}?(?:equipment|products|companies|networks|services)"
+    r"|\b(?:extremely\s|very\s)?rare\soccurrence\b|\bin\sthe\scontext\sof\b"
+    # Euphemism and shrinking: "teething problems", "a bumpy landing", "reasonably small", "only a temporary issue".
+    r"|\bteething\s(?:problems|issues|troubles)\b|\b(?:bumpy|rocky)\b|\bhiccups?\b|\bmissteps?\b|\bnot\sideal\b"
+    r"|\b(?:reasonably|relatively|very|extremely)\s(?:small|minor|limited)\b|\btiny\s(?:fraction|number|percentage)"
+    r"|\b(?:only|just|merely)\s(?:a\s|an\s)?(?:temporary|brief|short|minor|small|single|limited)\s(?:\w{1,12}\s)?(?:issue|problem|disruption|period|outage|glitch|defect|delay)"
+    r"|\b(?:a|the)\s(?:very\s)?(?:brief|short)\s(?:period|time|disruption|outage|interruption)\b"
+    # Reassurance ahead of the facts: "has not been breached", "remains safely protected", "doesn't mean you were affected".
+    r"|\b(?:has|have|was|were)\snot\sbeen\s(?:breached|compromised|hacked)\b"
+    r"|\bremains?\s(?:safely\s|fully\s|completely\s)?(?:protected|safe|secure|operational)\b"
+    r"|\b(?:your|customer|customers')\s(?:money|data|information|funds|account)\s(?:is|are|remains?)\s(?:completely\s|totally\s)?(?:safe|secure)\b"
+    r"|\bno\s(?:corrective\s)?actions?\s(?:that\s)?(?:needs?|needed)\sto\sbe\s(?:taken|done)"
+    r"|\bdoes(?:n't|\snot)\smean\syou\s(?:were|are|have\sbeen)\b"
+    r"|\b(?:is|was)\snot\sa\s(?:security\sincident|cyber-?\s?attack|breach|nationwide\soutage|hack)"
+    r"|\bnot\ssufficient\sto\senable\b|\bnot\s(?:be\s)?(?:able\sto\s)?(?:be\s)?used\sto\scommit\b"
     # Flippancy.
     r"|\b(?:oops|whoops|oopsie|lol|lmao|haha|yikes|welp)\b"
     r"|\b(?:a\s)?(?:minor|small|little|tiny|slight|brief|temporary|momentary)\s(?:hiccup|blip|glitch|bump|snafu|inconvenience)"

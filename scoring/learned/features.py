@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..detectors.accountability import find_make_good, find_responsibility
-from ..detectors.action import find_user_action
+from ..detectors.action import find_follow_link, find_user_action
 from ..detectors.blame import find_blame
 from ..detectors.empathy import find_empathy
 from ..detectors.eta import find_fix_time
@@ -72,6 +72,7 @@ def _rule_hits(text: str) -> dict[str, tuple[Evidence, ...]]:
     simple: dict[str, Callable[[str], tuple[Evidence, ...]]] = {
         "update_commitment": find_update_commitments,
         "action": find_user_action,
+        "follow_link": find_follow_link,
         "blame": find_blame,
         "speculation": find_speculation,
         "eta": find_fix_time,

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
+from ..text import sentence_spans
 from ..types import Evidence
 from .features import Features, extract
 
@@ -52,6 +53,8 @@ class DetectorModel:
         self.labels: tuple[str, ...] = tuple(data["labels"])
         self.bias = {label: float(spec["bias"]) for label, spec in data["labels"].items()}
         self.cut = {label: _logit(float(spec.get("threshold", 0.5))) for label, spec in data["labels"].items()}
+        # Rules precise enough that a hit decides the label whatever the words around it.
+        self.rules_stand = {label: tuple(spec.get("rules_stand", ())) for label, spec in data["labels"].items()}
         self.by_feature: dict[str, list[tuple[str, float]]] = {}
         for label, spec in data["labels"].items():
             for feature, weight in spec["weights"].items():
@@ -73,16 +76,22 @@ class DetectorModel:
         out: dict[str, Decision] = {}
         for label, parts in self.scores(features).items():
             total = self.bias[label] + sum(w for w, _ in parts)
-            positive = total > self.cut[label]
-            side = sorted((p for p in parts if (p[0] > 0) == positive), key=lambda p: -abs(p[0]))[:3]
-            names = tuple(name for _, name in side)
+            standing = tuple(rule for rule in self.rules_stand[label] if rule in features.rules)
+            positive = total > self.cut[label] or bool(standing)
+            side = sorted((p for p in parts if (p[0] > 0) == positive and p[1] != "<bias>"),
+                          key=lambda p: -abs(p[0]))[:6]
+            names = standing + tuple(name for _, name in side if name not in standing)
             out[label] = Decision(positive, _sigmoid(total), _evidence(features, names) if positive else (), names)
         return out
 
     def decide_phase(self, features: Features) -> PhaseDecision:
         totals = list(self.phase_bias)
         parts: list[list[tuple[float, str]]] = [[] for _ in PHASE_CLASSES]
-        for feature in features.spans:
+        # An apology states no phase: its words are left out of the phase reading.
+        quiet = _apology_sentences(features)
+        for feature, span in features.spans.items():
+            if quiet and any(s <= span[0] < e for s, e in quiet) and not feature.startswith("rule:phase"):
+                continue
             weights = self.phase_weights.get(feature)
             if weights is None:
                 continue
@@ -99,30 +108,43 @@ class DetectorModel:
         margin = {name: w for w, name in parts[top]}
         for w, name in parts[runner]:
             margin[name] = margin.get(name, 0.0) - w
-        names = tuple(n for n, w in sorted(margin.items(), key=lambda kv: -kv[1])[:3] if w > 0)
+        names = tuple(n for n, w in sorted(margin.items(), key=lambda kv: -kv[1])[:6] if w > 0 and n != "<bias>")
         phase = PHASE_CLASSES[top]
         if phase == "none":
             return PhaseDecision(None, probabilities, (), names)
         return PhaseDecision(phase, probabilities, _evidence(features, names), names)
 
 
+def _apology_sentences(features: Features) -> list[tuple[int, int]]:
+    spans = features.rules.get("rule:apology")
+    if not spans:
+        return []
+    sentences = sentence_spans(features.text)
+    return [(s, e) for s, e in sentences if any(s <= a.start < e for a in spans)]
+
+
+# Words too common to quote as the reason for a verdict.
+_UNQUOTABLE = frozenset("<s> <num> <time> <url> the a an and or of to in on for at is are was were be been has have "
+                        "we our it this that with as by from".split())
+
+
+def _quotable(name: str) -> bool:
+    return name.startswith("rule:") or any(t not in _UNQUOTABLE for t in name.split())
+
+
 def _evidence(features: Features, names: tuple[str, ...]) -> tuple[Evidence, ...]:
+    """Spans for the deciding features, strongest first: a rule's own span, else the words themselves."""
     found: list[Evidence] = []
-    for name in names:
+    ordered = sorted(names, key=lambda n: not n.startswith("rule:"))  # a rule's span reads best
+    for name in ordered:
         rule = features.rules.get(name)
-        if rule:
-            found.append(rule[0])
+        span = (rule[0].start, rule[0].end) if rule else features.spans.get(name)
+        if not span or span[1] <= span[0] or not _quotable(name):
             continue
-        span = features.spans.get(name)
-        if span and span[1] > span[0]:
-            found.append(Evidence(span[0], span[1], features.text[span[0]:span[1]]))
-    seen: set[tuple[int, int]] = set()
-    unique = []
-    for e in sorted(found, key=lambda e: (e.start, e.end)):
-        if (e.start, e.end) not in seen:
-            seen.add((e.start, e.end))
-            unique.append(e)
-    return tuple(unique)
+        if any(e.start <= span[0] and span[1] <= e.end for e in found):
+            continue  # already quoted inside a wider span
+        found.append(Evidence(span[0], span[1], features.text[span[0]:span[1]]))
+    return tuple(found[:3])
 
 
 def _sigmoid(z: float) -> float:

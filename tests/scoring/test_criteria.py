@@ -90,8 +90,8 @@ def test_accuracy_contradictions_name_the_span():
 
 def test_minimising_only_counts_when_the_impact_is_large():
     text = "A handful of customers may see failed payments."
-    assert passes(text, "respect", facts=FACTS).passed is False
-    assert passes(text, "respect", facts={"customers_affected": 4}).passed is True
+    assert passes(text, "no_minimising", facts=FACTS).passed is False
+    assert passes(text, "no_minimising", facts={"customers_affected": 4}).passed is True
 
 
 def test_acronyms_explained_or_well_known_are_plain():
@@ -140,8 +140,11 @@ def test_internal_channels_get_their_own_criteria_and_may_give_an_eta():
 
 def test_public_grade_lists_all_criteria_with_weights():
     g = grade_message("We are investigating failed payments.", public())
-    assert [c.id for c in g.criteria] == list(QUALITY_CRITERIA)
-    assert sum(c.max for c in g.criteria) == 100
+    not_due = {"responsibility", "make_good"}  # an early investigating update is not due to own the cause
+    assert [c.id for c in g.criteria] == [c for c in QUALITY_CRITERIA if c not in not_due]
+    final = grade_message("This incident has been resolved.", public())
+    assert [c.id for c in final.criteria] == list(QUALITY_CRITERIA)
+    assert sum(c.max for c in final.criteria) == 100
     assert all(c.max == QUALITY_WEIGHTS[c.id] for c in g.criteria)
     assert all(c.reason.endswith(".") for c in g.criteria)
 

@@ -78,3 +78,28 @@ def test_a_megabyte_is_graded_quickly():
         grade = grade_message(text, public(channel=SOCIAL, facts={"customers_affected": 5000}))
         assert 0.0 <= grade.score <= 100.0
         assert time.perf_counter() - began < 5.0, text[:20]
+
+
+BLAMING = st.sampled_from([
+    " This was caused by our vendor's mistake.",
+    " The outage was caused by a flood of automated traffic from bots.",
+    " Users who reused passwords from other sites are to blame.",
+    " An engineer accidentally deleted the production database.",
+])
+MINIMISING = st.sampled_from([
+    " All networks have outages from time to time.",
+    " The exposed data cannot be used for any harm.",
+    " Oops, a tiny hiccup.",
+    " This has been a disappointing day for our company.",
+])
+
+
+# Messages made of real update sentences: these properties are about what a sentence adds to a message.
+MESSAGES = st.lists(PHRASES, min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(MESSAGES, FACTS, st.one_of(BLAMING, MINIMISING))
+def test_adding_a_blaming_or_minimising_sentence_never_raises_the_grade(text, facts, sentence):
+    ctx = public(facts=facts, at=120.0)
+    assert grade_message(text + sentence, ctx).score <= grade_message(text, ctx).score
