@@ -13,17 +13,13 @@ from typing import Callable
 
 from .detectors.accuracy import find_contradictions
 from .detectors.acknowledge import find_acknowledgement
-from .detectors.action import find_user_action, find_work_in_progress
-from .detectors.blame import find_blame
+from .detectors.action import find_work_in_progress
 from .detectors.consistency import find_inconsistencies
-from .detectors.empathy import find_empathy
-from .detectors.eta import find_fix_time
-from .detectors.impact import find_impact
+from .detectors.impact import IMPACT_KINDS
 from .detectors.jargon import find_jargon
 from .detectors.phase import PHASE_ORDER
-from .detectors.promises import find_update_commitments
 from .detectors.readability import Readability
-from .detectors.respect import find_dismissive, find_minimising
+from .detectors.respect import impact_is_large
 from .detectors.speculation import find_speculation
 from .detectors.unknowns import find_known_unknowns
 from .learned.model import Decision, Reading
@@ -44,6 +40,10 @@ class Findings:
 
     def label(self, name: str) -> Decision:
         return self.model.labels[name]
+
+    def rule(self, name: str) -> tuple[Evidence, ...]:
+        """What a hand-written rule found (read once, when the features were extracted)."""
+        return self.model.features.rules.get(f"rule:{name}", ())
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def check_impact(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("impact")
     if not decision.positive:
         return Verdict(False, "Does not say who is affected, how many, where or what they experience.")
-    found = find_impact(text)
+    found = {kind: f.rule(f"impact_{kind}") for kind in IMPACT_KINDS if f.rule(f"impact_{kind}")}
     spans = tuple(e for kind in found.values() for e in kind[:1]) or decision.evidence
     kinds = [k.replace("_", " ") for k in found]
     if len(found) >= 2:
@@ -112,7 +112,7 @@ def check_next_update(text: str, ctx: MessageContext, f: Findings) -> Verdict:
         return Verdict(True, "Final update: no further update is needed.", f.phase_evidence[:1])
     decision = f.label("next_update")
     if decision.positive:
-        spans = _decided_by(decision, find_update_commitments(text)[:1])
+        spans = _decided_by(decision, f.rule("update_commitment")[:1])
         return Verdict(0.5, f"Promises updates ({_quote(spans[:1])}) but not when: give a time.", spans[:1])
     return Verdict(False, "Does not say when the next update will come.")
 
@@ -120,7 +120,7 @@ def check_next_update(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 def check_action(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("action")
     if decision.positive:
-        spans = _decided_by(decision, find_user_action(text))
+        spans = _decided_by(decision, f.rule("follow_link"), f.rule("action"))
         return Verdict(True, f"Tells readers what they can do ({_quote(spans[:1])}).", spans)
     if not ctx.channel.is_public:
         work = find_work_in_progress(text)
@@ -141,7 +141,7 @@ def check_known_unknowns(text: str, ctx: MessageContext, f: Findings) -> Verdict
 
 
 def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    genuine, fake = find_empathy(text)
+    genuine, fake = f.rule("apology"), f.rule("non_apology")
     decision = f.label("apology")
     if decision.positive and genuine:
         return Verdict(True, f"Apologises to the people affected ({_quote(genuine[:1])}).", genuine)
@@ -159,7 +159,7 @@ def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 def check_no_blame(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("blame")
     if decision.positive:
-        spans = _decided_by(decision, find_blame(text))
+        spans = _decided_by(decision, f.rule("blame"))
         return Verdict(False, f"Shifts blame ({_quote(spans)}): own the incident.", spans)
     return Verdict(True, "Does not shift blame.")
 
@@ -178,7 +178,7 @@ def check_no_speculation(text: str, ctx: MessageContext, f: Findings) -> Verdict
 def check_no_eta(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("eta")
     if decision.positive:
-        spans = _decided_by(decision, find_fix_time(text))
+        spans = _decided_by(decision, f.rule("eta"))
         return Verdict(False, f"Promises a fix time publicly ({_quote(spans)}); promise the next update instead.", spans)
     return Verdict(True, "Does not promise a fix time.")
 
@@ -192,7 +192,7 @@ def check_accuracy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 
 
 def check_respect(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    dismissive = find_dismissive(text)
+    dismissive = f.rule("dismissive")
     if dismissive:
         return Verdict(False, f"Dismissive or stonewalling ({_quote(dismissive)}).", dismissive)
     return Verdict(True, "Respectful: no stonewalling or dismissive phrases.")
@@ -201,9 +201,9 @@ def check_respect(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 def check_no_minimising(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("minimising")
     if decision.positive:
-        spans = _decided_by(decision, f.model.features.rules.get("rule:minimising", ()))
+        spans = _decided_by(decision, f.rule("minimising"))
         return Verdict(False, f"Plays the harm or the organisation's part down ({_quote(spans)}).", spans)
-    sized = find_minimising(text, ctx.facts)
+    sized = f.rule("minimiser_word") if impact_is_large(ctx.facts) else ()
     if sized:
         return Verdict(False, f"Plays the incident down ({_quote(sized)}) when the facts say the impact is large.", sized)
     return Verdict(True, "Does not play the harm down.")
@@ -218,7 +218,7 @@ def _speaks_to_cause_or_end(f: Findings, ctx: MessageContext) -> bool:
 def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("responsibility")
     if decision.positive:
-        spans = _decided_by(decision, f.model.features.rules.get("rule:responsibility", ()))
+        spans = _decided_by(decision, f.rule("responsibility"))
         return Verdict(True, f"Owns the failure ({_quote(spans[:1])}).", spans)
     if f.label("blame").positive:
         return Verdict(False, "Puts the fault elsewhere instead of owning it: say what the organisation got wrong.")
@@ -230,7 +230,7 @@ def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict
 def check_make_good(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("make_good")
     if decision.positive:
-        spans = _decided_by(decision, f.model.features.rules.get("rule:make_good", ()))
+        spans = _decided_by(decision, f.rule("make_good"))
         return Verdict(True, f"Commits to making it right ({_quote(spans[:1])}).", spans)
     final = "resolved" in (f.phase, ctx.facts.get("phase")) or f.phase is None
     if not final:

@@ -49,6 +49,7 @@ SINCE_RE = at_word_start(
 )
 
 
+IMPACT_KINDS = ("who", "how_many", "where", "since", "consequence", "symptom")
 _DIGIT_RE = re.compile(r"\d")
 REGION_WORD_RE = re.compile(r"\bregions?\b|\bgeographic\sarea\b|\bdata\s?cent(?:er|re)\b")
 

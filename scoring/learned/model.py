@@ -28,14 +28,27 @@ MODEL_FILE = "detectors.json"
 PHASE_CLASSES = ("investigating", "identified", "monitoring", "resolved", "none")
 
 
-@dataclass(frozen=True)
 class Decision:
-    """One label's verdict: positive or not, how sure, and the words that decided it."""
+    """One label's verdict: positive or not, how sure, and (worked out when asked) the words that decided it."""
 
-    positive: bool
-    probability: float
-    evidence: tuple[Evidence, ...]
-    features: tuple[str, ...]  # the strongest features on the winning side
+    __slots__ = ("positive", "probability", "_message", "_why", "_names")
+
+    def __init__(self, positive: bool, probability: float, message: Features, why):
+        self.positive = positive
+        self.probability = probability
+        self._message = message
+        self._why = why  # () -> names of the deciding features, strongest first
+        self._names: tuple[str, ...] | None = None
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = self._why()
+        return self._names
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        return _evidence(self._message, self.features) if self.positive else ()
 
 
 @dataclass(frozen=True)
@@ -64,54 +77,57 @@ class DetectorModel:
         self.phase_weights: dict[str, list[float]] = {f: [float(x) for x in w] for f, w in phase["weights"].items()}
         self.meta = data.get("meta", {})
 
-    def scores(self, features: Features) -> dict[str, list[tuple[float, str]]]:
-        """Per label, every present feature's contribution."""
-        contributions: dict[str, list[tuple[float, str]]] = {label: [] for label in self.labels}
-        for feature in features.spans:
-            for label, weight in self.by_feature.get(feature, ()):
-                contributions[label].append((weight, feature))
-        return contributions
-
     def decide(self, features: Features) -> dict[str, Decision]:
+        totals = dict(self.bias)
+        by_feature = self.by_feature
+        for feature in features.spans:  # in text order, so float sums are the same in every process
+            hits = by_feature.get(feature)
+            if hits:
+                for label, weight in hits:
+                    totals[label] += weight
         out: dict[str, Decision] = {}
-        for label, parts in self.scores(features).items():
-            total = self.bias[label] + sum(w for w, _ in parts)
+        for label, total in totals.items():
             standing = tuple(rule for rule in self.rules_stand[label] if rule in features.rules)
             positive = total > self.cut[label] or bool(standing)
-            side = sorted((p for p in parts if (p[0] > 0) == positive and p[1] != "<bias>"),
-                          key=lambda p: -abs(p[0]))[:6]
-            names = standing + tuple(name for _, name in side if name not in standing)
-            out[label] = Decision(positive, _sigmoid(total), _evidence(features, names) if positive else (), names)
+            out[label] = Decision(positive, _sigmoid(total), features,
+                                  self._explainer(features, label, positive, standing))
         return out
+
+    def _explainer(self, features: Features, label: str, positive: bool, standing: tuple[str, ...]):
+        def why() -> tuple[str, ...]:
+            parts = [(w, f) for f in features.spans if f != "<bias>"
+                     for lab, w in self.by_feature.get(f, ()) if lab == label and (w > 0) == positive]
+            parts.sort(key=lambda p: -abs(p[0]))
+            return standing + tuple(name for _, name in parts[:6] if name not in standing)
+        return why
 
     def decide_phase(self, features: Features) -> PhaseDecision:
         totals = list(self.phase_bias)
-        parts: list[list[tuple[float, str]]] = [[] for _ in PHASE_CLASSES]
         # An apology states no phase: its words are left out of the phase reading.
         quiet = _apology_sentences(features)
+        used: list[str] = []
+        weights_of = self.phase_weights
         for feature, span in features.spans.items():
-            if quiet and any(s <= span[0] < e for s, e in quiet) and not feature.startswith("rule:phase"):
-                continue
-            weights = self.phase_weights.get(feature)
+            weights = weights_of.get(feature)
             if weights is None:
                 continue
+            if quiet and not feature.startswith("rule:phase") and any(s <= span[0] < e for s, e in quiet):
+                continue
+            used.append(feature)
             for i, w in enumerate(weights):
                 totals[i] += w
-                parts[i].append((w, feature))
         top = max(range(len(PHASE_CLASSES)), key=lambda i: (totals[i], -i))
-        peak = max(totals)
+        peak = totals[top]
         exp = [math.exp(t - peak) for t in totals]
         norm = sum(exp)
         probabilities = {c: round(e / norm, 4) for c, e in zip(PHASE_CLASSES, exp)}
-        # What set the winner apart from the runner-up.
-        runner = max((i for i in range(len(PHASE_CLASSES)) if i != top), key=lambda i: totals[i])
-        margin = {name: w for w, name in parts[top]}
-        for w, name in parts[runner]:
-            margin[name] = margin.get(name, 0.0) - w
-        names = tuple(n for n, w in sorted(margin.items(), key=lambda kv: -kv[1])[:6] if w > 0 and n != "<bias>")
         phase = PHASE_CLASSES[top]
         if phase == "none":
-            return PhaseDecision(None, probabilities, (), names)
+            return PhaseDecision(None, probabilities, (), ())
+        # What set the winner apart from the runner-up.
+        runner = max((i for i in range(len(PHASE_CLASSES)) if i != top), key=lambda i: totals[i])
+        margin = sorted(((weights_of[f][top] - weights_of[f][runner], f) for f in used if f != "<bias>"), reverse=True)
+        names = tuple(f for m, f in margin[:6] if m > 0)
         return PhaseDecision(phase, probabilities, _evidence(features, names), names)
 
 
