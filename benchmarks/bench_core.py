@@ -100,9 +100,12 @@ def main() -> None:
     baseline = wall_time([python, "-c", "pass"], args.repeat)
     help_time = wall_time([*drill, "--help"], args.repeat)
     validate_time = wall_time([*drill, "validate", str(ROOT / "scenarios" / "checkout-outage.yaml")], args.repeat)
+    score_time = wall_time([*drill, "score", "We are investigating failed card payments in Europe. Next update in "
+                                                "30 minutes."], args.repeat)
     print(f"python -c pass           {baseline * 1000:7.0f} ms")
     print(f"drill --help             {help_time * 1000:7.0f} ms  ({help_time / baseline:.1f}x python -c pass)")
     print(f"drill validate           {validate_time * 1000:7.0f} ms  ({validate_time / baseline:.1f}x python -c pass)")
+    print(f"drill score TEXT         {score_time * 1000:7.0f} ms  ({score_time / baseline:.1f}x python -c pass)")
 
     text = generated_scenario()
     started = time.perf_counter()

@@ -16,6 +16,7 @@ is a figure on words the models never saw from that writer. Needs NumPy
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -28,11 +29,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from scoring.learned.features import extract  # noqa: E402
-from scoring.learned.model import PHASE_CLASSES  # noqa: E402
+from scoring.learned.model import PHASE_CLASSES, phase_features  # noqa: E402
 
 LABEL_DIR = REPO / "docs" / "calibration" / "labels"
 MODEL_PATH = REPO / "scoring" / "data" / "detectors.json"
 REPORT_PATH = REPO / "docs" / "calibration.md"
+# With no phase rule in a message, its words alone must be this sure of a phase.
+WORDS_ALONE_CONFIDENCE = 0.5
+PHASE_KEY = "phase:"  # feats[PHASE_KEY + id]: the features the phase model reads
 BINARY_LABELS = ("impact", "next_update", "action", "apology", "speculation", "eta", "blame", "minimising",
                  "responsibility", "make_good")
 TARGETS = {"phase": 0.90, "impact": 0.90, "next_update": 0.90, "action": 0.90, "apology": 0.90,
@@ -72,7 +76,7 @@ RULES_STAND = {
     "responsibility": ("rule:responsibility",),
     "action": ("rule:follow_link",),
 }
-PHASE_RULES = {phase: (f"rule:phase={phase}",) for phase in PHASE_CLASSES[:4]}
+PHASE_RULES = {phase: (f"rule:phase={phase}", f"rule:phase_label={phase}") for phase in PHASE_CLASSES[:4]}
 STEPS, LEARNING_RATE = 250, 0.15
 
 
@@ -129,10 +133,10 @@ class Design:
                 prior[self.index["<bias>"], cls] = BIAS_PRIOR
         return prior
 
-    def matrix(self, rows: list[dict], feats: dict[str, frozenset[str]]) -> np.ndarray:
+    def matrix(self, rows: list[dict], feats: dict[str, frozenset[str]], key: str = "") -> np.ndarray:
         x = np.zeros((len(rows), len(self.vocab)))
         for r, row in enumerate(rows):
-            for f in feats[row["id"]]:
+            for f in feats[key + row["id"]]:
                 i = self.index.get(f)
                 if i is not None:
                     x[r, i] = 1.0
@@ -204,6 +208,7 @@ def train(rows: list[dict], feats: dict[str, frozenset[str]]) -> dict:
                              "rules_stand": list(RULES_STAND.get(label, ()))}
     y_phase = np.array([PHASE_CLASSES.index(row["phase"] or "none") for row in rows])
     prior = design.prior({i: PHASE_RULES.get(c, ()) for i, c in enumerate(PHASE_CLASSES)}, len(PHASE_CLASSES))
+    x = design.matrix(rows, feats, PHASE_KEY)
     w = fit_softmax(x, y_phase, len(PHASE_CLASSES), design.penalty, balanced(y_phase, len(PHASE_CLASSES)), prior)
     kept = {f: [round(float(v), 4) for v in w[i]] for i, f in enumerate(design.vocab) if np.abs(w[i]).max() >= 0.01}
     bias = kept.pop("<bias>", [0.0] * len(PHASE_CLASSES))
@@ -214,31 +219,54 @@ def _sparse(vocab: list[str], weights: np.ndarray) -> dict[str, float]:
     return {f: round(float(w), 4) for f, w in zip(vocab, weights) if abs(w) >= 0.01}
 
 
-def predict(model_data: dict, row_features: frozenset[str]) -> dict:
+def predict(model_data: dict, row_features: frozenset[str], phase_row_features: frozenset[str]) -> dict:
     out = {}
     for label, spec in model_data["labels"].items():
         total = spec["bias"] + sum(spec["weights"].get(f, 0.0) for f in row_features)
         out[label] = total > 0 or any(rule in row_features for rule in spec.get("rules_stand", ()))
+    stated = [f.split("=", 1)[1] for f in row_features if f.startswith("rule:phase_label=")]
     bias = model_data["phase"]["bias"]
     totals = list(bias)
-    for f in row_features:
+    for f in phase_row_features:
         for i, w in enumerate(model_data["phase"]["weights"].get(f, ())):
             totals[i] += w
     best = max(range(len(PHASE_CLASSES)), key=lambda i: (totals[i], -i))
+    if stated:
+        best = PHASE_CLASSES.index(stated[0])
+    elif not any(f.startswith("rule:phase") for f in phase_row_features) and _share(totals, best) < WORDS_ALONE_CONFIDENCE:
+        best = PHASE_CLASSES.index("none")
     out["phase"] = None if PHASE_CLASSES[best] == "none" else PHASE_CLASSES[best]
     return out
 
 
-def leave_one_writer_out(rows: list[dict], feats: dict[str, frozenset[str]]) -> dict[str, dict]:
-    """Predictions for every message from models that never saw its writer."""
+def _share(totals: list[float], best: int) -> float:
+    peak = max(totals)
+    exp = [np.exp(t - peak) for t in totals]
+    return float(exp[best] / sum(exp))
+
+
+def leave_one_writer_out(rows: list[dict], feats: dict[str, frozenset[str]],
+                         statement_folds: int = 0) -> dict[str, dict]:
+    """Predictions for every message from models that never saw its writer.
+
+    ``statement_folds`` > 0 leaves the statement writers out in that many groups
+    instead of one by one (still never training on a held-out writer): a quicker
+    check while working, not the published figure.
+    """
     predictions: dict[str, dict] = {}
-    writers = sorted({writer_group(r) for r in rows})
+
+    def fold_of(row: dict) -> str:
+        if statement_folds and corpus_of(row) == "statements":
+            return f"statements-{int(hashlib.sha256(row['writer'].encode()).hexdigest(), 16) % statement_folds}"
+        return writer_group(row)
+
+    writers = sorted({fold_of(r) for r in rows})
     for k, writer in enumerate(writers, 1):
-        held = [r for r in rows if writer_group(r) == writer]
-        rest = [r for r in rows if writer_group(r) != writer]
+        held = [r for r in rows if fold_of(r) == writer]
+        rest = [r for r in rows if fold_of(r) != writer]
         model = train(rest, feats)
         for row in held:
-            predictions[row["id"]] = predict(model, feats[row["id"]])
+            predictions[row["id"]] = predict(model, feats[row["id"]], feats[PHASE_KEY + row["id"]])
         print(f"\r  left out {k}/{len(writers)} writers", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return predictions
@@ -264,9 +292,6 @@ def _fmt(v: float | None) -> str:
 
 
 def render(rows: list[dict], predictions: dict[str, dict], seconds: float) -> str:
-    by_writer: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_writer[writer_group(r)].append(r)
     corpora = defaultdict(list)
     for r in rows:
         corpora[corpus_of(r)].append(r)
@@ -290,28 +315,19 @@ def render(rows: list[dict], predictions: dict[str, dict], seconds: float) -> st
             f"({m['positives']} positives: too few)" if target else "")
         lines.append(f"| {label} | {m['positives']} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | "
                      f"{_fmt(m['f1'])} | {shown} |")
+    confusion = Counter((r["phase"] or "none", predictions[r["id"]]["phase"] or "none") for r in rows)
+    lines += ["", "Phase confusion, left-out predictions (rows: the label; columns: what was read):", "",
+              "| label | " + " | ".join(PHASE_CLASSES) + " |", "|---|" + "---|" * len(PHASE_CLASSES)]
+    for truth in PHASE_CLASSES:
+        lines.append(f"| {truth} | " + " | ".join(str(confusion[(truth, read)]) for read in PHASE_CLASSES) + " |")
     lines += ["", "## Per writer left out", "",
               "Phase agreement, then F1 (positives) for each detector; – where the writer has no positive and "
-              "no false alarm.", ""]
-    header = ["writer", "corpus", "n", "phase"] + list(BINARY_LABELS)
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    per_writer_phase = []
-    per_writer_f1: dict[str, list[float]] = defaultdict(list)
-    for writer, wrows in sorted(by_writer.items(), key=lambda kv: (corpus_of(kv[1][0]), kv[0])):
-        s = scores(wrows, predictions)
-        per_writer_phase.append(s["phase"])
-        cells = [writer, corpus_of(wrows[0]), str(len(wrows)), f"{s['phase']:.2f}"]
-        for label in BINARY_LABELS:
-            m = s[label]
-            if m["f1"] is not None:
-                per_writer_f1[label].append(m["f1"])
-            cells.append("–" if m["f1"] is None else f"{m['f1']:.2f} ({m['positives']})")
-        lines.append("| " + " | ".join(cells) + " |")
-    mean_cells = ["**mean over writers**", "", str(len(by_writer)), f"{np.mean(per_writer_phase):.2f}"]
-    mean_cells += [f"{np.mean(per_writer_f1[label]):.2f}" if per_writer_f1[label] else "–" for label in BINARY_LABELS]
-    lines.append("| " + " | ".join(mean_cells) + " |")
-    lines += ["", "The mean over writers counts each writer once; a writer with no positive and no false alarm "
-              "for a detector is left out of that detector's mean.", ""]
+              "no false alarm. The statements come from many writers with a few messages each, so they are "
+              "shown pooled (each writer still left out in turn); the table by statement writer follows.", ""]
+    lines += per_writer_table(rows, predictions, pooled_statements=True)
+    lines += ["", "### Statement writers one by one", ""]
+    lines += per_writer_table([r for r in rows if corpus_of(r) == "statements"], predictions, pooled_statements=False)
+    lines += [""]
     lines += ["## Disagreements (left-out predictions)", ""]
     for label in ("phase",) + BINARY_LABELS:
         wrong = [r for r in rows if (predictions[r["id"]]["phase"] != (r["phase"] or None)) if label == "phase"] \
@@ -332,6 +348,36 @@ def render(rows: list[dict], predictions: dict[str, dict], seconds: float) -> st
     return "\n".join(lines) + "\n"
 
 
+def per_writer_table(rows: list[dict], predictions: dict[str, dict], pooled_statements: bool) -> list[str]:
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in rows:
+        if pooled_statements and corpus_of(r) == "statements":
+            groups[("statements", "statements")].append(r)
+        else:
+            groups[(corpus_of(r), writer_group(r))].append(r)
+    header = ["writer", "corpus", "n", "phase"] + list(BINARY_LABELS)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    phases: list[float] = []
+    f1s: dict[str, list[float]] = defaultdict(list)
+    for (corpus, writer), wrows in sorted(groups.items()):
+        s = scores(wrows, predictions)
+        name = f"{len({writer_group(r) for r in wrows})} writers, pooled" if writer == "statements" else writer
+        cells = [name, corpus, str(len(wrows)), f"{s['phase']:.2f}"]
+        if writer != "statements":
+            phases.append(s["phase"])
+        for label in BINARY_LABELS:
+            m = s[label]
+            if m["f1"] is not None and writer != "statements":
+                f1s[label].append(m["f1"])
+            cells.append("–" if m["f1"] is None else f"{m['f1']:.2f} ({m['positives']})")
+        lines.append("| " + " | ".join(cells) + " |")
+    if pooled_statements:
+        mean = ["**mean over the status-page writers**", "", "", f"{np.mean(phases):.2f}"]
+        mean += [f"{np.mean(f1s[label]):.2f}" if f1s[label] else "–" for label in BINARY_LABELS]
+        lines.append("| " + " | ".join(mean) + " |")
+    return lines
+
+
 def _excerpt(body: str, size: int = 140) -> str:
     flat = " ".join(body.split())
     flat = flat.replace("|", "/").replace("`", "'")
@@ -344,13 +390,16 @@ def main() -> None:
     parser.add_argument("--no-evaluate", action="store_true", help="train and write the model only")
     parser.add_argument("--report", type=Path, default=REPORT_PATH)
     parser.add_argument("--labels", type=Path, default=LABEL_DIR)
+    parser.add_argument("--quick", type=int, default=0, metavar="N",
+                        help="leave statement writers out in N groups (a quicker check; not the published figures)")
     args = parser.parse_args()
     rows = load_messages(args.labels)
     feats = {r["id"]: frozenset(extract(r["body"]).spans) for r in rows}
+    feats.update({PHASE_KEY + r["id"]: frozenset(phase_features(extract(r["body"]))) for r in rows})
     print(f"{len(rows)} labelled messages from {len({writer_group(r) for r in rows})} writers", file=sys.stderr)
     if not args.no_evaluate:
         started = time.perf_counter()
-        predictions = leave_one_writer_out(rows, feats)
+        predictions = leave_one_writer_out(rows, feats, args.quick)
         report = render(rows, predictions, time.perf_counter() - started)
         args.report.write_text(report, encoding="utf-8")
         pooled = scores(rows, predictions)
@@ -362,6 +411,7 @@ def main() -> None:
     if args.evaluate_only:
         return
     model = train(rows, feats)
+    model["phase"]["words_alone_confidence"] = WORDS_ALONE_CONFIDENCE
     model["meta"] = {"messages": len(rows), "writers": len({writer_group(r) for r in rows}),
                      "trained_by": "benchmarks/train_detectors.py"}
     MODEL_PATH.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")

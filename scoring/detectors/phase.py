@@ -87,11 +87,16 @@ _RESOLVED_RE = at_word_start(
     r"|\b(?:all\s)?(?:services?|systems?)\s(?:are|is)\s(?:now\s)?(?:operating|functioning|working)\s(?:normally|as\sexpected)"
     r"|\bprocessed\sas\snormal\b"
     r"|\bno\slonger\s(?:experiencing|affected|impacted|seeing)\b"
+    r"|\b(?:is|are)\s(?:now\s)?(?:fully\s)?back\s(?:online|up)(?:\sand\srunning)?\s(?:everywhere|for\s(?:all|everyone|everybody))"
+    r"|\brestored\s(?:\w{1,15}\s){0,3}?(?:to|for)\sall\s(?:\w{1,15}\s)?(?:customers|users|members|players|regions)"
+    r"|\bshould\s(?:now\s)?be\s(?:working|operating|functioning)\s(?:as\sexpected|normally)"
+    r"|\b(?:working|operating|functioning)\snormally\sagain\b"
 )
 # A time window in the past tense marks a retrospective: "From 17:39-18:12 UTC GitHub was down".
 _RETROSPECTIVE_RE = re.compile(
     r"^\s{0,5}(?:from|between)\s\d{1,2}:?\d{2}\s?(?:utc)?\s?(?:-|to|and|until)\s?\d{1,2}:?\d{2}"
-    r"|\bwe\sexperienced\san?\s(?:incident|outage)",
+    r"|\bwe\s(?:recently\s|briefly\s)?experienced\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:incident|outage|disruption|issue|degradation|interruption)"
+    r"|\bthe\s(?:root\s)?cause\sof\s(?:this|the|today's|yesterday's)\s(?:\w{1,15}\s){0,2}?(?:outage|incident|disruption|issue)\swas\b",
 )
 # "until this is resolved" looks ahead; it does not say the incident is resolved.
 _CONDITIONAL_RE = re.compile(r"\b(?:until|once|when|after|before|if)\b")
@@ -110,6 +115,20 @@ _INCIDENT_RESOLVED_RE = at_word_start(
     r"(?:fully\s)?(?:resolved|closed|over)\b"
     r"|\bwe\s(?:have\s|'ve\s)?(?:now\s)?(?:fully\s)?resolved\s(?:this|the)\s(?:incident|outage)\b"
 )
+
+
+# A status label the writer put first ("Investigating:", "Identified -", "RESOLVED"), as
+# Statuspage and most status pages print it: the writer's own word for the phase.
+_LABEL_RE = re.compile(
+    r"^\W{0,3}(investigating|identified|monitoring|resolved)\b\s{0,3}(?:[:\-\u2013\u2014|]|\n|$)", re.IGNORECASE)
+
+
+def stated_label(text: str) -> tuple[str, Evidence] | None:
+    """The phase a leading status label names, with its span."""
+    m = _LABEL_RE.match(text)
+    if not m:
+        return None
+    return m.group(1).lower(), Evidence(m.start(1), m.end(1), text[m.start(1):m.end(1)])
 
 
 def find_retrospective(text: str) -> tuple[Evidence, ...]:

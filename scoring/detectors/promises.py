@@ -30,7 +30,10 @@ UPDATE_COMMITMENT_RE = re.compile(
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?share\smore\b"
     r"|\bkeep(?:ing)?\s(?:you|users|customers|everyone)\s(?:updated|informed|posted)\b"
     r"|\bupdates?\s(?:will\sfollow|to\sfollow|as\s(?:soon\sas|available|we\s(?:learn|have|know)))"
-    r"|\b(?:will|'ll)\s(?:be\sback(?!\s(?:up|online|to\snormal|in\sservice))|report\sback|post\sagain|check\sin)\b",
+    r"|\b(?:will|'ll)\s(?:be\sback(?!\s(?:up|online|to\snormal|in\sservice))|report\sback|post\sagain|check\sin)\b"
+    # A cadence: "we will post here at least every 30 minutes", "status page updated every 30 minutes".
+    r"|\b(?:post|posting|update|updated|updating|report|reporting)\s(?:[a-z]{1,12}\s){0,2}?(?:at\sleast\s)?every\s"
+    r"(?:\d{1,3}|fifteen|thirty|sixty)\s?(?:minutes?|mins?|hours?|hrs?)\b",
 )
 _CADENCE_RE = re.compile(r"\bevery\s(?P<n>\d{1,3}|fifteen|thirty|sixty)\s?(?P<unit>minutes?|mins?|hours?|hrs?)\b")
 _CADENCE_WORDS = {"fifteen": 15, "thirty": 30, "sixty": 60}

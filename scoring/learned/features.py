@@ -21,7 +21,7 @@ from ..detectors.blame import find_blame
 from ..detectors.empathy import find_empathy
 from ..detectors.eta import find_fix_time
 from ..detectors.impact import find_impact
-from ..detectors.phase import detect_phase, find_retrospective
+from ..detectors.phase import detect_phase, find_retrospective, stated_label
 from ..detectors.promises import find_promises, find_update_commitments
 from ..detectors.respect import find_dismissive, find_minimising_language, minimiser_words
 from ..detectors.speculation import find_speculation
@@ -30,6 +30,13 @@ from ..types import Evidence
 
 # Bounded work on pathological input; real messages are far shorter.
 MAX_TOKENS = 1500
+# Words that say nothing on their own: kept inside word pairs ("we have", "is
+# resolved"), never features by themselves, so no verdict rests on "the" or "we".
+STOPWORDS = frozenset(
+    "a an the and or but of to in on at for from by with as is are was were be been being has have had do does did "
+    "we our us i it its this that these those there their they you your he she his her them which who what so if "
+    "than then too very can could will would should may might must shall just also all any some".split()
+)
 
 Span = tuple[int, int]
 _TOKEN_RE = re.compile(
@@ -57,6 +64,9 @@ def _rule_hits(text: str) -> dict[str, tuple[Evidence, ...]]:
     phase, phase_spans = detect_phase(text)
     if phase:
         hits[f"rule:phase={phase}"] = phase_spans
+    label = stated_label(text)
+    if label:
+        hits[f"rule:phase_label={label[0]}"] = (label[1],)
     retro = find_retrospective(text)
     if retro:
         hits["rule:retrospective"] = retro
@@ -108,7 +118,8 @@ def extract(text: str) -> Features:
     spans: dict[str, Span] = {}
     previous = ("<s>", 0, 0)
     for token, start, end in _tokens(folded):
-        spans.setdefault(token, (start, end))
+        if token not in STOPWORDS:
+            spans.setdefault(token, (start, end))
         if _SENTENCE_BREAK_RE.search(folded, previous[2], start):
             previous = ("<s>", start, start)
         spans.setdefault(f"{previous[0]} {token}", (previous[1], end))

@@ -74,6 +74,8 @@ class DetectorModel:
                 self.by_feature.setdefault(feature, []).append((label, float(weight)))
         phase = data.get("phase") or {"bias": [0.0] * len(PHASE_CLASSES), "weights": {}}
         self.phase_bias = [float(b) for b in phase["bias"]]
+        # With no phase rule in a message, its words alone must be this sure of a phase.
+        self.words_alone_confidence = float(phase.get("words_alone_confidence", 0.0))
         self.phase_weights: dict[str, list[float]] = {f: [float(x) for x in w] for f, w in phase["weights"].items()}
         self.meta = data.get("meta", {})
 
@@ -103,32 +105,47 @@ class DetectorModel:
 
     def decide_phase(self, features: Features) -> PhaseDecision:
         totals = list(self.phase_bias)
-        # An apology states no phase: its words are left out of the phase reading.
-        quiet = _apology_sentences(features)
         used: list[str] = []
         weights_of = self.phase_weights
-        for feature, span in features.spans.items():
+        for feature in phase_features(features):
             weights = weights_of.get(feature)
             if weights is None:
-                continue
-            if quiet and not feature.startswith("rule:phase") and any(s <= span[0] < e for s, e in quiet):
                 continue
             used.append(feature)
             for i, w in enumerate(weights):
                 totals[i] += w
         top = max(range(len(PHASE_CLASSES)), key=lambda i: (totals[i], -i))
-        peak = totals[top]
+        stated = next((PHASE_CLASSES.index(f.split("=", 1)[1]) for f in features.rules
+                       if f.startswith("rule:phase_label=")), None)
+        if stated is not None:
+            top = stated  # the writer's own label ("Identified: ...") stands
+        peak = max(totals)
         exp = [math.exp(t - peak) for t in totals]
         norm = sum(exp)
         probabilities = {c: round(e / norm, 4) for c, e in zip(PHASE_CLASSES, exp)}
+        if stated is None and exp[top] / norm < self.words_alone_confidence \
+                and not any(f.startswith("rule:phase") for f in features.rules):
+            top = PHASE_CLASSES.index("none")
         phase = PHASE_CLASSES[top]
         if phase == "none":
             return PhaseDecision(None, probabilities, (), ())
+        if stated is not None:
+            label = f"rule:phase_label={phase}"
+            return PhaseDecision(phase, probabilities, features.rules[label], (label,))
         # What set the winner apart from the runner-up.
         runner = max((i for i in range(len(PHASE_CLASSES)) if i != top), key=lambda i: totals[i])
         margin = sorted(((weights_of[f][top] - weights_of[f][runner], f) for f in used if f != "<bias>"), reverse=True)
         names = tuple(f for m, f in margin[:6] if m > 0)
         return PhaseDecision(phase, probabilities, _evidence(features, names), names)
+
+
+def phase_features(features: Features) -> list[str]:
+    """The features the phase is read from: an apology states no phase, so its sentences' words are left out."""
+    quiet = _apology_sentences(features)
+    if not quiet:
+        return list(features.spans)
+    return [f for f, span in features.spans.items()
+            if f.startswith("rule:phase") or not any(s <= span[0] < e for s, e in quiet)]
 
 
 def _apology_sentences(features: Features) -> list[tuple[int, int]]:
