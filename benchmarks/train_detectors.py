@@ -210,13 +210,18 @@ def train(rows: list[dict], feats: dict[str, frozenset[str]]) -> dict:
     prior = design.prior({i: PHASE_RULES.get(c, ()) for i, c in enumerate(PHASE_CLASSES)}, len(PHASE_CLASSES))
     x = design.matrix(rows, feats, PHASE_KEY)
     w = fit_softmax(x, y_phase, len(PHASE_CLASSES), design.penalty, balanced(y_phase, len(PHASE_CLASSES)), prior)
-    kept = {f: [round(float(v), 4) for v in w[i]] for i, f in enumerate(design.vocab) if np.abs(w[i]).max() >= 0.01}
+    kept = {f: [round(float(v), 3) for v in w[i]] for i, f in enumerate(design.vocab)
+            if np.abs(w[i]).max() >= MIN_WEIGHT or f == "<bias>"}
     bias = kept.pop("<bias>", [0.0] * len(PHASE_CLASSES))
     return {"labels": labels, "phase": {"bias": bias, "weights": kept}}
 
 
+# Weights smaller than this change no verdict worth the bytes and the load time.
+MIN_WEIGHT = 0.05
+
+
 def _sparse(vocab: list[str], weights: np.ndarray) -> dict[str, float]:
-    return {f: round(float(w), 4) for f, w in zip(vocab, weights) if abs(w) >= 0.01}
+    return {f: round(float(w), 3) for f, w in zip(vocab, weights) if abs(w) >= MIN_WEIGHT or f == "<bias>"}
 
 
 def predict(model_data: dict, row_features: frozenset[str], phase_row_features: frozenset[str]) -> dict:
