@@ -75,6 +75,9 @@ RULES_STAND = {
     "minimising": ("rule:minimising",),
     "responsibility": ("rule:responsibility",),
     "action": ("rule:follow_link",),
+    # Not precise, but no_speculation reads this rule itself (a hedge is a guess unless the
+    # facts confirm it), so the figure measures what the grade does.
+    "speculation": ("rule:speculation",),
 }
 PHASE_RULES = {phase: (f"rule:phase={phase}", f"rule:phase_label={phase}") for phase in PHASE_CLASSES[:4]}
 STEPS, LEARNING_RATE = 250, 0.15

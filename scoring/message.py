@@ -53,6 +53,14 @@ def grade_message(text: str, context: MessageContext | None = None) -> MessageGr
     return grade
 
 
+def _readable_part(text: str, model) -> str:
+    """What readability is measured on: an apology to the people affected is never what makes a message hard."""
+    if "rule:apology" not in model.features.rules:
+        return text
+    rest = _without_sentences(text, lambda start, end, sentence: bool(find_empathy(sentence)[0]))
+    return rest if rest.strip() else text
+
+
 def _without_sentences(text: str, drop) -> str:
     """``text`` less every sentence for which ``drop(start, end, sentence)`` is true."""
     kept = []
@@ -87,7 +95,7 @@ def _grade(text: str, context: MessageContext) -> MessageGrade:
         phase=model.phase.phase,
         phase_evidence=model.phase.evidence,
         promises=tuple(find_promises(text, context.at, context.start_time)),
-        reading=readability(text),
+        reading=readability(_readable_part(text, model)),
         length=effective_length(full_text, context.channel),
         model=model,
     )

@@ -103,3 +103,17 @@ MESSAGES = st.lists(PHRASES, min_size=1, max_size=6).map(" ".join)
 def test_adding_a_blaming_or_minimising_sentence_never_raises_the_grade(text, facts, sentence):
     ctx = public(facts=facts, at=120.0)
     assert grade_message(text + sentence, ctx).score <= grade_message(text, ctx).score
+
+
+APOLOGY_FOR_HARM = st.sampled_from([
+    " We are sorry for the disruption this caused you.",
+    " We apologise to every customer whose payments failed.",
+    " We are deeply sorry to everyone who could not sign in.",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(MESSAGES, FACTS, APOLOGY_FOR_HARM)
+def test_an_apology_for_the_harm_never_lowers_the_grade(text, facts, sentence):
+    ctx = public(facts=facts, at=120.0)
+    assert grade_message(text + sentence, ctx).score >= grade_message(text, ctx).score
