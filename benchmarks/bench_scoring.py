@@ -24,12 +24,13 @@ sys.path.insert(0, str(REPO))
 from scoring import ChannelInfo, MessageContext, PriorMessage, grade_message  # noqa: E402
 from scoring.detectors.claims import extract_claims  # noqa: E402
 from scoring.detectors.phase import detect_phase  # noqa: E402
+from scoring.detectors.speculation import find_speculation  # noqa: E402
 from scoring.learned.features import extract  # noqa: E402
 from scoring.learned.model import read  # noqa: E402
 from scoring.text import fold, normalise  # noqa: E402
 
 # Per-text caches must not turn repeated passes over the corpus into cache hits.
-CACHED = (extract_claims, detect_phase, normalise, fold, extract, read)
+CACHED = (extract_claims, detect_phase, normalise, fold, extract, read, find_speculation)
 
 DATA_DIR = REPO.parent / "shared" / "data"
 DEFAULT_DATA = [DATA_DIR / "github-status-updates.jsonl", DATA_DIR / "statuspage-updates.jsonl"]

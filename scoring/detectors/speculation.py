@@ -9,6 +9,7 @@ also a guess.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import at_word_start, first_matches, fold, sentence_at, sentence_spans, evidence
 from ..types import Evidence
@@ -34,6 +35,7 @@ _STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # read once for the features, again by the check with the same cause
 def find_speculation(text: str, confirmed_cause: str | None = None) -> tuple[Evidence, ...]:
     """Sentences that guess at a cause the facts do not confirm."""
     norm = fold(text)
