@@ -62,6 +62,12 @@ def _quote(spans: tuple[Evidence, ...]) -> str:
     return ", ".join(f'"{e.text[:60]}"' for e in spans[:3])
 
 
+def _found(f: Findings, label: str) -> tuple[Evidence, ...] | None:
+    """The words behind a positive verdict on ``label`` (its own rule's span first), or None if negative."""
+    decision = f.label(label)
+    return _decided_by(decision, f.rule(label)) if decision.positive else None
+
+
 def _decided_by(decision: Decision, *rule_spans: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     """The words behind a positive verdict: a rule's span if one fired, else the model's strongest words."""
     for spans in rule_spans:
@@ -157,9 +163,8 @@ def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 
 
 def check_no_blame(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    decision = f.label("blame")
-    if decision.positive:
-        spans = _decided_by(decision, f.rule("blame"))
+    spans = _found(f, "blame")
+    if spans is not None:
         return Verdict(False, f"Shifts blame ({_quote(spans)}): own the incident.", spans)
     return Verdict(True, "Does not shift blame.")
 
@@ -176,9 +181,8 @@ def check_no_speculation(text: str, ctx: MessageContext, f: Findings) -> Verdict
 
 
 def check_no_eta(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    decision = f.label("eta")
-    if decision.positive:
-        spans = _decided_by(decision, f.rule("eta"))
+    spans = _found(f, "eta")
+    if spans is not None:
         return Verdict(False, f"Promises a fix time publicly ({_quote(spans)}); promise the next update instead.", spans)
     return Verdict(True, "Does not promise a fix time.")
 
@@ -199,9 +203,8 @@ def check_respect(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 
 
 def check_no_minimising(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    decision = f.label("minimising")
-    if decision.positive:
-        spans = _decided_by(decision, f.rule("minimising"))
+    spans = _found(f, "minimising")
+    if spans is not None:
         return Verdict(False, f"Plays the harm or the organisation's part down ({_quote(spans)}).", spans)
     sized = f.rule("minimiser_word") if impact_is_large(ctx.facts) else ()
     if sized:
@@ -216,9 +219,8 @@ def _speaks_to_cause_or_end(f: Findings, ctx: MessageContext) -> bool:
 
 
 def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    decision = f.label("responsibility")
-    if decision.positive:
-        spans = _decided_by(decision, f.rule("responsibility"))
+    spans = _found(f, "responsibility")
+    if spans is not None:
         return Verdict(True, f"Owns the failure ({_quote(spans[:1])}).", spans)
     if f.label("blame").positive:
         return Verdict(False, "Puts the fault elsewhere instead of owning it: say what the organisation got wrong.")
@@ -228,9 +230,8 @@ def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict
 
 
 def check_make_good(text: str, ctx: MessageContext, f: Findings) -> Verdict:
-    decision = f.label("make_good")
-    if decision.positive:
-        spans = _decided_by(decision, f.rule("make_good"))
+    spans = _found(f, "make_good")
+    if spans is not None:
         return Verdict(True, f"Commits to making it right ({_quote(spans[:1])}).", spans)
     final = "resolved" in (f.phase, ctx.facts.get("phase")) or f.phase is None
     if not final:
