@@ -142,6 +142,20 @@ def test_score_jsonl_batch_reports_bad_lines(tmp_path):
     assert f"{batch}:2:1:" in result.stderr
 
 
+def test_score_refuses_empty_or_blank_text(tmp_path):
+    for text in ("", "   \n\t "):
+        result = run_cli("score", text)
+        assert result.returncode == 2
+        assert "empty" in result.stderr and "Traceback" not in result.stderr
+        assert result.stdout == ""
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"text": "  "}\n{"text": "We are investigating failed payments."}\n')
+    result = run_cli("score", "--jsonl", str(batch))
+    assert result.returncode == 1
+    assert f"{batch}:1:1: the message is empty" in result.stderr
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [2]
+
+
 def test_report_formats_and_compare(tmp_path, root):
     good, poor = tmp_path / "good", tmp_path / "poor"
     assert run_cli("simulate", "checkout-outage", "--no-store", "--out", str(good)).returncode == 0
