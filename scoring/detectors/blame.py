@@ -83,6 +83,13 @@ BLAME_RE = at_word_start(
     # An attacker offered as the explanation: "a highly sophisticated attack", "state-sponsored actors".
     r"|\b(?:highly\s|extremely\s|very\s)?sophisticated\s(?:\w{1,15}\s)?(?:attacks?|attackers?|actors?|threats?|cyber\w{0,8}|criminals?|intrusion)"
     r"|\bstate-?\s?sponsored\b|\bcriminal\sacts?\b|\bcrime\sagainst\b"
+    # Fault put on how others behaved: "users negligently recycled their passwords",
+    # "they violated our password policies".
+    rf"|\b{_CUSTOMER}\s(?:\w{{1,15}}\s)?(?:negligently|carelessly|repeatedly)\s\w{{2,20}}"
+    r"|\b(?:they|he|she|users?|customers?|members?|the\s(?:employee|intern|contractor|vendor|engineer))\s"
+    r"(?:violated|breached|ignored|disregarded|bypassed)\s(?:our|the)\s(?:\w{1,15}\s)?(?:polic(?:y|ies)|terms|rules|guidelines|instructions|warnings|procedures)"
+    # A vendor's own incident given as the story: "Experian, a vendor that processes our applications, experienced a breach".
+    rf"|\b{_OUTSIDER},?\s(?:[\w,']{{1,20}}\s){{0,8}}?(?:experienced|suffered|had|reported)\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:breach|outage|incident|failure)"
 )
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
 _QUOTED_RE = re.compile(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
