@@ -217,7 +217,9 @@ class DrillApp(App[int]):
         if self.realtime:
             self._last_tick = monotonic()
             self._ticker = self.set_interval(TICK_SECONDS, self._tick)
-        if not self.read_only:
+        # Saving the draft and the clock runs on real time too: without real time the
+        # caller (a test) flushes by hand, so nothing happens behind its back.
+        if self.realtime and not self.read_only:
             self.set_interval(RECORDER_SECONDS, self.flush_recorder)
 
     def _show(self, screen: Screen) -> None:
