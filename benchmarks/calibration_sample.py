@@ -1,13 +1,15 @@
 """Draw the messages to be labelled for the cross-writer calibration set.
 
-Usage: calibration_sample.py [--data DIR] [--out DIR] [--per-org N] [--github N]
+Usage: calibration_sample.py [--data DIR] [--out DIR] [--per-org N] [--github N] [--batches N]
 
 Deterministic: within each organisation, updates are ordered by
 sha256("<company>:<incident_id>:<update_index>"); up to a third of each
 organisation's quota comes from updates containing a hard-case keyword
 (apologies, guesses, third parties, minimising words, promises), the rest from
 the plain hash order, so rare labels get enough positives without the sample
-being made of them. Writes one worklist per labeller batch.
+being made of them. Writes ``worklist.jsonl`` (every message drawn) and
+``batch-a.jsonl`` ... (whole writers, in order, one file per labeller): the
+messages that ``docs/calibration/labels/status-*.jsonl`` label.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ def draw(rows: list[dict], quota: int, key) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "calibration" / "sample")
+    parser.add_argument("--out", type=Path, default=Path("calibration-sample"))
     parser.add_argument("--per-org", type=int, default=50)
     parser.add_argument("--github", type=int, default=130)
+    parser.add_argument("--batches", type=int, default=4)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     status = [json.loads(line) for line in (args.data / "statuspage-updates.jsonl").open(encoding="utf-8")]
@@ -57,10 +60,24 @@ def main() -> None:
         picked.append({"writer": "GitHub", "corpus": "github", **_keep(r)})
     for row in picked:
         row["id"] = f"{row['corpus']}:{row['incident_id']}#{row['update_index']}"
-    with (args.out / "worklist.jsonl").open("w", encoding="utf-8") as fh:
-        for row in picked:
+    write_jsonl(args.out / "worklist.jsonl", picked)
+    writers = list(dict.fromkeys(row["writer"] for row in picked))
+    per_batch = -(-len(writers) // args.batches)
+    for k in range(args.batches):
+        group = set(writers[k * per_batch:(k + 1) * per_batch])
+        write_jsonl(args.out / f"batch-{chr(ord('a') + k)}.jsonl",
+                    [{key: row[key] for key in BATCH_KEYS} for row in picked if row["writer"] in group])
+    print(f"{len(picked)} messages -> {args.out}/worklist.jsonl and {args.batches} batches")
+
+
+BATCH_KEYS = ("id", "writer", "corpus", "incident_id", "incident_name", "update_index", "n_updates", "status",
+              "source", "body")
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(picked)} messages -> {args.out / 'worklist.jsonl'}")
 
 
 def _keep(row: dict) -> dict:

@@ -28,15 +28,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from scoring.learned.features import extract  # noqa: E402
-from scoring.learned.model import PHASE_CLASSES, phase_features  # noqa: E402
+from scoring.learned.features import Features, extract, spoken  # noqa: E402
+from scoring.learned.model import PHASE_CLASSES, DetectorModel  # noqa: E402
 
 LABEL_DIR = REPO / "docs" / "calibration" / "labels"
 MODEL_PATH = REPO / "scoring" / "data" / "detectors.json"
 REPORT_PATH = REPO / "docs" / "calibration.md"
 # With no phase rule in a message, its words alone must be this sure of a phase.
 WORDS_ALONE_CONFIDENCE = 0.5
-PHASE_KEY = "phase:"  # feats[PHASE_KEY + id]: the features the phase model reads
 BINARY_LABELS = ("impact", "next_update", "action", "apology", "speculation", "eta", "blame", "minimising",
                  "responsibility", "make_good")
 TARGETS = {"phase": 0.90, "impact": 0.90, "next_update": 0.90, "action": 0.90, "apology": 0.90,
@@ -64,9 +63,9 @@ OWN_RULES = {
     "responsibility": ("rule:responsibility",),
     "make_good": ("rule:make_good",),
 }
-# Rules precise enough (precision of 0.9 or more on the
-# labelled set) that a rule hit stands even where the words around it pull the
-# model the other way: adding a blaming sentence must never read as less blame.
+# Rules whose hit decides their label even where the words around it pull the model
+# the other way: the precise ones (0.9 or more on the labelled set), so that adding a
+# blaming sentence never reads as less blame.
 RULES_STAND = {
     "next_update": ("rule:update_commitment", "rule:timed_promise"),
     "apology": ("rule:apology", "rule:non_apology"),
@@ -108,10 +107,22 @@ def corpus_of(row: dict) -> str:
     return row.get("corpus", "statements")
 
 
+class FeatureTable:
+    """Every labelled message's features, extracted once: whole, and less its apologies, as the
+    shipped code reads them."""
+
+    def __init__(self, rows: list[dict]):
+        self.whole: dict[str, Features] = {r["id"]: extract(r["body"]) for r in rows}
+        self.said: dict[str, Features] = {r["id"]: spoken(r["body"]) for r in rows}
+        self.whole_names = {i: frozenset(m.spans) for i, m in self.whole.items()}
+        self.said_names = {i: frozenset(m.spans) for i, m in self.said.items()}
+
+
 class Design:
     """Feature vocabulary of one training fold and its matrices."""
 
     def __init__(self, train: list[dict], feats: dict[str, frozenset[str]]):
+        """``feats``: message id -> the names of its features."""
         docs: Counter = Counter()
         writers: dict[str, set[str]] = defaultdict(set)
         for row in train:
@@ -136,37 +147,42 @@ class Design:
                 prior[self.index["<bias>"], cls] = BIAS_PRIOR
         return prior
 
-    def matrix(self, rows: list[dict], feats: dict[str, frozenset[str]], key: str = "") -> np.ndarray:
+    def matrix(self, rows: list[dict], feats: dict[str, frozenset[str]]) -> np.ndarray:
         x = np.zeros((len(rows), len(self.vocab)))
         for r, row in enumerate(rows):
-            for f in feats[key + row["id"]]:
+            for f in feats[row["id"]]:
                 i = self.index.get(f)
                 if i is not None:
                     x[r, i] = 1.0
         return x
 
 
-def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, penalty: np.ndarray, weights: np.ndarray,
-                prior: np.ndarray) -> np.ndarray:
-    """Multinomial logistic regression, L2 towards ``prior`` per feature, full-batch Adam.
-
-    Returns weights of shape (features, classes).
-    """
-    n = x.shape[0]
-    w = prior.copy()
-    target = np.eye(classes)[y]
+def adam(gradient, start: np.ndarray) -> np.ndarray:
+    """Full-batch Adam from ``start``; ``gradient(w)`` gives the loss gradient at ``w``."""
+    w = start.copy()
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for step in range(1, STEPS + 1):
-        z = x @ w
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        grad = x.T @ ((p - target) * weights[:, None]) / n + penalty[:, None] * (w - prior) / n
+        grad = gradient(w)
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= LEARNING_RATE * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
     return w
+
+
+def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int, penalty: np.ndarray, weights: np.ndarray,
+                prior: np.ndarray) -> np.ndarray:
+    """Multinomial logistic regression, L2 towards ``prior`` per feature. Weights shape: (features, classes)."""
+    n = x.shape[0]
+    target = np.eye(classes)[y]
+
+    def gradient(w: np.ndarray) -> np.ndarray:
+        z = x @ w
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        return x.T @ ((p - target) * weights[:, None]) / n + penalty[:, None] * (w - prior) / n
+
+    return adam(gradient, prior)
 
 
 def balanced(y: np.ndarray, classes: int) -> np.ndarray:
@@ -181,42 +197,40 @@ def fit_binary(x: np.ndarray, y: np.ndarray, penalty: np.ndarray, weights: np.nd
                prior: np.ndarray) -> np.ndarray:
     """One logistic regression per column of ``y``, all in one pass; L2 towards ``prior``."""
     n = x.shape[0]
-    w = prior.copy()
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    for step in range(1, STEPS + 1):
+
+    def gradient(w: np.ndarray) -> np.ndarray:
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ ((p - y) * weights) / n + penalty[:, None] * (w - prior) / n
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad * grad
-        w -= LEARNING_RATE * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
-    return w
+        return x.T @ ((p - y) * weights) / n + penalty[:, None] * (w - prior) / n
+
+    return adam(gradient, prior)
 
 
-def train(rows: list[dict], feats: dict[str, frozenset[str]]) -> dict:
-    design = Design(rows, feats)
-    x = design.matrix(rows, feats)
+def train(rows: list[dict], table: FeatureTable) -> dict:
+    """The models in the form ``scoring.learned.model.DetectorModel`` reads."""
+    design = Design(rows, table.whole_names)
     y = np.array([[float(bool(row[label])) for label in BINARY_LABELS] for row in rows])
     weights = np.stack([balanced(y[:, j].astype(int), 2) for j in range(len(BINARY_LABELS))], axis=1)
     prior = np.zeros((len(design.vocab), len(BINARY_LABELS)))
     for j, label in enumerate(BINARY_LABELS):
         prior[:, j] = design.prior({1: OWN_RULES[label]}, 2)[:, 1]
-    w = fit_binary(x, y, design.penalty, weights, prior)
+    w = np.zeros_like(prior)
+    # The apology is learned from whole messages (the rest have none); every other label from what a
+    # message says besides sorry, as it is mostly read.
+    for names, columns in ((table.whole_names, [j for j, lab in enumerate(BINARY_LABELS) if lab == "apology"]),
+                           (table.said_names, [j for j, lab in enumerate(BINARY_LABELS) if lab != "apology"])):
+        x = design.matrix(rows, names)
+        w[:, columns] = fit_binary(x, y[:, columns], design.penalty, weights[:, columns], prior[:, columns])
     labels: dict[str, dict] = {}
     for j, label in enumerate(BINARY_LABELS):
-        if y[:, j].sum() == 0:
-            labels[label] = {"bias": -10.0, "threshold": 0.5, "weights": {}}
-        else:
-            labels[label] = {"bias": 0.0, "threshold": 0.5, "weights": _sparse(design.vocab, w[:, j]),
-                             "rules_stand": list(RULES_STAND.get(label, ()))}
+        learned = _sparse(design.vocab, w[:, j]) if y[:, j].any() else {"<bias>": -10.0}  # never seen: never said
+        labels[label] = {"weights": learned, "rules_stand": list(RULES_STAND.get(label, ()))}
     y_phase = np.array([PHASE_CLASSES.index(row["phase"] or "none") for row in rows])
     prior = design.prior({i: PHASE_RULES.get(c, ()) for i, c in enumerate(PHASE_CLASSES)}, len(PHASE_CLASSES))
-    x = design.matrix(rows, feats, PHASE_KEY)
+    x = design.matrix(rows, table.said_names)
     w = fit_softmax(x, y_phase, len(PHASE_CLASSES), design.penalty, balanced(y_phase, len(PHASE_CLASSES)), prior)
     kept = {f: [round(float(v), 3) for v in w[i]] for i, f in enumerate(design.vocab)
             if np.abs(w[i]).max() >= MIN_WEIGHT or f == "<bias>"}
-    bias = kept.pop("<bias>", [0.0] * len(PHASE_CLASSES))
-    return {"labels": labels, "phase": {"bias": bias, "weights": kept}}
+    return {"labels": labels, "phase": {"weights": kept, "words_alone_confidence": WORDS_ALONE_CONFIDENCE}}
 
 
 # Weights smaller than this change no verdict worth the bytes and the load time.
@@ -227,34 +241,14 @@ def _sparse(vocab: list[str], weights: np.ndarray) -> dict[str, float]:
     return {f: round(float(w), 3) for f, w in zip(vocab, weights) if abs(w) >= MIN_WEIGHT or f == "<bias>"}
 
 
-def predict(model_data: dict, row_features: frozenset[str], phase_row_features: frozenset[str]) -> dict:
-    out = {}
-    for label, spec in model_data["labels"].items():
-        total = spec["bias"] + sum(spec["weights"].get(f, 0.0) for f in row_features)
-        out[label] = total > 0 or any(rule in row_features for rule in spec.get("rules_stand", ()))
-    stated = [f.split("=", 1)[1] for f in row_features if f.startswith("rule:phase_label=")]
-    bias = model_data["phase"]["bias"]
-    totals = list(bias)
-    for f in phase_row_features:
-        for i, w in enumerate(model_data["phase"]["weights"].get(f, ())):
-            totals[i] += w
-    best = max(range(len(PHASE_CLASSES)), key=lambda i: (totals[i], -i))
-    if stated:
-        best = PHASE_CLASSES.index(stated[0])
-    elif not any(f.startswith("rule:phase") for f in phase_row_features) and _share(totals, best) < WORDS_ALONE_CONFIDENCE:
-        best = PHASE_CLASSES.index("none")
-    out["phase"] = None if PHASE_CLASSES[best] == "none" else PHASE_CLASSES[best]
+def predict(model: DetectorModel, whole: Features, said: Features) -> dict:
+    """What the shipped code would say with these weights: the same object grades at run time."""
+    out: dict = {label: decision.positive for label, decision in model.decide(whole, said).items()}
+    out["phase"] = model.decide_phase(said).phase
     return out
 
 
-def _share(totals: list[float], best: int) -> float:
-    peak = max(totals)
-    exp = [np.exp(t - peak) for t in totals]
-    return float(exp[best] / sum(exp))
-
-
-def leave_one_writer_out(rows: list[dict], feats: dict[str, frozenset[str]],
-                         statement_folds: int = 0) -> dict[str, dict]:
+def leave_one_writer_out(rows: list[dict], table: FeatureTable, statement_folds: int = 0) -> dict[str, dict]:
     """Predictions for every message from models that never saw its writer.
 
     ``statement_folds`` > 0 leaves the statement writers out in that many groups
@@ -272,9 +266,9 @@ def leave_one_writer_out(rows: list[dict], feats: dict[str, frozenset[str]],
     for k, writer in enumerate(writers, 1):
         held = [r for r in rows if fold_of(r) == writer]
         rest = [r for r in rows if fold_of(r) != writer]
-        model = train(rest, feats)
+        model = DetectorModel(train(rest, table))
         for row in held:
-            predictions[row["id"]] = predict(model, feats[row["id"]], feats[PHASE_KEY + row["id"]])
+            predictions[row["id"]] = predict(model, table.whole[row["id"]], table.said[row["id"]])
         print(f"\r  left out {k}/{len(writers)} writers", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return predictions
@@ -402,12 +396,11 @@ def main() -> None:
                         help="leave statement writers out in N groups (a quicker check; not the published figures)")
     args = parser.parse_args()
     rows = load_messages(args.labels)
-    feats = {r["id"]: frozenset(extract(r["body"]).spans) for r in rows}
-    feats.update({PHASE_KEY + r["id"]: frozenset(phase_features(extract(r["body"]))) for r in rows})
+    table = FeatureTable(rows)
     print(f"{len(rows)} labelled messages from {len({writer_group(r) for r in rows})} writers", file=sys.stderr)
     if not args.no_evaluate:
         started = time.perf_counter()
-        predictions = leave_one_writer_out(rows, feats, args.quick)
+        predictions = leave_one_writer_out(rows, table, args.quick)
         report = render(rows, predictions, time.perf_counter() - started)
         args.report.write_text(report, encoding="utf-8")
         pooled = scores(rows, predictions)
@@ -418,10 +411,7 @@ def main() -> None:
         print(f"report -> {args.report}", file=sys.stderr)
     if args.evaluate_only:
         return
-    model = train(rows, feats)
-    model["phase"]["words_alone_confidence"] = WORDS_ALONE_CONFIDENCE
-    model["meta"] = {"messages": len(rows), "writers": len({writer_group(r) for r in rows}),
-                     "trained_by": "benchmarks/train_detectors.py"}
+    model = train(rows, table)
     MODEL_PATH.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"model -> {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB)", file=sys.stderr)
 

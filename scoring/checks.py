@@ -43,7 +43,7 @@ class Findings:
 
     def rule(self, name: str) -> tuple[Evidence, ...]:
         """What a hand-written rule found (read once, when the features were extracted)."""
-        return self.model.features.rules.get(f"rule:{name}", ())
+        return self.model.rules(name)
 
 
 @dataclass(frozen=True)
@@ -212,10 +212,9 @@ def check_no_minimising(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     return Verdict(True, "Does not play the harm down.")
 
 
-def _speaks_to_cause_or_end(f: Findings, ctx: MessageContext) -> bool:
-    """Ownership is due once a message explains, ends or looks back on the incident, or is a statement."""
-    phase = f.phase or ctx.facts.get("phase")
-    return phase in {"identified", "resolved"} or f.phase is None or f.label("blame").positive
+def _speaks_to_cause_or_end(f: Findings) -> bool:
+    """Ownership is due once a message explains, ends or looks back on the incident, or is a statement (no phase)."""
+    return f.phase in {"identified", "resolved", None} or f.label("blame").positive
 
 
 def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -224,7 +223,7 @@ def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict
         return Verdict(True, f"Owns the failure ({_quote(spans[:1])}).", spans)
     if f.label("blame").positive:
         return Verdict(False, "Puts the fault elsewhere instead of owning it: say what the organisation got wrong.")
-    if not _speaks_to_cause_or_end(f, ctx):
+    if not _speaks_to_cause_or_end(f):
         return Verdict(None, "Not due yet: an early update need not own the cause.")
     return Verdict(False, "Explains or closes the incident without owning it: say it was the organisation's failure.")
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from .checks import CHECKS, Findings
 from .detectors.blame import find_blame
-from .detectors.empathy import find_empathy
-from .detectors.respect import find_minimising_language
-from .text import sentence_spans
 from .detectors.length import effective_length
 from .detectors.promises import find_promises
 from .detectors.readability import readability
+from .detectors.respect import find_minimising_language, impact_is_large, minimiser_words
+from .learned.features import sentences_besides_apologies
 from .learned.model import read
+from .text import sentence_spans
 from .types import CriterionResult, MessageContext, MessageGrade, PUBLIC
 from .weights import QUALITY_WEIGHTS, criteria_for
 
@@ -20,68 +20,60 @@ from .weights import QUALITY_WEIGHTS, criteria_for
 MAX_ANALYSED_CHARS = 50_000
 
 
-# Sentences that shift blame or play the harm down earn nothing for what else
-# they say (a cause, a phase): everything but the verdict on them is graded on
-# the message without them. An apology for the harm likewise never costs the
-# rest of the message anything. So adding either kind of sentence moves the
-# grade only the way it should.
-_EARNS_NOTHING = ("no_blame", "no_minimising")
-_COSTS_NOTHING = ("empathy",)
-
-
 def grade_message(text: str, context: MessageContext | None = None) -> MessageGrade:
     """Score a message 0-100 with a per-criterion breakdown, its phase and its promises.
 
     Pure and deterministic: the same text and context always give the same grade.
+
+    Sentences that shift blame or play the harm down earn nothing for what else
+    they say (a cause, a phase): the message is also graded without them, and the
+    lower grade stands. (An apology cannot move any other verdict: the detectors
+    read everything but the apology from the message less its apologies.)
     """
     context = context or MessageContext()
     grade = _grade(text, context)
-    failed = [c for c in grade.criteria if c.id in _EARNS_NOTHING and c.passed is False and c.evidence]
-    if failed:
-        spans = [e for c in failed for e in c.evidence]
-        rest = _without_sentences(text, lambda start, end, sentence: any(start <= e.start < end for e in spans)
-                                  or bool(find_blame(sentence) or find_minimising_language(sentence)))
-        if rest.strip():
-            return _combine(_grade(rest, context), keep=grade, ids=set(_EARNS_NOTHING) | {"responsibility"},
-                            prefer_lower=True)
+    verdicts = {c.id: c for c in grade.criteria}
+    faults = [verdicts[c] for c in ("no_blame", "no_minimising") if c in verdicts and verdicts[c].passed is False]
+    if not faults:
         return grade
-    apology = [c for c in grade.criteria if c.id in _COSTS_NOTHING and c.passed is True and c.evidence]
-    if apology:
-        rest = _without_sentences(text, lambda start, end, sentence: bool(find_empathy(sentence)[0]))
-        if rest.strip():
-            return _combine(_grade(rest, context), keep=grade, ids=set(_COSTS_NOTHING), prefer_lower=False)
-    return grade
+    quoted = [e.start for c in faults for e in c.evidence]
+    rest = _without_sentences(text, lambda start, end, sentence: any(start <= q < end for q in quoted)
+                              or _faulty(sentence, context.facts))
+    if not rest.strip() or rest == text:
+        return grade
+    mixed = _with_verdicts(_grade(rest, context), grade, {"no_blame", "no_minimising", "responsibility"})
+    return mixed if mixed.score < grade.score else grade
 
 
-def _readable_part(text: str, model) -> str:
+def _faulty(sentence: str, facts) -> bool:
+    """Does the sentence blame, or play the harm down (size words too, when the facts say the impact is large)?"""
+    return bool(find_blame(sentence) or find_minimising_language(sentence)
+                or (impact_is_large(facts) and minimiser_words(sentence)))
+
+
+def _readable_part(text: str) -> str:
     """What readability is measured on: an apology to the people affected is never what makes a message hard."""
-    if "rule:apology" not in model.features.rules:
-        return text
-    rest = _without_sentences(text, lambda start, end, sentence: bool(find_empathy(sentence)[0]))
-    return rest if rest.strip() else text
+    kept = sentences_besides_apologies(text)
+    return text if kept is None else " ".join(text[s:e] for s, e in kept)
 
 
 def _without_sentences(text: str, drop) -> str:
     """``text`` less every sentence for which ``drop(start, end, sentence)`` is true."""
-    kept = []
-    for start, end in sentence_spans(text):
-        if not drop(start, end, text[start:end]):
-            kept.append(text[start:end])
-    return " ".join(kept)
+    return " ".join(text[start:end] for start, end in sentence_spans(text) if not drop(start, end, text[start:end]))
 
 
-def _combine(rest: MessageGrade, keep: MessageGrade, ids: set[str], prefer_lower: bool) -> MessageGrade:
-    """``rest``'s criteria with ``keep``'s verdicts for ``ids``; the whole grade if that is the better bound."""
-    kept = {c.id: c for c in keep.criteria if c.id in ids}
-    criteria = tuple(kept.pop(c.id, c) for c in rest.criteria) + tuple(kept.values())
-    order = {c.id: i for i, c in enumerate(keep.criteria)}
-    criteria = tuple(sorted(criteria, key=lambda c: order.get(c.id, len(order))))
+def _with_verdicts(rest: MessageGrade, whole: MessageGrade, ids: set[str]) -> MessageGrade:
+    """``rest``'s criteria, but ``whole``'s verdicts for ``ids``, in ``whole``'s order."""
+    chosen = {c.id: c for c in rest.criteria}
+    chosen.update({c.id: c for c in whole.criteria if c.id in ids})
+    order = {c.id: i for i, c in enumerate(whole.criteria)}
+    criteria = tuple(sorted(chosen.values(), key=lambda c: order.get(c.id, len(order))))
+    return MessageGrade(score=_score(criteria), criteria=criteria, phase=whole.phase, promises=whole.promises)
+
+
+def _score(criteria) -> float:
     possible = sum(c.max for c in criteria)
-    score = round(100.0 * sum(c.points for c in criteria) / possible, 1) if possible else 0.0
-    mixed = MessageGrade(score=score, criteria=criteria, phase=keep.phase, promises=keep.promises)
-    if prefer_lower:
-        return mixed if mixed.score < keep.score else keep
-    return mixed if mixed.score > keep.score else keep
+    return round(100.0 * sum(c.points for c in criteria) / possible, 1) if possible else 0.0
 
 
 def _grade(text: str, context: MessageContext) -> MessageGrade:
@@ -94,8 +86,10 @@ def _grade(text: str, context: MessageContext) -> MessageGrade:
     findings = Findings(
         phase=model.phase.phase,
         phase_evidence=model.phase.evidence,
-        promises=tuple(find_promises(text, context.at, context.start_time)),
-        reading=readability(_readable_part(text, model)),
+        # The features found any timed promise already; only then is it worth resolving when it falls due.
+        promises=tuple(find_promises(text, context.at, context.start_time))
+        if "rule:timed_promise" in model.features.rules else (),
+        reading=readability(_readable_part(text)),
         length=effective_length(full_text, context.channel),
         model=model,
     )
@@ -114,10 +108,7 @@ def _grade(text: str, context: MessageContext) -> MessageGrade:
             reason=verdict.reason,
             evidence=verdict.evidence,
         ))
-    earned = sum(r.points for r in results)
-    possible = sum(r.max for r in results)
-    score = round(100.0 * earned / possible, 1) if possible else 0.0
-    return MessageGrade(score=score, criteria=tuple(results), phase=findings.phase, promises=findings.promises)
+    return MessageGrade(score=_score(results), criteria=tuple(results), phase=findings.phase, promises=findings.promises)
 
 
 def _empty_grade(audience: str) -> MessageGrade:

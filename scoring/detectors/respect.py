@@ -30,7 +30,7 @@ def _minimiser_re():
 
 # Playing the harm or the organisation's part down, whatever the numbers: the
 # labelling guide's "minimising". Size words alone ("a small number") are
-# left to the facts (``find_minimising``): for a small incident they are true.
+# left to the facts (``minimiser_words`` with ``impact_is_large``): for a small incident they are true.
 MINIMISING_RE = at_word_start(
     # Harm waved away: "cannot be used for any harm", "poses no risk", "nothing to worry about".
     r"\b(?:cannot|can't|could\snot|couldn't|can\snot|would\snot|won't|will\snot)\s(?:be\sused\s(?:to|for)\s(?:any\s|cause\s)?(?:harm|fraud|anything|damage)"
@@ -54,8 +54,9 @@ MINIMISING_RE = at_word_start(
     r"|\bunfortunate\srealit(?:y|ies)\b|\b(?:reality|nature|part)\sof\s(?:our|doing|the)\sbusiness\b"
     r"|\b(?:become|becoming)\s(?:increasingly\s)?(?:common|commonplace)\b|\bwidespread\sproblem\b"
     r"|\b(?:is|was)\snot\s(?:our|the)\sfirst\s(?:\w{1,12}\s)?(?:outage|incident|breach)"
-    r"|\b(?:can|do|will)\shappen\b|\bwe\sare\snot\salone\b|\blike\sall\s(?:\w{1,15}\s){0,3}?(?:equipment|products|companies|networks|services)"
-    r"|\b(?:extremely\s|very\s)?rare\soccurrence\b|\bin\sthe\scontext\sof\b"
+    r"|\b(?:these\s(?:things|hiccups|issues|outages|incidents)|outages|incidents|hiccups)\s(?:can|do|will)\shappen\b"
+    r"|\bwe\sare\snot\salone\b|\blike\sall\s(?:\w{1,15}\s){0,3}?(?:equipment|products|companies|networks|services)"
+    r"|\b(?:extremely\s|very\s)?rare\soccurrence\b"
     # Euphemism and shrinking: "teething problems", "a bumpy landing", "reasonably small", "only a temporary issue".
     r"|\bteething\s(?:problems|issues|troubles)\b|\b(?:bumpy|rocky)\b|\bhiccups?\b|\bmissteps?\b|\bnot\sideal\b"
     r"|\b(?:reasonably|relatively|very|extremely)\s(?:small|minor|limited)\b|\btiny\s(?:fraction|number|percentage)"
@@ -63,7 +64,7 @@ MINIMISING_RE = at_word_start(
     r"|\b(?:a|the)\s(?:very\s)?(?:brief|short)\s(?:period|time|disruption|outage|interruption)\b"
     # Reassurance ahead of the facts: "has not been breached", "remains safely protected", "doesn't mean you were affected".
     r"|\b(?:has|have|was|were)\snot\sbeen\s(?:breached|compromised|hacked)\b"
-    r"|\bremains?\s(?:safely\s|fully\s|completely\s)?(?:protected|safe|secure|operational)\b"
+    r"|\bremains?\s(?:safely\s|fully\s|completely\s)?(?:protected|safe|secure)\b"
     r"|\b(?:your|customer|customers')\s(?:money|data|information|funds|account)\s(?:is|are|remains?)\s(?:completely\s|totally\s)?(?:safe|secure)\b"
     r"|\bno\s(?:corrective\s)?actions?\s(?:that\s)?(?:needs?|needed)\sto\sbe\s(?:taken|done)"
     r"|\bdoes(?:n't|\snot)\smean\syou\s(?:were|are|have\sbeen)\b"
@@ -82,13 +83,6 @@ def find_minimising_language(text: str) -> tuple[Evidence, ...]:
 
 def find_dismissive(text: str) -> tuple[Evidence, ...]:
     return match_evidence(text, first_matches(_dismissive_re(), fold(text), 3))
-
-
-def find_minimising(text: str, facts: Mapping[str, Any]) -> tuple[Evidence, ...]:
-    """Minimising words, when ``facts`` say the impact is large."""
-    if not impact_is_large(facts):
-        return ()
-    return match_evidence(text, first_matches(_minimiser_re(), fold(text), 3))
 
 
 def minimiser_words(text: str) -> tuple[Evidence, ...]:

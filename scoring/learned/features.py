@@ -25,7 +25,7 @@ from ..detectors.phase import detect_phase, find_retrospective, stated_label
 from ..detectors.promises import find_promises, find_update_commitments
 from ..detectors.respect import find_dismissive, find_minimising_language, minimiser_words
 from ..detectors.speculation import find_speculation
-from ..text import URL_RE, fold
+from ..text import URL_RE, fold, sentence_spans
 from ..types import Evidence
 
 # Bounded work on pathological input; real messages are far shorter.
@@ -58,6 +58,22 @@ def _tokens(folded: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# Rules whose evidence becomes a feature as it is: name -> finder.
+_SPAN_RULES: dict[str, Callable[[str], tuple[Evidence, ...]]] = {
+    "update_commitment": find_update_commitments,
+    "action": find_user_action,
+    "follow_link": find_follow_link,
+    "blame": find_blame,
+    "speculation": find_speculation,
+    "eta": find_fix_time,
+    "minimising": find_minimising_language,
+    "minimiser_word": minimiser_words,
+    "dismissive": find_dismissive,
+    "responsibility": find_responsibility,
+    "make_good": find_make_good,
+}
+
+
 def _rule_hits(text: str) -> dict[str, tuple[Evidence, ...]]:
     """Each rule detector's evidence, keyed by the feature it becomes."""
     hits: dict[str, tuple[Evidence, ...]] = {}
@@ -79,20 +95,7 @@ def _rule_hits(text: str) -> dict[str, tuple[Evidence, ...]]:
     promises = find_promises(text)
     if promises:
         hits["rule:timed_promise"] = tuple(Evidence(p.start, p.end, p.text) for p in promises)
-    simple: dict[str, Callable[[str], tuple[Evidence, ...]]] = {
-        "update_commitment": find_update_commitments,
-        "action": find_user_action,
-        "follow_link": find_follow_link,
-        "blame": find_blame,
-        "speculation": find_speculation,
-        "eta": find_fix_time,
-        "minimising": find_minimising_language,
-        "minimiser_word": minimiser_words,
-        "dismissive": find_dismissive,
-        "responsibility": find_responsibility,
-        "make_good": find_make_good,
-    }
-    for name, find in simple.items():
+    for name, find in _SPAN_RULES.items():
         spans = find(text)
         if spans:
             hits[f"rule:{name}"] = tuple(spans)
@@ -128,4 +131,46 @@ def extract(text: str) -> Features:
     for name, evidence in rules.items():
         spans.setdefault(name, (evidence[0].start, evidence[0].end) if evidence else (0, 0))
     spans["<bias>"] = (0, 0)
+    return Features(text, spans, rules)
+
+
+@lru_cache(maxsize=1024)  # read by the detectors and by readability
+def sentences_besides_apologies(text: str) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) of the sentences that are not apologies; None if there is no apology or nothing else."""
+    if "rule:apology" not in extract(text).rules:
+        return None
+    # Sentence by sentence: the rule's own evidence stops at the first few apologies.
+    kept = tuple((s, e) for s, e in sentence_spans(text) if not find_empathy(text[s:e])[0])
+    return kept or None
+
+
+@lru_cache(maxsize=1024)
+def spoken(text: str) -> Features:
+    """The features of ``text`` less its apology sentences, at their places in ``text``.
+
+    An apology says it is sorry (and often owns up); it does not say who is
+    affected, where things stand or who is to blame. Those labels are read from
+    these, so saying sorry can never change them.
+    """
+    whole = extract(text)
+    kept = sentences_besides_apologies(text)
+    if kept is None:
+        return whole
+    rest = " ".join(text[s:e] for s, e in kept)
+    # rest offset -> text offset: each kept sentence keeps its length, one space between them.
+    starts, at = [], 0
+    for s, e in kept:
+        starts.append((at, s, e - s))
+        at += e - s + 1
+
+    def to_text(i: int) -> int:
+        for rest_start, text_start, length in reversed(starts):
+            if i >= rest_start:
+                return text_start + min(i - rest_start, length)
+        return 0
+
+    inner = extract(rest)
+    spans = {name: (to_text(a), to_text(b)) for name, (a, b) in inner.spans.items()}
+    rules = {name: tuple(Evidence(to_text(e.start), to_text(e.end), text[to_text(e.start):to_text(e.end)])
+                         for e in found) for name, found in inner.rules.items()}
     return Features(text, spans, rules)

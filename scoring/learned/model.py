@@ -1,7 +1,7 @@
 """Linear detector models over words and rules, trained offline and shipped as JSON.
 
 Each binary label (impact, next_update, blame, ...) is a logistic model: the
-sum of the weights of the features a message has, against a threshold. The
+sum of the weights of the features a message has, positive above zero. The
 phase is one such model per phase (plus "none"), the highest sum wins. The
 weights live in ``scoring/data/detectors.json``, written by
 ``benchmarks/train_detectors.py`` from the hand-labelled calibration set;
@@ -20,30 +20,40 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from ..text import sentence_spans
 from ..types import Evidence
-from .features import Features, extract
+from .features import Features, extract, spoken
 
 MODEL_FILE = "detectors.json"
 PHASE_CLASSES = ("investigating", "identified", "monitoring", "resolved", "none")
+# An apology's own words may earn what they say ("we apologise to the 2,300 merchants whose
+# payments failed" names the impact, "this was our mistake" owns it), so these labels are
+# positive if either the whole message or the message less its apologies says so. Every
+# other label, and the phase, is read from the message less its apologies (a rule hit
+# anywhere still counts: "sorry for the tiny hiccup, lol" minimises). Saying sorry can
+# add credit; its words alone never add a fault or take credit away.
+CREDITED_FROM_APOLOGIES = frozenset({"apology", "impact", "next_update", "action", "responsibility", "make_good"})
 
 
 class Decision:
-    """One label's verdict: positive or not, how sure, and (worked out when asked) the words that decided it."""
+    """One label's verdict, and (worked out only when asked) the words that decided it."""
 
-    __slots__ = ("positive", "probability", "_message", "_why", "_names")
+    __slots__ = ("positive", "_model", "_message", "_label", "_standing", "_names")
 
-    def __init__(self, positive: bool, probability: float, message: Features, why):
+    def __init__(self, positive: bool, model: DetectorModel, message: Features, label: str,
+                 standing: tuple[str, ...]):
         self.positive = positive
-        self.probability = probability
-        self._message = message
-        self._why = why  # () -> names of the deciding features, strongest first
+        self._model, self._message, self._label, self._standing = model, message, label, standing
         self._names: tuple[str, ...] | None = None
 
     @property
     def features(self) -> tuple[str, ...]:
+        """The deciding features, strongest first: a standing rule, then the largest weights on the winning side."""
         if self._names is None:
-            self._names = self._why()
+            by_feature = self._model.by_feature
+            parts = [(w, f) for f in self._message.spans if f != "<bias>"
+                     for label, w in by_feature.get(f, ()) if label == self._label and (w > 0) == self.positive]
+            parts.sort(key=lambda p: -abs(p[0]))
+            self._names = self._standing + tuple(f for _, f in parts[:6] if f not in self._standing)
         return self._names
 
     @property
@@ -54,106 +64,83 @@ class Decision:
 @dataclass(frozen=True)
 class PhaseDecision:
     phase: str | None
-    probabilities: Mapping[str, float]
     evidence: tuple[Evidence, ...]
-    features: tuple[str, ...]
 
 
 class DetectorModel:
-    """Weights for every label, indexed by feature for one pass over a message."""
+    """Weights for every label, indexed by feature for one pass over a message.
+
+    A label is positive when the weights of the message's features (``<bias>``
+    among them) sum above zero, or when one of its standing rules fired.
+    """
 
     def __init__(self, data: Mapping[str, Any]):
         self.labels: tuple[str, ...] = tuple(data["labels"])
-        self.bias = {label: float(spec["bias"]) for label, spec in data["labels"].items()}
-        self.cut = {label: _logit(float(spec.get("threshold", 0.5))) for label, spec in data["labels"].items()}
         # Rules precise enough that a hit decides the label whatever the words around it.
         self.rules_stand = {label: tuple(spec.get("rules_stand", ())) for label, spec in data["labels"].items()}
         self.by_feature: dict[str, list[tuple[str, float]]] = {}
         for label, spec in data["labels"].items():
             for feature, weight in spec["weights"].items():
                 self.by_feature.setdefault(feature, []).append((label, float(weight)))
-        phase = data.get("phase") or {"bias": [0.0] * len(PHASE_CLASSES), "weights": {}}
-        self.phase_bias = [float(b) for b in phase["bias"]]
+        phase = data["phase"]
         # With no phase rule in a message, its words alone must be this sure of a phase.
         self.words_alone_confidence = float(phase.get("words_alone_confidence", 0.0))
         self.phase_weights: dict[str, list[float]] = {f: [float(x) for x in w] for f, w in phase["weights"].items()}
-        self.meta = data.get("meta", {})
 
-    def decide(self, features: Features) -> dict[str, Decision]:
-        totals = dict(self.bias)
+    def decide(self, whole: Features, said: Features | None = None) -> dict[str, Decision]:
+        """Every label's verdict from ``said`` (the message less its apologies, see ``features.spoken``;
+        ``whole`` itself if not given), from ``whole`` too for what an apology can earn, and from any
+        standing rule that fired anywhere."""
+        said = whole if said is None else said
+        said_totals = self._totals(said)
+        whole_totals = said_totals if said is whole else self._totals(whole)
+        out: dict[str, Decision] = {}
+        for label in self.labels:
+            standing = tuple(rule for rule in self.rules_stand[label] if rule in whole.rules)
+            if standing:
+                out[label] = Decision(True, self, whole, label, standing)
+            elif said_totals[label] > 0:
+                out[label] = Decision(True, self, said, label, ())
+            elif label in CREDITED_FROM_APOLOGIES and whole_totals[label] > 0:
+                out[label] = Decision(True, self, whole, label, ())
+            else:
+                out[label] = Decision(False, self, said, label, ())
+        return out
+
+    def _totals(self, features: Features) -> dict[str, float]:
+        totals = dict.fromkeys(self.labels, 0.0)
         by_feature = self.by_feature
         for feature in features.spans:  # in text order, so float sums are the same in every process
             hits = by_feature.get(feature)
             if hits:
                 for label, weight in hits:
                     totals[label] += weight
-        out: dict[str, Decision] = {}
-        for label, total in totals.items():
-            standing = tuple(rule for rule in self.rules_stand[label] if rule in features.rules)
-            positive = total > self.cut[label] or bool(standing)
-            out[label] = Decision(positive, _sigmoid(total), features,
-                                  self._explainer(features, label, positive, standing))
-        return out
-
-    def _explainer(self, features: Features, label: str, positive: bool, standing: tuple[str, ...]):
-        def why() -> tuple[str, ...]:
-            parts = [(w, f) for f in features.spans if f != "<bias>"
-                     for lab, w in self.by_feature.get(f, ()) if lab == label and (w > 0) == positive]
-            parts.sort(key=lambda p: -abs(p[0]))
-            return standing + tuple(name for _, name in parts[:6] if name not in standing)
-        return why
+        return totals
 
     def decide_phase(self, features: Features) -> PhaseDecision:
-        totals = list(self.phase_bias)
+        for rule in features.rules:
+            if rule.startswith("rule:phase_label="):  # the writer's own label ("Identified: ...") stands
+                return PhaseDecision(rule.split("=", 1)[1], features.rules[rule])
+        totals = [0.0] * len(PHASE_CLASSES)
         used: list[str] = []
         weights_of = self.phase_weights
-        for feature in phase_features(features):
+        for feature in features.spans:
             weights = weights_of.get(feature)
-            if weights is None:
-                continue
-            used.append(feature)
-            for i, w in enumerate(weights):
-                totals[i] += w
+            if weights is not None:
+                used.append(feature)
+                for i, w in enumerate(weights):
+                    totals[i] += w
         top = max(range(len(PHASE_CLASSES)), key=lambda i: (totals[i], -i))
-        stated = next((PHASE_CLASSES.index(f.split("=", 1)[1]) for f in features.rules
-                       if f.startswith("rule:phase_label=")), None)
-        if stated is not None:
-            top = stated  # the writer's own label ("Identified: ...") stands
-        peak = max(totals)
-        exp = [math.exp(t - peak) for t in totals]
-        norm = sum(exp)
-        probabilities = {c: round(e / norm, 4) for c, e in zip(PHASE_CLASSES, exp)}
-        if stated is None and exp[top] / norm < self.words_alone_confidence \
-                and not any(f.startswith("rule:phase") for f in features.rules):
-            top = PHASE_CLASSES.index("none")
-        phase = PHASE_CLASSES[top]
-        if phase == "none":
-            return PhaseDecision(None, probabilities, (), ())
-        if stated is not None:
-            label = f"rule:phase_label={phase}"
-            return PhaseDecision(phase, probabilities, features.rules[label], (label,))
+        if not any(f.startswith("rule:phase") for f in features.rules):
+            share = 1.0 / sum(math.exp(t - totals[top]) for t in totals)
+            if share < self.words_alone_confidence:
+                return PhaseDecision(None, ())
+        if PHASE_CLASSES[top] == "none":
+            return PhaseDecision(None, ())
         # What set the winner apart from the runner-up.
         runner = max((i for i in range(len(PHASE_CLASSES)) if i != top), key=lambda i: totals[i])
         margin = sorted(((weights_of[f][top] - weights_of[f][runner], f) for f in used if f != "<bias>"), reverse=True)
-        names = tuple(f for m, f in margin[:6] if m > 0)
-        return PhaseDecision(phase, probabilities, _evidence(features, names), names)
-
-
-def phase_features(features: Features) -> list[str]:
-    """The features the phase is read from: an apology states no phase, so its sentences' words are left out."""
-    quiet = _apology_sentences(features)
-    if not quiet:
-        return list(features.spans)
-    return [f for f, span in features.spans.items()
-            if f.startswith("rule:phase") or not any(s <= span[0] < e for s, e in quiet)]
-
-
-def _apology_sentences(features: Features) -> list[tuple[int, int]]:
-    spans = features.rules.get("rule:apology")
-    if not spans:
-        return []
-    sentences = sentence_spans(features.text)
-    return [(s, e) for s, e in sentences if any(s <= a.start < e for a in spans)]
+        return PhaseDecision(PHASE_CLASSES[top], _evidence(features, tuple(f for m, f in margin[:6] if m > 0)))
 
 
 # Words too common to quote as the reason for a verdict.
@@ -180,18 +167,6 @@ def _evidence(features: Features, names: tuple[str, ...]) -> tuple[Evidence, ...
     return tuple(found[:3])
 
 
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return round(1.0 / (1.0 + math.exp(-z)), 4)
-    e = math.exp(z)
-    return round(e / (1.0 + e), 4)
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
 @cache
 def shipped_model() -> DetectorModel:
     raw = resources.files("scoring").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
@@ -206,10 +181,14 @@ class Reading:
     labels: Mapping[str, Decision]
     phase: PhaseDecision
 
+    def rules(self, name: str) -> tuple[Evidence, ...]:
+        """What rule ``name`` found anywhere in the message."""
+        return self.features.rules.get(f"rule:{name}", ())
+
 
 @lru_cache(maxsize=1024)
 def read(text: str) -> Reading:
     """The shipped models' verdicts on ``text`` (cached: several checks ask)."""
     model = shipped_model()
-    features = extract(text)
-    return Reading(features, model.decide(features), model.decide_phase(features))
+    whole, said = extract(text), spoken(text)
+    return Reading(whole, model.decide(whole, said), model.decide_phase(said))

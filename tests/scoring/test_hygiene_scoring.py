@@ -7,6 +7,8 @@ import subprocess
 import sys
 from datetime import datetime
 
+import pytest
+
 from scoring import QUALITY_CRITERIA, QUALITY_WEIGHTS, ChannelInfo, MessageContext, grade_message
 from scoring.resources import region_aliases, word_list
 from scoring.weights import INTERNAL_CRITERIA
@@ -58,3 +60,40 @@ def test_every_real_update_gets_a_plausible_grade():
     scores.sort()
     assert 30 <= scores[len(scores) // 2] <= 95
     assert scores[0] >= 20 and scores[-1] <= 100
+
+
+LABEL_KEYS = {"id", "writer", "corpus", "kind", "source", "body", "phase", "impact", "next_update", "action",
+              "apology", "apology_formulaic", "speculation", "eta", "blame", "minimising", "responsibility",
+              "make_good", "note"}
+
+
+def labelled_rows():
+    rows = []
+    for path in sorted((REPO / "docs" / "calibration" / "labels").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            rows.extend([row["better"], row["worse"]] if "better" in row else [row])
+    return rows
+
+
+def test_every_cross_writer_label_row_is_complete():
+    rows = labelled_rows()
+    assert len(rows) >= 720
+    for row in rows:
+        assert LABEL_KEYS <= set(row), row["id"]
+        assert row["phase"] in {None, "investigating", "identified", "monitoring", "resolved"}, row["id"]
+        assert row["body"].strip() and row["source"].strip(), row["id"]
+
+
+def test_the_status_labels_are_the_drawn_sample_with_the_corpus_text(tmp_path):
+    corpus = corpus_or_skip()
+    data = corpus.parent
+    if not (data / "statuspage-updates.jsonl").exists():
+        pytest.skip("the other organisations' corpus is not beside the checkout")
+    script = REPO / "benchmarks" / "calibration_sample.py"
+    subprocess.run([sys.executable, str(script), "--data", str(data), "--out", str(tmp_path)], check=True,
+                   capture_output=True, timeout=120)
+    drawn = {json.loads(line)["id"]: json.loads(line)["body"]
+             for line in (tmp_path / "worklist.jsonl").read_text(encoding="utf-8").splitlines()}
+    labelled = {r["id"]: r["body"] for r in labelled_rows() if r["corpus"] in {"statuspage", "github"}}
+    assert labelled == drawn

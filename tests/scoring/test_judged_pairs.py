@@ -92,6 +92,26 @@ def test_owning_the_failure_and_a_dated_review_earn_responsibility_and_make_good
     assert criterion(result, "make_good").passed is True
 
 
+def test_an_apology_may_earn_but_never_costs_and_its_evidence_points_into_the_message():
+    cause = "The outage was caused by a flood of automated traffic from bots."
+    plain, apologetic = grade(cause), grade("We are so sorry for the outage. " + cause)
+    text = "We are so sorry for the outage. " + cause
+    blame = criterion(apologetic, "no_blame")
+    assert blame.passed is False and criterion(plain, "no_blame").passed is False
+    assert blame.evidence and all(text[e.start:e.end] == e.text for e in blame.evidence)
+    assert any("automated traffic" in e.text for e in blame.evidence)
+    assert apologetic.phase == plain.phase
+    # Saying sorry may earn what the apology says (who was affected), never cost anything else.
+    for update in ("Card payments are failing for merchants in Europe. We are investigating.",
+                   "We are investigating failed payments. We are sorry. This incident has been resolved."):
+        for sorry in (" We are sorry for the disruption this caused you.",
+                      " We apologise to every merchant who lost sales today."):
+            before, after = grade(update), grade(update + sorry)
+            assert {c.id for c in after.criteria} == {c.id for c in before.criteria}
+            points = {c.id: c.points for c in after.criteria}
+            assert all(points[c.id] >= c.points for c in before.criteria), (update, sorry)
+
+
 def test_a_flippant_minimising_statement_scores_below_a_textbook_apology():
     flippant = "Lol, the site went down for a bit. Outages happen to everyone! It's back now, nothing to worry about."
     textbook = ("We are sorry. From 14:05 to 15:10 UTC, card payments failed for most merchants in Europe. "
