@@ -63,21 +63,14 @@ OWN_RULES = {
     "responsibility": ("rule:responsibility",),
     "make_good": ("rule:make_good",),
 }
-# Rules whose hit decides their label even where the words around it pull the model
-# the other way: the precise ones (0.9 or more on the labelled set), so that adding a
-# blaming sentence never reads as less blame.
-RULES_STAND = {
-    "next_update": ("rule:update_commitment", "rule:timed_promise"),
-    "apology": ("rule:apology", "rule:non_apology"),
-    "eta": ("rule:eta",),
-    "blame": ("rule:blame",),
-    "minimising": ("rule:minimising",),
-    "responsibility": ("rule:responsibility",),
-    "action": ("rule:follow_link",),
-    # Not precise, but no_speculation reads this rule itself (a hedge is a guess unless the
-    # facts confirm it), so the figure measures what the grade does.
-    "speculation": ("rule:speculation",),
-}
+# Rules whose hit decides their label even where the words around it pull the model the
+# other way: the precise ones (0.9 or more on the labelled set), so that adding a blaming
+# sentence never reads as less blame. The speculation rule is not precise, but
+# no_speculation reads it itself (a hedge is a guess unless the facts confirm it), so the
+# figure measures what the grade does.
+STANDING_RULES = {"rule:update_commitment", "rule:timed_promise", "rule:apology", "rule:non_apology", "rule:eta",
+                  "rule:blame", "rule:minimising", "rule:responsibility", "rule:follow_link", "rule:speculation"}
+RULES_STAND = {label: tuple(r for r in rules if r in STANDING_RULES) for label, rules in OWN_RULES.items()}
 PHASE_RULES = {phase: (f"rule:phase={phase}", f"rule:phase_label={phase}") for phase in PHASE_CLASSES[:4]}
 STEPS, LEARNING_RATE = 250, 0.15
 
