@@ -6,6 +6,7 @@ translates scenario, state and events into its plain data.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from drill.engine.events import Event
@@ -20,10 +21,18 @@ if TYPE_CHECKING:
 
 
 def channel_info(channel: Channel) -> ChannelInfo:
-    return ChannelInfo(id=channel.id, audience=channel.audience, max_chars=channel.max_chars, name=channel.name)
+    return ChannelInfo(id=channel.id, audience=channel.audience, max_chars=channel.max_chars, name=channel.name,
+                       equivalent=channel.equivalent)
 
 
-def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Sequence[Event], response: Event) -> MessageContext:
+def started_at(started: Event) -> datetime | None:
+    """The fiction's wall time at T+0 recorded in ``drill_started``, if any."""
+    value = started.data.get("start_time")
+    return datetime.fromisoformat(value) if value else None
+
+
+def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Sequence[Event], response: Event,
+                    start_time: datetime | None = None) -> MessageContext:
     """``earlier`` in order, oldest first; only the latest ones the scorer reads are passed on."""
     channels = {channel_id: channel_info(channel) for channel_id, channel in scenario.channels.items()}
     return MessageContext(
@@ -34,6 +43,7 @@ def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Sequenc
         earlier=tuple(PriorMessage(channels[e.data["channel"]], float(e.at), e.data["text"])
                       for e in earlier[-EARLIER_READ:]),
         role=response.data["role"],
+        start_time=start_time,
     )
 
 
@@ -42,7 +52,8 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
     from scoring.message import grade_message
 
     earlier = state.responses[: response.data["response_id"] - 1]
-    return grade_message(response.data["text"], message_context(scenario, state.facts, state.org, earlier, response))
+    context = message_context(scenario, state.facts, state.org, earlier, response, state.start_time)
+    return grade_message(response.data["text"], context)
 
 
 def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageGrade]:
@@ -50,15 +61,17 @@ def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageG
     from scoring.message import grade_message
 
     facts, org = dict(scenario.facts), {}
+    start_time = None
     responses: list[Event] = []
     grades = {}
     for event in events:
         if event.kind == "drill_started":
             org = dict(event.data.get("org", {}))
+            start_time = started_at(event)
         elif event.kind == "facts_changed":
             facts = dict(event.data["facts"])
         elif event.kind == "response_recorded":
-            context = message_context(scenario, facts, org, responses, event)
+            context = message_context(scenario, facts, org, responses, event, start_time)
             grades[event.data["response_id"]] = grade_message(event.data["text"], context)
             responses.append(event)
     return grades
@@ -73,12 +86,13 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
     deliveries: dict[str, Event] = {}
     responses: list[ResponseRecord] = []
     asks: dict[str, dict[str, Any]] = {}
-    first_press_call_at = resolved_at = ended_at = None
+    first_press_call_at = resolved_at = ended_at = start_time = None
     peak = (0.0, None)
     for event in events:
         data = event.data
         if event.kind == "drill_started":
             org = dict(data.get("org", {}))
+            start_time = started_at(event)
         elif event.kind == "inject_delivered":
             deliveries.setdefault(data["inject_id"], event)
             if data["type"] == "press_call" and first_press_call_at is None:
@@ -129,6 +143,8 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
         org=org,
         weights=dict(scenario.weights) or None,
         roles={role.id: role.name for role in scenario.roles.values()},
+        start_time=start_time,
+        objective_channels={key: list(value) for key, value in scenario.objective_channels.items()},
     )
 
 

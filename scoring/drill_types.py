@@ -135,6 +135,7 @@ class DrillInput:
     start_time: datetime | None = None
     weights: Mapping[str, float] | None = None
     roles: Mapping[str, str] = field(default_factory=dict)
+    objective_channels: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +147,7 @@ class DrillInput:
                     "audience": info.audience,
                     "max_chars": info.max_chars,
                     "name": info.name,
+                    "equivalent": list(info.equivalent),
                 }
                 for key, info in self.channels.items()
             },
@@ -160,6 +162,7 @@ class DrillInput:
             "start_time": self.start_time.isoformat() if self.start_time else None,
             "weights": dict(self.weights) if self.weights is not None else None,
             "roles": dict(self.roles),
+            "objective_channels": {key: list(value) for key, value in self.objective_channels.items()},
         }
 
     @classmethod
@@ -170,7 +173,8 @@ class DrillInput:
             duration=float(data["duration"]),
             targets=Targets.from_mapping(data.get("targets")),
             channels={
-                key: ChannelInfo(**info) for key, info in (data.get("channels") or {}).items()
+                key: ChannelInfo(**{**info, "equivalent": tuple(info.get("equivalent") or ())})
+                for key, info in (data.get("channels") or {}).items()
             },
             responses=tuple(
                 ResponseRecord(**{**r, "facts": dict(r.get("facts") or {})})
@@ -196,6 +200,7 @@ class DrillInput:
             start_time=datetime.fromisoformat(start_time) if start_time else None,
             weights=dict(data["weights"]) if data.get("weights") is not None else None,
             roles=dict(data.get("roles") or {}),
+            objective_channels={key: tuple(value) for key, value in (data.get("objective_channels") or {}).items()},
         )
 
 

@@ -24,6 +24,7 @@ class ChannelInfo:
     audience: str = PUBLIC  # "public" or "internal"
     max_chars: int | None = None
     name: str = ""
+    equivalent: tuple[str, ...] = ()  # channels that count as this one for promises and cadence
 
     @property
     def is_public(self) -> bool:

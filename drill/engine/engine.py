@@ -13,6 +13,7 @@ commands give a byte-identical log.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from drill.engine.commands import (
@@ -53,8 +54,15 @@ class DrillEngine:
     # --- construction --------------------------------------------------------
 
     @classmethod
-    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] | None = None) -> "DrillEngine":
-        """A new drill at T+0; its first event, ``drill_started``, is in ``log``."""
+    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] | None = None,
+              start_time: datetime | None = None) -> "DrillEngine":
+        """A new drill at T+0; its first event, ``drill_started``, is in ``log``.
+
+        ``start_time`` is the fiction's wall time at T+0 (see ``drill.scenario.start``);
+        the caller resolves it, because the engine never reads the wall clock.
+        """
+        if start_time is not None and start_time.tzinfo is None:
+            raise ValueError("start_time must carry its time zone")
         seed = scenario.seed_for(seed)
         engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins)
         engine.emit(0, "drill_started", {
@@ -65,6 +73,7 @@ class DrillEngine:
             "duration": scenario.duration,
             "org": engine.renderer.org,
             "personas": engine.renderer.personas,
+            "start_time": start_time.astimezone(timezone.utc).isoformat() if start_time is not None else None,
         })
         engine._batch = []
         return engine

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from drill.engine.events import Event
@@ -64,6 +65,7 @@ class DrillState:
     facts: dict[str, Any] = field(default_factory=dict)
     org: dict[str, str] = field(default_factory=dict)
     personas: dict[str, dict[str, str]] = field(default_factory=dict)
+    start_time: datetime | None = None  # the fiction's wall time at T+0, when the drill has one
     deliveries: list[Event] = field(default_factory=list)
     first_delivery: dict[str, Event] = field(default_factory=dict)  # inject id -> its first delivery
     delivered_count: dict[str, int] = field(default_factory=dict)
@@ -107,6 +109,8 @@ class DrillState:
         self.seed = data["seed"]
         self.org = data["org"]
         self.personas = data["personas"]
+        start_time = data.get("start_time")
+        self.start_time = datetime.fromisoformat(start_time) if start_time else None
         for inject in self.scenario.injects:
             if inject.at is not None:
                 self._schedule(inject_key(inject.id, 1), inject.at)

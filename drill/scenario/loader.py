@@ -8,6 +8,7 @@ has been checked, except YAML syntax errors, which stop parsing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -29,6 +30,7 @@ from drill.scenario.model import (
     Scenario,
 )
 from drill.scenario.problems import Problem, ScenarioError
+from drill.scenario.start import parse_start
 from drill.scenario.yamlnodes import at, parse_yaml, plain_value
 from scoring.criteria import QUALITY_CRITERIA
 from scoring.drill_weights import check_weights
@@ -41,7 +43,7 @@ MAX_REPEAT = 1_000
 
 TOP_KEYS = {
     "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
-    "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public",
+    "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public", "start",
 }
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
 INJECT_KEYS = {"id", "at", "after", "unless", "type", "from", "to", "text", "texts", "facts", "repeat", "expects"}
@@ -171,12 +173,13 @@ class _ScenarioReader(_Reader):
             self.problem(value("duration"), "duration must be longer than zero")
             duration = None
         seed = self.integer(value("seed"), "seed") if value("seed") is not None else None
+        start = self._start(value("start")) if value("start") is not None else None
         org = self._free_strings(value("org"), "org")
         personas = self._personas(value("personas"))
         roles = self._roles(value("roles"))
         channels = self._channels(value("channels"))
         facts = self._facts(value("facts"), "facts")
-        objectives = self._objectives(value("objectives"))
+        objectives, objective_channels = self._objectives(value("objectives"), channels)
         targets = self._targets(value("targets"))
         weights = self._scoring(value("scoring"))
         public = self._public(value("public")) if value("public") is not None else {}
@@ -212,6 +215,8 @@ class _ScenarioReader(_Reader):
             debrief=debrief,
             weights=weights,
             public=public,
+            start=start,
+            objective_channels=objective_channels,
             source=self.source,
         )
 
@@ -271,7 +276,7 @@ class _ScenarioReader(_Reader):
             if self.identifier(key_node, "channel id", KEY_PATTERN) is None:
                 continue
             fields = self.mapping(body, f"channel {channel_id}")
-            self.only_keys(fields, {"audience", "max_chars", "name"}, f"channel {channel_id}")
+            self.only_keys(fields, {"audience", "max_chars", "name", "equivalent"}, f"channel {channel_id}")
             audience = None
             if "audience" not in fields:
                 self.problem(body, f"channel {channel_id} needs an audience (public or internal)")
@@ -283,7 +288,26 @@ class _ScenarioReader(_Reader):
             max_chars = self.integer(fields["max_chars"][1], "max_chars", minimum=1) if "max_chars" in fields else None
             name = self.text(fields["name"][1], "channel name") if "name" in fields else None
             channels[channel_id] = Channel(channel_id, audience or "internal", name or channel_id.replace("_", " "), max_chars)
-        return channels
+        return self._equivalents(entries, channels)
+
+    def _equivalents(self, entries: dict[str, tuple[Node, Node]], channels: dict[str, Channel]) -> dict[str, Channel]:
+        """``equivalent: [other]`` on a channel makes the two (and their equivalents) one group, both ways."""
+        groups = {channel_id: {channel_id} for channel_id in channels}
+        for channel_id, (_, body) in entries.items():
+            field_node = _value_node(body, "equivalent")
+            if field_node is None or channel_id not in channels:
+                continue
+            for other in self.id_list(field_node, "channel", channels):
+                if other == channel_id:
+                    self.problem(field_node, f"channel {channel_id} cannot be equivalent to itself")
+                    continue
+                merged = groups[channel_id] | groups[other]
+                for member in merged:
+                    groups[member] = merged
+        return {
+            channel_id: replace(channel, equivalent=tuple(sorted(groups[channel_id] - {channel_id})))
+            for channel_id, channel in channels.items()
+        }
 
     def _facts(self, node: Node | None, what: str) -> dict[str, Any]:
         if node is None:
@@ -299,17 +323,50 @@ class _ScenarioReader(_Reader):
             facts[key] = value
         return facts
 
-    def _objectives(self, node: Node | None) -> dict[str, str]:
+    def _start(self, node: Node) -> str | None:
+        text = self.text(node, "start")
+        if text is None:
+            return None
+        try:
+            parse_start(text)
+        except ValueError as error:
+            self.problem(node, f"start: {error}")
+            return None
+        return text.strip()
+
+    def _objectives(self, node: Node | None, channels: dict[str, Channel]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """Objective texts, and the channels each one's timing is measured on.
+
+        An objective is its text, or ``{text: ..., channel: status_page}``;
+        without ``channel`` the channel whose name its text mentions ("on the
+        status page") is taken.
+        """
         if node is None:
-            return {}
-        objectives = {}
+            return {}, {}
+        objectives: dict[str, str] = {}
+        objective_channels: dict[str, tuple[str, ...]] = {}
         for key, (key_node, value_node) in self.mapping(node, "objectives").items():
             if self.identifier(key_node, "objective id") is None:
                 continue
-            text = self.text(value_node, f"objective {key}")
-            if text is not None:
-                objectives[key] = text
-        return objectives
+            named: tuple[str, ...] = ()
+            if isinstance(value_node, MappingNode):
+                fields = self.mapping(value_node, f"objective {key}")
+                self.only_keys(fields, {"text", "channel"}, f"objective {key}")
+                if "text" not in fields:
+                    self.problem(value_node, f"objective {key} needs a text")
+                    continue
+                text = self.text(fields["text"][1], f"objective {key} text")
+                if "channel" in fields:
+                    named = self.id_list(fields["channel"][1], "channel", channels)
+            else:
+                text = self.text(value_node, f"objective {key}")
+            if text is None:
+                continue
+            objectives[key] = text
+            named = named or channels_named_in(text, channels)
+            if named:
+                objective_channels[key] = named
+        return objectives, objective_channels
 
     def _targets(self, node: Node | None) -> dict[str, int]:
         if node is None:
@@ -603,6 +660,27 @@ class _ScenarioReader(_Reader):
                 cycle = chain[chain.index(current):] + [current]
                 reported.update(cycle)
                 self.problem(node, f"'after' cycle: {' -> '.join(cycle)}; none of these could ever fire")
+
+
+def channels_named_in(text: str, channels: dict[str, Channel]) -> tuple[str, ...]:
+    """Channels whose name or id a sentence mentions: "on the status page" names ``status_page``."""
+    folded = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    found = []
+    for channel_id, channel in channels.items():
+        for label in (channel.name, channel_id):
+            words = re.sub(r"\([^)]*\)", " ", label.lower())  # "Social (@acmepay)" is named as "social"
+            words = " ".join(re.sub(r"[^a-z0-9]+", " ", words).split())
+            if words and f" {words} " in folded:
+                found.append(channel_id)
+                break
+    return tuple(found)
+
+
+def _value_node(mapping: Node, key: str) -> Node | None:
+    for key_node, value_node in mapping.value if isinstance(mapping, MappingNode) else ():
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return value_node
+    return None
 
 
 def _key_node(mapping: Node, key: str) -> Node | None:

@@ -35,6 +35,8 @@ class Channel:
     audience: str
     name: str
     max_chars: int | None = None
+    # Channels that count as this one for promises and cadence ("the status page or its mirror").
+    equivalent: tuple[str, ...] = ()
 
     @property
     def is_public(self) -> bool:
@@ -108,7 +110,16 @@ class Scenario:
     debrief: tuple[str, ...] = ()
     weights: dict[str, float] = field(default_factory=dict)
     public: dict[str, Any] = field(default_factory=dict)
+    # The fiction's wall time at T+0: "HH:MM" (UTC, on the drill's day) or a full ISO 8601 time.
+    start: str | None = None
+    # Objective id -> the channels its timing is measured on (its ``channel:`` key, else named in its text).
+    objective_channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "<scenario>"
+
+    def channel_group(self, channel_id: str) -> frozenset[str]:
+        """``channel_id`` and the channels declared equivalent to it."""
+        channel = self.channels.get(channel_id)
+        return frozenset((channel_id, *(channel.equivalent if channel else ())))
 
     def inject(self, inject_id: str) -> Inject:
         return self._injects_by_id[inject_id]
