@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -81,9 +82,10 @@ def summarise(report: dict[str, Any], written: list[Path]) -> str:
 
 
 def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], seed: int | None, out: Path,
-                    record: Callable[[DrillEngine, dict[str, Any]], str] | None = None) -> Finished:
+                    record: Callable[[DrillEngine, dict[str, Any]], str] | None = None,
+                    start_time: datetime | None = None) -> Finished:
     """``record`` keeps the finished drill (in the store) before the report is written; it returns a summary line."""
-    engine = simulate(scenario, responses, seed)
+    engine = simulate(scenario, responses, seed, start_time=start_time)
     report = report_for(engine, today())
     recorded = record(engine, report) if record is not None else None
     written = write_report(report, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Iterable
 
 from drill.engine import Advance, CommandRejected, DrillEngine, Respond
@@ -12,9 +13,12 @@ from drill.scenario.problems import ScenarioError
 
 
 def simulate(scenario: Scenario, responses: Iterable[ScriptedResponse] = (), seed: int | None = None,
-             plugins=None) -> DrillEngine:
-    """Play ``responses`` (sorted by time) into a new drill and run it to its end."""
-    engine = DrillEngine.start(scenario, seed, plugins)
+             plugins=None, start_time: datetime | None = None) -> DrillEngine:
+    """Play ``responses`` (sorted by time) into a new drill and run it to its end.
+
+    ``start_time`` is the fiction's wall time at T+0 (``drill.scenario.start.drill_start_time``).
+    """
+    engine = DrillEngine.start(scenario, seed, plugins, start_time)
     problems = []
     for response in responses:
         if response.at > engine.clock:

@@ -21,6 +21,7 @@ its messages, overall their weighted mix; None where a role had nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 from scoring.drill_types import (
@@ -34,7 +35,7 @@ from scoring.drill_types import (
     TimingItem,
     Totals,
 )
-from scoring.objectives import rate_objectives
+from scoring.objectives import rate_objectives, timing_item_id
 from scoring.points import round_score
 from scoring.promises import check_promises, promises_item
 from scoring.speed import (
@@ -54,6 +55,8 @@ Grader = Callable[[str, MessageContext], MessageGrade]
 
 # Team timing item ids, in report order; their weights are their maximum points.
 TEAM_ITEMS = ("acknowledge", "first_public_update", "cadence", "promises", "proactivity", "coverage")
+# The items measured on the channels an objective names ("update the status page every 30 minutes").
+STATUS_ITEMS = ("first_public_update", "cadence")
 
 def _default_grader() -> Grader:
     # Imported here so the drill-level scoring loads without the quality grader.
@@ -137,33 +140,36 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
             )
         )
 
-    # Team timing.
+    # Team timing. Public posts on every public channel count for the promises they make; the first
+    # update and the cadence are measured where the scenario's objectives say ("on the status page").
     public = [r for r in responses if channel_of(r).is_public]
     has_public_channel = any(c.is_public for c in drill.channels.values()) or bool(public)
-    promise_results = check_promises([(r, grades[r.index]) for r in public], drill.duration)
+    group = _channel_groups(drill)
+    promise_results = check_promises([(r, grades[r.index]) for r in public], drill.duration,
+                                     channel_group=group)
     first_ask_at = min((a.opened_at for a in drill.asks), default=0.0)
     targets = drill.targets
+
+    def timed_on(channels: frozenset[str] | None) -> dict[str, TimingItem]:
+        posts = public if channels is None else [r for r in public if r.channel_id in channels]
+        where = _where(drill, channels)
+        items = {
+            "first_public_update": first_public_update_item(
+                posts, has_public_channel, drill.public_from, targets.first_public_update, drill.duration,
+                weights["first_public_update"], where),
+            "cadence": cadence_item(
+                posts, has_public_channel, drill.public_from, drill.resolved_at, drill.duration,
+                targets.update_cadence, weights["cadence"], where),
+        }
+        measured_on = {"channels": sorted(channels) if channels is not None else None, "where": where}
+        return {key: replace(item, evidence={**item.evidence, **measured_on}) for key, item in items.items()}
+
+    status_channels = _status_channels(drill, group)
     team_items = {
         "acknowledge": acknowledge_item(
             responses, first_ask_at, targets.acknowledge, drill.duration, weights["acknowledge"]
         ),
-        "first_public_update": first_public_update_item(
-            public,
-            has_public_channel,
-            drill.public_from,
-            targets.first_public_update,
-            drill.duration,
-            weights["first_public_update"],
-        ),
-        "cadence": cadence_item(
-            public,
-            has_public_channel,
-            drill.public_from,
-            drill.resolved_at,
-            drill.duration,
-            targets.update_cadence,
-            weights["cadence"],
-        ),
+        **timed_on(status_channels),
         "promises": promises_item(promise_results, weights["promises"]),
         "proactivity": proactivity_item(
             public[0] if public else None,
@@ -177,7 +183,12 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
 
     totals = _totals(response_scores, ask_results, team, weights)
     roles = _role_scores(drill, response_scores, ask_results, by_index, weights)
-    objectives = rate_objectives(drill.objectives, ask_results, team)
+    own_timing = {}  # an objective measured on other channels than the team's status channels
+    for objective_id, channels in drill.objective_channels.items():
+        wanted = _expanded(channels, group)
+        if wanted and wanted != status_channels:
+            own_timing[objective_id] = tuple({**team_items, **timed_on(wanted)}[item_id] for item_id in TEAM_ITEMS)
+    objectives = rate_objectives(drill.objectives, ask_results, team, own_timing)
 
     return DrillScore(
         score=totals,
@@ -189,6 +200,38 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
         promises=tuple(promise_results),
         weights=weights,
     )
+
+
+def _channel_groups(drill: DrillInput) -> Callable[[str], frozenset[str]]:
+    def group(channel_id: str) -> frozenset[str]:
+        info = drill.channels.get(channel_id)
+        return frozenset((channel_id, *(info.equivalent if info else ())))
+
+    return group
+
+
+def _expanded(channels: Sequence[str], group: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    return frozenset(member for channel_id in channels for member in group(channel_id))
+
+
+def _status_channels(drill: DrillInput, group: Callable[[str], frozenset[str]]) -> frozenset[str] | None:
+    """The channels the first public update and the cadence are measured on: those named by the
+    objectives that are rated from them, else every public channel (None)."""
+    named: set[str] = set()
+    for objective_id, channels in drill.objective_channels.items():
+        if timing_item_id(objective_id) in STATUS_ITEMS:
+            named |= _expanded(channels, group)
+    return frozenset(named) if named else None
+
+
+def _where(drill: DrillInput, channels: frozenset[str] | None) -> str | None:
+    """'the status page' for the reasons; None for every public channel."""
+    if channels is None:
+        return None
+    names = [(drill.channels[c].name or c.replace("_", " ")) if c in drill.channels else c.replace("_", " ")
+             for c in sorted(channels)]
+    return " or ".join(f"the {name[0].lower() + name[1:]}" if name[:1].isupper() and not name[1:2].isupper()
+                       else name for name in names)
 
 
 def _grade_messages(

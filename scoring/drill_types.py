@@ -297,6 +297,9 @@ class PromiseResult:
 
     @property
     def status(self) -> str:
+        """kept, broken, open (due after the drill ended) or unresolved (no time could be placed)."""
+        if self.kept is None and self.by is None:
+            return "unresolved"
         return {True: "kept", False: "broken", None: "open"}[self.kept]
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,7 +13,8 @@ Thresholds, applied to the objective's linked asks:
 
 An objective whose id names a team timing item (``first-public``,
 ``keep-cadence``...) is also rated from that item: full points P, at least 60%
-S, some points M, none U. With linked asks as well, the worse of the two
+S, some points M, none U; a cadence gap longer than 1.5x the target is at
+best M. With linked asks as well, the worse of the two
 ratings stands, since a cadence objective is not met by one timely answer.
 An objective with neither is "not rated".
 """
@@ -39,6 +40,17 @@ LABELS = {
 }
 
 SOME_CHALLENGES_MIN = 60.0
+# A public silence this many times the cadence target is a major challenge, whatever the average.
+LONG_GAP_MULTIPLE = 1.5
+
+TIMING_LABELS = {
+    "acknowledge": "the time to acknowledge",
+    "first_public_update": "the time to the first public update",
+    "cadence": "the update cadence",
+    "promises": "the promised updates",
+    "proactivity": "proactivity",
+    "coverage": "stakeholder coverage",
+}
 
 # Ratings from best to worst; "not rated" only stands when nothing else does.
 SEVERITY = (NOT_RATED, PERFORMED, SOME_CHALLENGES, MAJOR_CHALLENGES, UNABLE)
@@ -78,8 +90,9 @@ def rate_from_asks(results: Sequence[AskResult]) -> tuple[str, str]:
 
 def rate_from_timing(item: TimingItem) -> tuple[str, str]:
     fraction = item.fraction
+    label = TIMING_LABELS.get(item.id, item.id)
     if fraction is None:
-        return NOT_RATED, f"team timing '{item.id}' did not apply: {item.reason}"
+        return NOT_RATED, f"{label} did not apply: {item.reason}"
     if fraction >= 1.0:
         rating = PERFORMED
     elif fraction * 100 >= SOME_CHALLENGES_MIN:
@@ -88,16 +101,35 @@ def rate_from_timing(item: TimingItem) -> tuple[str, str]:
         rating = MAJOR_CHALLENGES
     else:
         rating = UNABLE
-    return rating, f"{LABELS[rating]}, from team timing '{item.id}': {item.reason}"
+    capped = ""
+    longest = _longest_gap(item)
+    if longest is not None and longest > LONG_GAP_MULTIPLE * item.evidence["target_s"]:
+        if SEVERITY.index(rating) < SEVERITY.index(MAJOR_CHALLENGES):
+            rating = MAJOR_CHALLENGES
+            capped = (f" (at best {MAJOR_CHALLENGES}: a {longest / 60:g} min gap is more than "
+                      f"{LONG_GAP_MULTIPLE:g}x the {item.evidence['target_s'] / 60:g} min cadence)")
+    return rating, f"{LABELS[rating]}{capped}, from {label}: {item.reason}"
+
+
+def _longest_gap(item: TimingItem) -> float | None:
+    if item.id != "cadence" or not item.evidence.get("target_s"):
+        return None
+    gaps = [gap["to"] - gap["from"] for gap in item.evidence.get("gaps") or ()]
+    return max(gaps) if gaps else None
+
+
+def timing_item_id(objective_id: str) -> str | None:
+    """The team timing item an objective id names, if any."""
+    key = objective_id.lower().replace("-", "_").replace(" ", "_")
+    for fragment, item_id in TIMING_KEYWORDS:
+        if fragment in key:
+            return item_id
+    return None
 
 
 def timing_item_for(objective_id: str, team: Sequence[TimingItem]) -> TimingItem | None:
-    key = objective_id.lower().replace("-", "_").replace(" ", "_")
-    by_id = {item.id: item for item in team}
-    for fragment, item_id in TIMING_KEYWORDS:
-        if fragment in key and item_id in by_id:
-            return by_id[item_id]
-    return None
+    item_id = timing_item_id(objective_id)
+    return next((item for item in team if item.id == item_id), None)
 
 
 def _ask_evidence(result: AskResult) -> dict:
@@ -115,9 +147,13 @@ def rate_objectives(
     objectives: Mapping[str, str],
     ask_results: Sequence[AskResult],
     team: Sequence[TimingItem],
+    own_timing: Mapping[str, Sequence[TimingItem]] | None = None,
 ) -> list[ObjectiveRating]:
     """One rating per objective, in the scenario's order; objectives named by an
-    ask but missing from ``objectives`` are rated too, after the others."""
+    ask but missing from ``objectives`` are rated too, after the others.
+    ``own_timing`` holds the timing items of objectives measured on channels of
+    their own; the others are rated from ``team``."""
+    own_timing = own_timing or {}
     ids = list(objectives)
     for result in ask_results:
         if result.objective is not None and result.objective not in ids:
@@ -126,7 +162,7 @@ def rate_objectives(
     ratings = []
     for objective_id in ids:
         linked = [r for r in ask_results if r.objective == objective_id]
-        item = timing_item_for(objective_id, team)
+        item = timing_item_for(objective_id, own_timing.get(objective_id, team))
         text = objectives.get(objective_id, "")
         candidates = []  # (rating, reason, evidence)
         if linked:

@@ -1,15 +1,17 @@
 """Promises of a next update, kept or broken.
 
 A promise found in a public message ("next update in 30 minutes") is checked
-against the next post on the same channel: kept if that post lands by the due
-time plus a grace period, broken if it lands later, or if nothing follows and
-the grace period ran out before the drill ended. A promise whose grace period
-outlasts the drill, or whose time could not be resolved, stays open.
+against the next post on the same channel, or on a channel the scenario
+declares equivalent: kept if that post lands by the due time plus a grace
+period, broken if it lands later, or if nothing follows and the grace period
+ran out before the drill ended. A promise whose grace period outlasts the
+drill, or whose time could not be resolved, stays open: it is never counted
+as kept.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Collection, Sequence
 
 from scoring.clock import minutes, t_plus
 from scoring.points import points_of
@@ -23,13 +25,17 @@ def check_promises(
     public_posts: Sequence[tuple[ResponseRecord, MessageGrade]],
     duration: float,
     grace: float = GRACE_S,
+    channel_group: Callable[[str], Collection[str]] | None = None,
 ) -> list[PromiseResult]:
     """Check every promise in ``public_posts`` (sorted by time) against the next
-    post on the same channel."""
+    post on the same channel; ``channel_group(id)`` names the channels that
+    count as that one (default: itself only)."""
+    group = channel_group or (lambda channel_id: (channel_id,))
     results: list[PromiseResult] = []
     for position, (post, grade) in enumerate(public_posts):
+        same = group(post.channel_id)
         next_post = next(
-            (later for later, _ in public_posts[position + 1 :] if later.channel_id == post.channel_id),
+            (later for later, _ in public_posts[position + 1 :] if later.channel_id in same and later.at > post.at),
             None,
         )
         for promise in grade.promises:
@@ -52,7 +58,8 @@ def _check_one(
         return PromiseResult(post.index, due_at, kept, next_at, reason, text, post.channel_id)
 
     if due_at is None:
-        return result(None, f"open: {quoted} names no time that could be resolved")
+        return result(None, f"unresolved: {quoted} names a time that could not be placed on the drill's clock "
+                            "(a clock time needs the drill's start time)")
     deadline = due_at + grace
     due = f"due {t_plus(due_at)} (+{minutes(grace)} grace)"
     if next_post is not None:
@@ -81,13 +88,23 @@ def promises_item(results: Sequence[PromiseResult], max_points: float) -> Timing
         "kept": [r.response for r in kept],
         "broken": [r.response for r in broken],
         "open": [r.response for r in still_open],
+        "unresolved": [r.response for r in still_open if r.by is None],
     }
+    unresolved = [r for r in still_open if r.by is None]
     decided = len(kept) + len(broken)
     if not decided:
         why = "no promised update fell due during the drill" if results else "no promises made"
+        if unresolved:
+            why += f"; {_count(len(unresolved), 'promise')} named a time that could not be resolved"
         return TimingItem("promises", 0.0, 0.0, f"not rated: {why}", evidence)
     points = points_of(max_points, len(kept) / decided)
-    reason = f"{len(kept)} of {decided} promised update(s) kept"
+    reason = f"{len(kept)} of {_count(decided, 'promised update')} that fell due kept"
     if broken:
         reason += "; broken: " + "; ".join(r.reason.removeprefix("broken: ") for r in broken)
+    if unresolved:
+        reason += f"; {_count(len(unresolved), 'promise')} not rated: no resolvable time"
     return TimingItem("promises", points, max_points, f"{reason}: {points:g}/{max_points:g}", evidence)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

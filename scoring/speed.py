@@ -256,13 +256,15 @@ def first_public_update_item(
     target: float,
     duration: float,
     max_points: float,
+    where: str | None = None,
 ) -> TimingItem:
-    """Time from the incident becoming public-facing to the first public post."""
+    """Time from the incident becoming public-facing to the first public post
+    (on the channels ``where`` names, when the caller filtered them)."""
     if not has_public_channel:
         return _not_applicable("first_public_update", "the drill has no public channel")
     return _first_delay_item(
         "first_public_update",
-        "public update",
+        f"public update on {where}" if where else "public update",
         public_responses[0] if public_responses else None,
         public_from,
         f"the incident became public-facing ({t_plus(public_from)})",
@@ -280,6 +282,7 @@ def cadence_item(
     duration: float,
     cadence: float,
     max_points: float,
+    where: str | None = None,
 ) -> TimingItem:
     """Public updates at least every ``cadence`` seconds while unresolved.
 
@@ -292,6 +295,7 @@ def cadence_item(
     """
     if not has_public_channel:
         return _not_applicable("cadence", "the drill has no public channel")
+    updates = f"update(s) on {where}" if where else "public update(s)"
     end = duration if resolved_at is None else min(resolved_at, duration)
     end_label = "resolution" if resolved_at is not None and resolved_at <= duration else "drill end"
     posts = [r for r in public_responses if r.at <= end]
@@ -301,7 +305,7 @@ def cadence_item(
         if silent <= cadence:
             return _not_applicable(
                 "cadence",
-                f"no public update before the {end_label} at {t_plus(end)}, "
+                f"no {updates.replace('(s)', '')} before the {end_label} at {t_plus(end)}, "
                 f"within one {minutes(cadence)} cadence",
                 evidence,
             )
@@ -309,7 +313,7 @@ def cadence_item(
             "cadence",
             0.0,
             max_points,
-            f"no public update in the {minutes(silent)} from {t_plus(public_from)} to the "
+            f"no {updates.replace('(s)', '')} in the {minutes(silent)} from {t_plus(public_from)} to the "
             f"{end_label} at {t_plus(end)} (cadence {minutes(cadence)}): 0/{max_points:g}",
             {**evidence, "gaps": [{"from": public_from, "to": end, "minutes": round(silent / 60, 1)}]},
         )
@@ -322,7 +326,7 @@ def cadence_item(
     total = sum(to - frm for frm, to, _, _ in gaps)
     if total <= 0:
         return _not_applicable(
-            "cadence", f"the {end_label} came at the first public update", evidence
+            "cadence", f"the {end_label} came at the first {updates.replace('(s)', '')}", evidence
         )
 
     weighted = sum((to - frm) * latency_score(to - frm, cadence) for frm, to, _, _ in gaps)
@@ -350,7 +354,7 @@ def cadence_item(
     else:
         verdict = f"every gap stayed within the {minutes(cadence)} cadence"
     reason = (
-        f"{len(posts)} public update(s) between {t_plus(posts[0].at)} and the {end_label} "
+        f"{len(posts)} {updates} between {t_plus(posts[0].at)} and the {end_label} "
         f"at {t_plus(end)}; {verdict}; each gap graded {CURVE_TEXT} (the cadence), "
         f"weighted by its length: {round_score(score)}/100 -> {points:g}/{max_points:g}"
     )

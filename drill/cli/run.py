@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
+from drill.cli.start_option import add_start_time_argument
 from drill.cli.recording import add_store_arguments, finish_live_drill, new_drill_recorder
 from drill.scenario.problems import ScenarioError
 
@@ -32,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="report folder (default: ./drill-SCENARIO-YYYYMMDD-HHMMSS)")
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: keep message grades for the debrief instead of showing them at once")
+    add_start_time_argument(parser)
     add_store_arguments(parser)
 
 
@@ -56,6 +58,6 @@ def run(args: argparse.Namespace) -> int:
 
     app = make_app(scenario, seed=args.seed, speed=args.speed, paused=args.paused,
                    briefing=not args.no_briefing, exam=args.exam, out=Path(args.out) if args.out else None,
-                   recorder=recorder)
+                   recorder=recorder, start_time=args.start_time)
     app.run()
     return finish_live_drill(app, recorder)

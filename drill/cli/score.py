@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drill.cli.output import fail, print_problems
+from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.scenario.problems import ScenarioError
 
 # Channels to grade against when no scenario is named.
@@ -30,8 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"{', '.join(PRESET_CHANNELS)})")
     parser.add_argument("--scenario", metavar="S", help="grade against this scenario's channels and its facts at --at")
     parser.add_argument("--at", default="0", metavar="T", help="scenario time of the message, e.g. 20m (default 0)")
-    parser.add_argument("--start-time", metavar="ISO",
-                        help="wall-clock time of T+0 (e.g. 2024-05-01T14:00Z), to resolve promises like 'by 14:30 UTC'")
+    add_start_time_argument(parser)
     parser.add_argument("--format", choices=("json", "table"), default="json", help="output format (default json)")
     parser.add_argument("--jsonl", metavar="FILE",
                         help="grade one JSON object per line ({text, channel?, at?}; at may be seconds or an "
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
             scenario = resolve_scenario(args.scenario)
         at = parse_duration(args.at)
-        start_time = _parse_time(args.start_time) if args.start_time else None
+        start_time = start_time_for(args.start_time, scenario.start if scenario is not None else None)
     except ScenarioError as error:
         return print_problems(error)
     except ValueError as error:
@@ -143,12 +143,15 @@ def _parse_time(text: str) -> datetime:
 
 
 def _table(grade, context) -> str:
+    from drill.durations import format_clock
     from drill.textsafe import printable
 
     lines = [f"score {grade.score:.1f}/100 on {context.channel.id} ({context.channel.audience})",
              f"phase: {grade.phase or 'not stated'}"]
     for promise in grade.promises:
-        due = f"due at {promise.due_at:.0f}s" if promise.due_at is not None else "due time unknown"
+        due = (f"due at {format_clock(promise.due_at)}" if promise.due_at is not None
+               else "no due time: it names a clock time and the drill has no --start-time" if promise.minutes is None
+               else "no due time")
         lines.append(f"promise: “{printable(promise.text)}” ({due})")
     lines.append("")
     width = max(len(c.id) for c in grade.criteria)

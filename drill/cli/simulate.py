@@ -7,6 +7,7 @@ from pathlib import Path
 
 from drill.cli.output import fail, print_problems
 from drill.cli.recording import add_store_arguments, overall_score
+from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.cli.store_options import open_store
 from drill.scenario.problems import ScenarioError
 
@@ -18,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
     parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
+    add_start_time_argument(parser)
     add_store_arguments(parser)
 
 
@@ -39,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
                 responses = load_responses(example[0], scenario, example[1])
         out = Path(args.out) if args.out else Path(f"{scenario.id}-report")
         record = None if args.no_store else _recorder(args, source)
-        result = finish_headless(scenario, responses, args.seed, out, record)
+        start_time = start_time_for(args.start_time, scenario.start)
+        result = finish_headless(scenario, responses, args.seed, out, record, start_time)
     except ScenarioError as error:
         return print_problems(error)
     except StoreError as error:

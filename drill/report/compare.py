@@ -131,7 +131,7 @@ def _first_public_at(report: dict[str, Any]) -> float | None:
 
 
 def _promise_counts(report: dict[str, Any]) -> dict[str, int]:
-    counts = {"kept": 0, "broken": 0, "open": 0}
+    counts = {"kept": 0, "broken": 0, "open": 0, "unresolved": 0}
     for promise in report.get("promises") or []:
         counts[promise_status(promise)] += 1
     return counts

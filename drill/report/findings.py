@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from drill.report import remedies
-from drill.report.fmt import channel_name, is_public, mins, role_name, role_names, score, t_plus
+from drill.report.fmt import channel_name, is_public, mins, plural, role_name, role_names, score, t_plus
 
 RATING_LABELS = {
     "P": "Performed without challenges",
@@ -69,7 +69,9 @@ def team_item(report: dict[str, Any], item_id: str) -> dict[str, Any] | None:
 
 
 def promise_status(promise: dict[str, Any]) -> str:
-    """"kept", "broken" or "open" (``kept`` is None while a promise is still open)."""
+    """"kept", "broken", "open" (due after the drill ended) or "unresolved" (no time could be placed)."""
+    if promise.get("kept") is None and promise.get("by") is None:
+        return "unresolved"
     return {True: "kept", False: "broken"}.get(promise.get("kept"), "open")
 
 
@@ -169,15 +171,29 @@ def _timing_strengths(report: dict[str, Any]) -> Iterable[str]:
         elif item["id"] == "first_public_update" and evidence.get("latency_s") is not None:
             yield (f"The first public update went out {mins(evidence['latency_s'])} after the incident became "
                    f"public-facing (target {mins(evidence['target_s'])}).")
-        elif item["id"] == "cadence":
-            yield f"Public updates kept within the {mins(evidence.get('target_s'))} cadence."
-        elif item["id"] == "promises":
-            kept = len(evidence.get("kept") or [])
-            yield f"Every promised update was kept ({kept} of {kept})."
+        elif item["id"] == "cadence" and not evidence.get("over_target"):
+            where = f"Updates on {evidence['where']}" if evidence.get("where") else "Public updates"
+            yield f"{where} stayed within the {mins(evidence.get('target_s'))} cadence."
+        elif item["id"] == "promises" and not evidence.get("broken"):
+            yield _promises_strength(evidence)
         elif item["id"] == "proactivity":
             yield "The team spoke publicly before the press or social media forced it."
         elif item["id"] == "coverage":
             yield "Every support, legal and executive request was answered."
+
+
+def _promises_strength(evidence: dict[str, Any]) -> str:
+    """The claim the promises table beside it bears out: those that fell due were kept; say what was not rated."""
+    kept = len(evidence.get("kept") or [])
+    claim = (f"The promised update that fell due was kept." if kept == 1
+             else f"Every promised update that fell due was kept ({kept} of {kept}).")
+    unresolved = len(evidence.get("unresolved") or [])
+    still_open = len(evidence.get("open") or []) - unresolved
+    if unresolved:
+        claim += f" {plural(unresolved, 'promise')} named a time that could not be placed on the drill's clock."
+    if still_open:
+        claim += f" {plural(still_open, 'promise')} fell due after the drill ended."
+    return claim
 
 
 def _criteria_strengths(report: dict[str, Any], limit: int = 5) -> list[str]:
@@ -257,11 +273,12 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
     if first and first["points"] < first["max"]:
         action, element, weight = remedies.SLOW_FIRST_UPDATE
         evidence = first.get("evidence") or {}
+        where = f"update on {evidence['where']}" if evidence.get("where") else "public update"
         if evidence.get("latency_s") is not None:
-            text = (f"The first public update took {mins(evidence['latency_s'])} against a "
+            text = (f"The first {where} took {mins(evidence['latency_s'])} against a "
                     f"{mins(evidence.get('target_s'))} target.")
         else:
-            text = "No public update was posted."
+            text = f"No {where} was posted."
         yield Issue("slow-first-update", text, action, element, weight)
     cadence = team_item(report, "cadence")
     if cadence:
@@ -269,8 +286,10 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
         if gaps:
             action, element, weight = remedies.PUBLIC_SILENCE
             longest = max(gaps, key=lambda gap: gap["to"] - gap["from"])
+            silent = (f"{evidence_where[0].upper()}{evidence_where[1:]} had no update"
+                      if (evidence_where := (cadence.get("evidence") or {}).get("where")) else "The public heard nothing")
             yield Issue("public-silence",
-                        f"The public heard nothing for {mins(longest['to'] - longest['from'])} from "
+                        f"{silent} for {mins(longest['to'] - longest['from'])} from "
                         f"{t_plus(longest['from'])} to {t_plus(longest['to'])} (cadence "
                         f"{mins(cadence['evidence'].get('target_s'))}); {len(gaps)} gap{'s' if len(gaps) != 1 else ''} "
                         f"over target in all.", action, element, weight)

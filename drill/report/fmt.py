@@ -57,3 +57,8 @@ def excerpt(text: str, limit: int = 160) -> str:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 promise', '2 promises' ('1 reply', '2 replies' with ``nouns``)."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

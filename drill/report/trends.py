@@ -14,8 +14,8 @@ TIMING_LABELS = {
     "cadence": "Update cadence", "promises": "Promises kept", "proactivity": "Proactivity",
     "coverage": "Stakeholder coverage",
 }
-_STATUS_TONE = {"answered": "good", "late": "warn", "missed": "bad", "open": "warn", "kept": "good",
-                "broken": "bad"}
+_STATUS_TONE = {"answered": "good", "late": "warn", "missed": "bad", "open": "warn", "unresolved": "warn",
+                "kept": "good", "broken": "bad"}
 
 
 def _end(report: dict[str, Any]) -> float:
@@ -89,19 +89,40 @@ def _updates_chart(report: dict[str, Any]) -> Chart:
 
 
 def _updates_table(report: dict[str, Any], posts: list[dict[str, Any]], cadence: float | None) -> Table | Paragraph:
+    """The cadence item's own gaps, one row per update on the channels it measured: the table and the
+    report's claims about the cadence come from the same evidence."""
+    item = team_item(report, "cadence")
+    evidence = (item or {}).get("evidence") or {}
+    measured = evidence.get("channels")
+    posts = [post for post in posts if measured is None or post["channel"] in measured]
+    where = evidence.get("where") or "a public channel"
     if not posts:
-        return Paragraph(inline(Span("No public update was posted.", "bad")))
+        return Paragraph(inline(Span(f"No update was posted on {where}.", "bad")))
+    gaps = {gap.get("to_response"): gap for gap in evidence.get("gaps") or []}
+    window_end = evidence.get("window_end")
     rows = []
-    previous = None
     for post in posts:
-        gap = post["at"] - previous if previous is not None else None
-        within = "" if gap is None or cadence is None else ("within" if gap <= cadence else "over")
+        gap = gaps.get(post["id"])
+        if window_end is not None and post["at"] > window_end:
+            verdict = inline("after the window")
+        elif gap is None or cadence is None:
+            verdict = inline("—")
+        else:
+            verdict = _verdict(gap, cadence)
         rows.append((inline(f"#{post['id']}"), inline(t_plus(post["at"])),
-                     inline(channel_name(report, post["channel"])), inline(mins(gap) if gap is not None else "—"),
-                     inline(Span(within, "good" if within == "within" else "bad")) if within else inline("—")))
-        previous = post["at"]
+                     inline(channel_name(report, post["channel"])),
+                     inline(mins(gap["to"] - gap["from"]) if gap is not None else "—"), verdict))
+    trailing = gaps.get(None)
+    if trailing is not None and cadence is not None:
+        rows.append((inline("—"), inline(t_plus(trailing["to"])), inline("no further update before the window ended"),
+                     inline(mins(trailing["to"] - trailing["from"])), _verdict(trailing, cadence)))
     return Table(("Update", "Time", "Channel", "Gap", "Cadence"), tuple(rows), numeric=frozenset({3}),
                  nowrap=frozenset({0, 1, 3}))
+
+
+def _verdict(gap: dict[str, Any], cadence: float):
+    over = gap["to"] - gap["from"] > cadence  # the cadence item's own test for "over target"
+    return inline(Span("over" if over else "within", "bad" if over else "good"))
 
 
 # ------------------------------------------------------------------- public

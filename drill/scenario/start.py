@@ -56,3 +56,9 @@ def wall_time(start: datetime | None, seconds: float) -> str | None:
         return None
     moment = start + timedelta(seconds=int(seconds))
     return moment.astimezone(timezone.utc).strftime("%H:%M UTC")
+
+
+def drill_start_time(scenario_start: str | None, override: str | None, day: date) -> datetime | None:
+    """T+0 of a drill run on ``day``: ``override`` (``--start-time``) before the scenario's ``start:``."""
+    spec = override if override is not None else scenario_start
+    return start_datetime(spec, day) if spec else None

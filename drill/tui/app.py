@@ -76,8 +76,10 @@ class DrillApp(App[int]):
     def __init__(self, scenario: Scenario | None = None, *, seed: int | None = None, speed: float = 1.0,
                  paused: bool = False, briefing: bool = True, exam: bool = False, out: Path | None = None,
                  recorder: Recorder | None = None, engine: DrillEngine | None = None, read_only: bool = False,
-                 realtime: bool = True, replay: ReplaySource | None = None) -> None:
+                 realtime: bool = True, replay: ReplaySource | None = None,
+                 start_time: str | None = None) -> None:
         super().__init__()
+        self.start_time_option = start_time  # --start-time, resolved when the drill starts
         self.replay = replay
         read_only = read_only or replay is not None
         if replay is not None:
@@ -180,7 +182,10 @@ class DrillApp(App[int]):
             return
         from drill.engine.engine import DrillEngine
 
-        self.engine = DrillEngine.start(self.scenario, self.seed)
+        from drill.session_clock import start_time_for
+
+        start_time = start_time_for(self.start_time_option, self.scenario.start)
+        self.engine = DrillEngine.start(self.scenario, self.seed, start_time=start_time)
         shown = self._record(list(self.engine.log))
         if shown is None:
             shown = self._pause_for_store()

@@ -31,8 +31,8 @@ def test_a_better_drill_improves_everywhere(poor_and_good):
     assert asks["legal-ask-1"]["a"]["status"] == "missed" and asks["legal-ask-1"]["change"] == "improved"
     assert asks["first-public-nudge"]["change"] == "only_a"  # the good team posted before the nudge
     first = comparison["first_public_update"]
-    assert first["a"] == 1440 and first["b"] == 240 and first["change"] == "improved"
-    assert comparison["promises"]["a"] == {"kept": 0, "broken": 1, "open": 0}
+    assert first["a"] == 1560 and first["b"] == 240  # the poor team's first status page post came at T+26 and first["change"] == "improved"
+    assert comparison["promises"]["a"] == {"kept": 0, "broken": 1, "open": 0, "unresolved": 0}
     assert comparison["promises"]["b"]["broken"] == 0
     negative = comparison["public_negative_volume"]
     assert negative["b"] < negative["a"] and negative["change"] == "improved"

@@ -45,7 +45,8 @@ def test_objective_named_after_a_timing_target_uses_that_item():
     team = [TimingItem("first_public_update", 20, 20, "posted at T+08:00", {"response": 1})]
     (rating,) = rate_objectives({"first-public": "Post within 15 minutes"}, [], team)
     assert rating.rating == "P"
-    assert "first_public_update" in rating.reason and "T+08:00" in rating.reason
+    assert "first public update" in rating.reason and "T+08:00" in rating.reason
+    assert rating.evidence[0]["timing"] == "first_public_update"
     assert rating.evidence[0]["response"] == 1
 
 

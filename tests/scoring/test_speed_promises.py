@@ -76,4 +76,4 @@ def test_promise_item_share_of_kept():
     assert [p.kept for p in score.promises] == [True, False]
     item = next(i for i in score.team if i.id == "promises")
     assert item.points == item.max / 2
-    assert item.evidence == {"kept": [0], "broken": [1], "open": []}
+    assert item.evidence == {"kept": [0], "broken": [1], "open": [], "unresolved": []}
