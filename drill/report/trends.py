@@ -91,7 +91,8 @@ def _updates_chart(report: dict[str, Any]) -> Chart:
 def _updates_table(report: dict[str, Any], posts: list[dict[str, Any]], cadence: float | None) -> Table | Paragraph:
     """The cadence item's own gaps, one row per update on the channels it measured: the table and the
     report's claims about the cadence come from the same evidence."""
-    item = team_item(report, "cadence")
+    # Read even when not rated: it still says which channels were measured.
+    item = next((item for item in report.get("team") or [] if item["id"] == "cadence"), None)
     evidence = (item or {}).get("evidence") or {}
     measured = evidence.get("channels")
     posts = [post for post in posts if measured is None or post["channel"] in measured]

@@ -103,3 +103,27 @@ def test_without_a_start_time_a_clock_time_promise_is_unresolved_never_kept():
 @pytest.mark.parametrize("spec", ["14:00", "14:00 UTC", "2:00pm UTC", "2026-03-06T14:00:00Z"])
 def test_start_times_read_the_same_however_written(spec):
     assert start_datetime(spec, date(2026, 3, 6)) == datetime(2026, 3, 6, 14, 0, tzinfo=timezone.utc)
+
+
+def test_a_promise_is_kept_by_an_equivalent_channel_but_not_by_another():
+    from scoring.drill import score_drill
+    from scoring.drill_types import DrillInput, ResponseRecord
+    from scoring.types import ChannelInfo
+
+    channels = {
+        "status_page": ChannelInfo("status_page", "public", name="Status page", equivalent=("mirror",)),
+        "mirror": ChannelInfo("mirror", "public", name="Status mirror", equivalent=("status_page",)),
+        "social": ChannelInfo("social", "public", 280, name="Social"),
+    }
+
+    def drill(second_channel: str) -> list[bool | None]:
+        responses = (
+            ResponseRecord(1, "comms", "status_page", 300.0, "We are investigating failed payments. "
+                                                              "Next update in 20 minutes."),
+            ResponseRecord(2, "comms", second_channel, 1200.0, "Still investigating failed payments."),
+        )
+        score = score_drill(DrillInput(duration=3600.0, channels=channels, responses=responses))
+        return [promise.kept for promise in score.promises]
+
+    assert drill("mirror") == [True]
+    assert drill("social") == [False]
