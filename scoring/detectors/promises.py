@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..text import evidence, first_matches, fold, sentence_spans
+from ..text import clause_around, evidence, first_matches, fold, sentence_spans
 from ..types import Evidence, Promise
-from .timeexpr import (
-    CLOCK_RE,
-    RELATIVE_RE,
-    clock_hm_utc,
-    is_clock_time,
-    relative_minutes,
-    seconds_until_clock,
-)
+from .timeexpr import TimeMention, due_seconds, find_times
 
 UPDATE_COMMITMENT_RE = re.compile(
     r"\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s|internal\s|public\s|full\s|formal\s)?updates?\b"
@@ -30,13 +23,35 @@ UPDATE_COMMITMENT_RE = re.compile(
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?share\smore\b"
     r"|\bkeep(?:ing)?\s(?:you|users|customers|everyone)\s(?:updated|informed|posted)\b"
     r"|\bupdates?\s(?:will\sfollow|to\sfollow|as\s(?:soon\sas|available|we\s(?:learn|have|know)))"
-    r"|\b(?:will|'ll)\s(?:be\sback(?!\s(?:up|online|to\snormal|in\sservice))|report\sback|post\sagain|check\sin)\b"
+    # "we'll be back with more", not "the service will be back by 11:45" (a fix time, not an update)
+    r"|\b(?:we|i)(?:\swill|'ll)\sbe\sback(?!\s(?:up|online|to\snormal|in\sservice))\b"
+    r"|\b(?:will|'ll)\s(?:report\sback|post\sagain|check\sin)\b"
     # A cadence: "we will post here at least every 30 minutes", "status page updated every 30 minutes".
     r"|\b(?:post|posting|update|updated|updating|report|reporting)\s(?:[a-z]{1,12}\s){0,2}?(?:at\sleast\s)?every\s"
     r"(?:\d{1,3}|fifteen|thirty|sixty)\s?(?:minutes?|mins?|hours?|hrs?)\b",
 )
-_CADENCE_RE = re.compile(r"\bevery\s(?P<n>\d{1,3}|fifteen|thirty|sixty)\s?(?P<unit>minutes?|mins?|hours?|hrs?)\b")
-_CADENCE_WORDS = {"fifteen": 15, "thirty": 30, "sixty": 60}
+# Commitments that only count with a time: "we will provide more details within the next hour".
+_TIMED_COMMITMENT_RE = re.compile(
+    r"\b(?:will|'ll)\s(?:continue\sto\s)?(?:provide|post|share|give|publish|send|have)\s(?:[a-z]{1,12}\s){0,2}?"
+    r"(?:details|information|info|news)\b"
+    r"|\b(?:will|'ll)\shave\s(?:[a-z]{1,12}\s){0,2}?updates?\b"
+    r"|\bupdates?\s(?:will|shall)\sbe\s(?:provided|posted|shared|published|sent|given|issued|made\savailable)\b"
+    r"|\bupdates?\s(?:is|are)\sexpected\b"
+    r"|\bcheck\sback\b"
+)
+_ANY_COMMITMENT_RE = re.compile(f"{UPDATE_COMMITMENT_RE.pattern}|{_TIMED_COMMITMENT_RE.pattern}")
+# "after the 16:00 UTC deploy", "since 13:05", "between 14:00 and 15:00": a time of day that starts
+# or bounds something is not when the update is due.
+_NOT_A_DEADLINE_RE = re.compile(r"\b(?:after|since|from|between|until|till|started|began|begun)\s(?:the\s|[a-z]{1,12}\s)?$")
+_NOT_AN_END = ("a.m.", "p.m.", "approx.", " ca.")
+# A time in another clause than the commitment's is the update's only if that clause
+# says nothing else happens at that time: "the fix will be deployed within 2 hours and
+# we will keep you updated", "it started at 13:05 UTC and we will keep you updated".
+_OTHER_EVENT_RE = re.compile(
+    r"\b(?:was|were|had|has|have|been|did|since|ago|began|begun|between|from|eta|should|take|takes|taking"
+    r"|start\w{0,3}|occur\w{0,4}|happen\w{0,3}|expect\w{0,4}|estimat\w{0,4}|fix\w{0,3}|resolv\w{1,4}|restor\w{1,4}"
+    r"|recover\w{0,4}|mitigat\w{1,5}|deploy\w{0,4}|complet\w{1,5}|[a-z]{2,20}ed)\b"
+)
 
 
 def find_update_commitments(text: str) -> tuple[Evidence, ...]:
@@ -48,49 +63,56 @@ def find_update_commitments(text: str) -> tuple[Evidence, ...]:
 def find_promises(text: str, at: float = 0.0, start_time: datetime | None = None) -> list[Promise]:
     """Timed next-update commitments, with ``due_at`` in seconds since T+0.
 
-    Relative times ("in 30 minutes", "within the hour") resolve from ``at``;
-    clock times ("by 14:30 UTC") need ``start_time`` and are kept with
-    ``due_at`` None without it.
+    Delays ("in 30 minutes", "within the hour", "every 2-3 hours") resolve
+    from ``at``. Times of day ("by 14:30 UTC", "at 3pm PT", "at the top of the
+    hour") also need ``start_time``, the wall time of T+0; without it, or when
+    the time cannot be read (``timeexpr`` says how times are read), the promise
+    is kept with ``due_at`` None.
     """
     norm = fold(text)
-    if not UPDATE_COMMITMENT_RE.search(norm):
+    if not _ANY_COMMITMENT_RE.search(norm):
         return []
     promises: list[Promise] = []
-    for start, end in sentence_spans(norm):
+    for start, end in _sentences(norm):
         sentence = norm[start:end]
-        commit = UPDATE_COMMITMENT_RE.search(sentence)
+        commit = _ANY_COMMITMENT_RE.search(sentence)
         if not commit:
             continue
-        promise = _timed_promise(text, sentence, start, commit, at, start_time)
-        if promise:
-            promises.append(promise)
-            if len(promises) >= 5:
-                break
+        when = _promised_time(sentence, commit)
+        if when is None:
+            continue
+        begin, finish = start + min(commit.start(), when.start), start + max(commit.end(), when.end)
+        promises.append(Promise(text=text[begin:finish], start=begin, end=finish,
+                                due_at=due_seconds(when, at, start_time), minutes=when.minutes))
+        if len(promises) >= 5:
+            break
     return promises
 
 
-def _timed_promise(text: str, sentence: str, offset: int, commit: re.Match[str],
-                   at: float, start_time: datetime | None) -> Promise | None:
-    rel = RELATIVE_RE.search(sentence)
-    if rel:
-        minutes = relative_minutes(rel)
-        return _promise(text, offset, commit, rel, at + minutes * 60.0, minutes)
-    cadence = _CADENCE_RE.search(sentence)
-    if cadence:
-        raw = cadence.group("n").lower()
-        amount = float(_CADENCE_WORDS.get(raw) or raw)
-        minutes = amount * 60.0 if cadence.group("unit").lower().startswith("h") else amount
-        return _promise(text, offset, commit, cadence, at + minutes * 60.0, minutes)
-    for clock in CLOCK_RE.finditer(sentence):
-        if is_clock_time(clock):
-            due = seconds_until_clock(clock_hm_utc(clock), at, start_time) if start_time else None
-            return _promise(text, offset, commit, clock, due, None)
+def _sentences(norm: str) -> list[tuple[int, int]]:
+    """Sentence spans, except that "5 p.m. EDT" and "in approx. 30 minutes" do not end a sentence."""
+    spans = sentence_spans(norm)
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and norm.endswith(_NOT_AN_END, merged[-1][0], merged[-1][1]):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _promised_time(sentence: str, commit: re.Match[str]) -> TimeMention | None:
+    """The time the commitment names: the first in its own clause, else one in a clause about nothing else."""
+    times = [t for t in find_times(sentence) if t.minutes is not None or not _NOT_A_DEADLINE_RE.search(
+        sentence, max(0, t.start - 24), t.start)]
+    if not times:
+        return None
+    left, right = clause_around(sentence, commit.start(), commit.end())
+    for when in times:
+        if left <= when.start < right:
+            return when
+    for when in sorted(times, key=lambda t: (t.start < commit.start(), abs(t.start - commit.start()))):
+        t_left, t_right = clause_around(sentence, when.start, when.end)
+        if not _OTHER_EVENT_RE.search(sentence, t_left, t_right):
+            return when
     return None
-
-
-def _promise(text: str, offset: int, commit: re.Match[str], when: re.Match[str],
-             due_at: float | None, minutes: float | None) -> Promise:
-    start = offset + min(commit.start(), when.start())
-    end = offset + max(commit.end(), when.end())
-    return Promise(text=text[start:end], start=start, end=end, due_at=due_at, minutes=minutes)
-
