@@ -25,12 +25,13 @@ from scoring import ChannelInfo, MessageContext, PriorMessage, grade_message  # 
 from scoring.detectors.claims import extract_claims  # noqa: E402
 from scoring.detectors.phase import detect_phase  # noqa: E402
 from scoring.detectors.speculation import find_speculation  # noqa: E402
-from scoring.learned.features import extract, sentences_besides_apologies, spoken  # noqa: E402
+from scoring.learned.features import extract, sentences_besides_apologies, spoken, with_each_apology  # noqa: E402
 from scoring.learned.model import read  # noqa: E402
 from scoring.text import fold, normalise  # noqa: E402
 
 # Per-text caches must not turn repeated passes over the corpus into cache hits.
 CACHED = (extract_claims, detect_phase, normalise, fold, extract, spoken, sentences_besides_apologies, read,
+          with_each_apology,
           find_speculation)
 
 DATA_DIR = REPO.parent / "shared" / "data"

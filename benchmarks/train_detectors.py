@@ -28,7 +28,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from scoring.learned.features import Features, extract, spoken  # noqa: E402
+from scoring.learned.features import Features, extract, spoken, with_each_apology  # noqa: E402
 from scoring.learned.model import PHASE_CLASSES, DetectorModel  # noqa: E402
 
 LABEL_DIR = REPO / "docs" / "calibration" / "labels"
@@ -107,6 +107,7 @@ class FeatureTable:
     def __init__(self, rows: list[dict]):
         self.whole: dict[str, Features] = {r["id"]: extract(r["body"]) for r in rows}
         self.said: dict[str, Features] = {r["id"]: spoken(r["body"]) for r in rows}
+        self.apologies: dict[str, tuple[Features, ...]] = {r["id"]: with_each_apology(r["body"]) for r in rows}
         self.whole_names = {i: frozenset(m.spans) for i, m in self.whole.items()}
         self.said_names = {i: frozenset(m.spans) for i, m in self.said.items()}
 
@@ -234,9 +235,9 @@ def _sparse(vocab: list[str], weights: np.ndarray) -> dict[str, float]:
     return {f: round(float(w), 3) for f, w in zip(vocab, weights) if abs(w) >= MIN_WEIGHT or f == "<bias>"}
 
 
-def predict(model: DetectorModel, whole: Features, said: Features) -> dict:
+def predict(model: DetectorModel, whole: Features, said: Features, apologies: tuple[Features, ...] = ()) -> dict:
     """What the shipped code would say with these weights: the same object grades at run time."""
-    out: dict = {label: decision.positive for label, decision in model.decide(whole, said).items()}
+    out: dict = {label: decision.positive for label, decision in model.decide(whole, said, apologies).items()}
     out["phase"] = model.decide_phase(said).phase
     return out
 
@@ -261,7 +262,8 @@ def leave_one_writer_out(rows: list[dict], table: FeatureTable, statement_folds:
         rest = [r for r in rows if fold_of(r) != writer]
         model = DetectorModel(train(rest, table))
         for row in held:
-            predictions[row["id"]] = predict(model, table.whole[row["id"]], table.said[row["id"]])
+            predictions[row["id"]] = predict(model, table.whole[row["id"]], table.said[row["id"]],
+                                             table.apologies[row["id"]])
         print(f"\r  left out {k}/{len(writers)} writers", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return predictions

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from drill.engine import DrillEngine
 from drill.report import REPORT_FORMATS
 from drill.report.data import build_report
+from drill.report.fmt import drill_date
 from drill.responses import ScriptedResponse
 from drill.scenario.model import Scenario
 from drill.simulate import simulate
@@ -70,13 +71,15 @@ def summarise(report: dict[str, Any], written: list[Path]) -> str:
     asks = report["asks"]
     counts = {status: sum(1 for ask in asks if ask["status"] == status) for status in ("answered", "late", "missed")}
     lines = [
-        f"{report['scenario']['title']} ({report['scenario']['id']}, seed {report['seed']})",
+        f"{report['scenario']['title']} ({report['scenario']['id']}, seed {report['seed']})"
+        + (f" · {drill_date(report['generated_at'], local=True)}" if report.get("generated_at") else ""),
         f"  {_count(len(report['timeline']), 'inject')} delivered, {_count(len(report['responses']), 'response')}; "
         f"asks: {counts['answered']} answered, {counts['late']} late, {counts['missed']} missed",
     ]
     score = report.get("score")
     if score:
-        lines.append(f"  score {score['overall']:.0f}/100 (speed {score['speed']:.0f}, quality {score['quality']:.0f})")
+        lines.append(f"  score {score['overall']:.0f}/100 (speed {score['speed']:.0f}/100, "
+                     f"quality {score['quality']:.0f}/100)")
     lines.extend(f"  wrote {path}" for path in written)
     return "\n".join(lines)
 

@@ -30,7 +30,7 @@ PURE_MODULES = [
 # The UI's own plain helpers, unit-tested without Textual.
 UI_HELPERS = ["drill.tui.support.clock", "drill.tui.support.asks", "drill.tui.support.feed",
               "drill.tui.support.out_dir", "drill.tui.support.public", "drill.tui.support.social",
-              "drill.tui.support.replay", "drill.tui.recorder"]
+              "drill.tui.support.replay", "drill.tui.support.reasons", "drill.tui.recorder"]
 
 
 def imported_after(code: str) -> set[str]:

@@ -9,6 +9,7 @@ from drill.responses import load_responses
 from drill.scenario import load_scenario
 from drill.simulate import simulate
 from drill.world import pressure
+from scoring.promises import GRACE_S
 
 SCENARIO = """\
 format: 1
@@ -20,11 +21,15 @@ roles:
   comms: {name: Communications}
   support: {name: Support}
 channels:
-  status_page: {audience: public, max_chars: 1500}
+  status_page: {audience: public, max_chars: 1500, name: Status page}
+  status_mirror: {audience: public, max_chars: 1500, name: Status mirror, equivalent: [status_page]}
   social: {audience: public, max_chars: 280}
   press: {audience: public}
   chat: {audience: internal}
 facts: {phase: investigating, customers_affected: 2000, regions: [EU]}
+objectives:
+  first-public: Post a first update on the status page within 15 minutes.
+  keep-cadence: Update the status page at least every 30 minutes.
 targets: {update_cadence: 30m}
 injects:
   - id: alert
@@ -153,7 +158,7 @@ def test_a_contradiction_brings_a_reporter_follow_up_quoting_both(scenario):
     ])
     story = next(e.data for e in engine.log if e.kind == "public_story" and e.data["kind"] == "follow_up")
     assert "2,000" in story["text"] and "50 customers" in story["text"]
-    assert story["cause"] == "response 2 contradicted response 1"
+    assert story["cause"] == "response 2 on social contradicted response 1 on the status page"
 
 
 def test_a_rebuilt_drill_keeps_the_same_public(scenario):
@@ -191,3 +196,71 @@ def test_grading_a_log_uses_the_facts_each_message_met(scenario):
     assert set(grades) == {1, 2}
     accuracy = next(c for c in grades[1].criteria if c.id == "accuracy")
     assert accuracy.passed is True
+
+
+# --- the public never contradicts what the team did ----------------------------------
+
+SILENCE = ("silence", "not a word", "not a single word", "left in the dark", "heard nothing")
+OVERDUE = ("you said you'd update us", "promised")
+QUIET = ("nothing new", "still nothing", "nothing on", "been a while")
+
+
+def _said(engine, phrases):
+    """(time, text) of every post and story that uses one of ``phrases``."""
+    said = [(e.at, s["text"]) for e in engine.log if e.kind == "public_tick" for s in e.data["samples"]]
+    said += [(e.at, e.data["headline"] + " " + e.data["text"]) for e in engine.log if e.kind == "public_story"]
+    return [(at, text) for at, text in said if any(phrase in text.lower() for phrase in phrases)]
+
+
+@st.composite
+def on_cadence(draw):
+    """Status-page posts from before the incident is public to the end, each gap within the cadence,
+    each promising the next update no sooner than it comes."""
+    gaps = draw(st.lists(st.integers(60, 30 * 60), min_size=1, max_size=6))
+    at, posts, index = draw(st.integers(0, 110)), [], 0
+    while at < 90 * 60:
+        gap = gaps[index % len(gaps)]
+        minutes = -(-gap // 60)
+        posts.append((at, "comms", "status_page",
+                      f"Update: card payments are failing for some customers in the EU. We are investigating. "
+                      f"Next update in {minutes} minute{'s' if minutes != 1 else ''}."))
+        at, index = at + gap, index + 1
+    return posts
+
+
+@given(on_cadence())
+@settings(max_examples=20)
+def test_a_team_on_cadence_never_hears_of_silence_or_a_broken_promise(scenario, posts):
+    engine = play(scenario, posts)
+    assert all(reaction["promises"] for reaction in (e.data for e in engine.log if e.kind == "public_reaction"))
+    assert _said(engine, SILENCE + OVERDUE + QUIET) == []
+
+
+RESPONSE_TEXTS = [GOOD, GOOD + BLAME, "We are investigating.", "No comment.",
+                  "Update: still investigating. Next update in 10 minutes.",
+                  "Payments are failing in the EU. Next update in 20 minutes."]
+
+
+@given(st.lists(st.tuples(st.integers(0, 89 * 60), st.sampled_from(["status_page", "status_mirror", "social", "press"]),
+                          st.sampled_from(RESPONSE_TEXTS)), max_size=5))
+@settings(max_examples=20)
+def test_the_public_only_says_what_the_log_bears_out(scenario, script):
+    """A minute's posts are written before a response sent in the same second."""
+    engine = play(scenario, [(at, "comms", channel, text) for at, channel, text in script])
+    posted = [(e.at, e.data["channel"]) for e in engine.log if e.kind == "response_recorded"]
+    promises = [(e.at, e.data["channel"], due) for e in engine.log if e.kind == "public_reaction"
+                for due in e.data["promises"]]
+    status = scenario.channel_group("status_page")
+
+    def overdue(time):
+        return any(time > due + GRACE_S and not any(made < at < time and ch in scenario.channel_group(channel)
+                                                    for at, ch in posted)
+                   for made, channel, due in promises if made < time)
+
+    for time, text in _said(engine, SILENCE):
+        assert not any(at < time for at, _ in posted), text
+    for time, text in _said(engine, ("you said you'd update us", "you promised", "update they promised")):
+        assert overdue(time), (time, text)
+    for time, text in _said(engine, ("appreciate the updates", "proper status update", "for the clear update")):
+        last = max((at for at, channel in posted if channel in status and at < time), default=None)
+        assert last is not None and time - last <= 30 * 60, (time, text)

@@ -1,10 +1,14 @@
-"""`drill history`: the drills in the store, oldest first."""
+"""`drill history`: the drills in the store, oldest first.
+
+Each drill is dated as its report dates it (``drill.report.fmt.drill_date``): its recorded
+start time if it has one, else when the store created it; in UTC, with the local time beside
+it when that differs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
 
 from drill.cli.output import fail
 from drill.cli.store_options import add_db_argument, open_store
@@ -24,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             with open_store(args, create=False) as store:
                 drills = store.drills()
+                starts = _start_times(store, drills) if not args.json else {}
         except StoreError as error:
             return fail(str(error))
     if args.json:
@@ -32,8 +37,11 @@ def run(args: argparse.Namespace) -> int:
     if not drills:
         print("no drills recorded yet (`drill simulate` and `drill run` record them)")
         return 0
-    rows = [(d.id, _local_time(d.created_at), d.status, "-" if d.score is None else f"{d.score:.0f}",
-             d.scenario_id, _participants(d.participants)) for d in drills]
+    from drill.report.fmt import drill_date
+
+    rows = [(d.id, drill_date(starts.get(d.id), d.created_at, local=True) or "-", d.status,
+             "-" if d.score is None else f"{d.score:.0f}/100", d.scenario_id, _participants(d.participants))
+            for d in drills]
     header = ("ID", "DATE", "STATUS", "SCORE", "SCENARIO", "PARTICIPANTS")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
@@ -42,11 +50,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _local_time(created_at: str) -> str:
-    try:
-        return datetime.fromisoformat(created_at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return created_at
+def _start_times(store, drills) -> dict[str, str | None]:
+    """Each drill's recorded start time (from its first event, ``drill_started``), if it has one."""
+    import sqlite3
+
+    starts: dict[str, str | None] = {}
+    for drill in drills:
+        try:
+            row = store.connection.execute(
+                "SELECT data FROM events WHERE drill_id = ? AND seq = 1 AND kind = 'drill_started'",
+                (drill.id,)).fetchone()
+            starts[drill.id] = json.loads(row[0]).get("start_time") if row else None
+        except (sqlite3.Error, ValueError, AttributeError):  # an unreadable first event only loses its date
+            starts[drill.id] = None
+    return starts
 
 
 def _participants(participants: dict[str, str]) -> str:

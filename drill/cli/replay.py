@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from drill.tui.app import make_app  # Textual only from here on
     from drill.tui.support.replay import ReplaySource
 
-    app = make_app(replay=ReplaySource(rebuilt.scenario, rebuilt.engine.log, rebuilt.record.clock), speed=args.speed)
+    app = make_app(replay=ReplaySource(rebuilt.scenario, rebuilt.engine.log, rebuilt.record.clock), speed=args.speed,
+                   created_at=rebuilt.record.created_at)
     app.run()
     return 0

@@ -64,11 +64,11 @@ def _report(args: argparse.Namespace, formats: list[str]) -> int:
 def _compare(args: argparse.Namespace, formats: list[str]) -> int:
     import json
 
-    from drill.report.compare import CompareError, compare_reports, compare_to_html, compare_to_markdown
+    from drill.report.compare import CompareError, compare_reports, compare_to_html, compare_to_markdown, describe
     from drill.report.sources import load_report_source
 
     first, second = (load_report_source(source, args.db, args.scenario).report for source in args.compare)
-    labels = tuple(args.compare)
+    labels = ("A", "B")  # each drill is described by its team, date and seed, not by the file it came from
     try:
         comparison = compare_reports(first, second, labels)
     except CompareError as error:
@@ -84,7 +84,9 @@ def _compare(args: argparse.Namespace, formats: list[str]) -> int:
         path = out / f"compare.{name}"
         write_text_atomic(path, renderers[name]())
         written.append(path)
-    print(f"{comparison['scenario']['title']}: {labels[0]} against {labels[1]}")
+    print(f"{comparison['scenario']['title']}:")
+    for key, label, source in (("a", labels[0], args.compare[0]), ("b", labels[1], args.compare[1])):
+        print(f"  {label}{' (baseline)' if key == 'a' else ''}: {describe(comparison['drills'][key])} — from {source}")
     for heading, sentences in (("improved", comparison["improved"]), ("regressed", comparison["regressed"])):
         print(f"  {heading}: {len(sentences)}")
         for sentence in sentences:

@@ -59,7 +59,7 @@ def resumed_app(store, drill_id: str, **options):
 
     from drill.tui.app import make_app  # Textual only from here on
 
-    app = make_app(engine=engine, recorder=recorder, **options)
+    app = make_app(engine=engine, recorder=recorder, created_at=rebuilt.record.created_at, **options)
     record = rebuilt.record  # the unsent text, back in the composer as the role and on the channel it was for
     app.draft, app.draft_role, app.draft_channel = record.draft_text, record.draft_role, record.draft_channel
     return app, recorder

@@ -3,6 +3,8 @@
 ``compare_reports`` gives plain data (JSON-ready); ``compare_to_markdown`` and
 ``compare_to_html`` render it with the report's own renderers. ``a`` is the
 baseline and ``b`` the drill compared with it, so a change is ``b - a``.
+The page names each drill by its scenario, team and date (never by the file it
+was read from): "A" and "B" in the tables, spelled out in the table of drills.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from drill.report.document import BulletList, Document, Paragraph, Section, Span, Table, inline
 from drill.report.findings import promise_status, public_responses, team_item
-from drill.report.fmt import mins, role_name, score, t_plus
+from drill.report.fmt import mins, out_of_100, role_name, score, t_plus
 from drill.report.html import render_html
 from drill.report.markdown import render_markdown
 from drill.world import pressure
@@ -26,14 +28,18 @@ class CompareError(ValueError):
 
 
 def compare_reports(a: dict[str, Any], b: dict[str, Any], labels: tuple[str, str] = ("A", "B")) -> dict[str, Any]:
-    """The differences between drill ``a`` (baseline) and drill ``b``; both must be of the same scenario."""
+    """The differences between drill ``a`` (baseline) and drill ``b``; both must be of the same scenario.
+
+    ``labels`` name the two drills in the tables; ``drills`` describes each (team, date, seed) for the page.
+    """
     id_a, id_b = a["scenario"]["id"], b["scenario"]["id"]
     if id_a != id_b:
         raise CompareError(f"cannot compare drills of different scenarios: {id_a!r} and {id_b!r}")
     comparison: dict[str, Any] = {
         "scenario": {"id": id_a, "title": b["scenario"]["title"]},
         "labels": {"a": labels[0], "b": labels[1]},
-        "drills": {key: {"seed": report.get("seed"), "generated_at": report.get("generated_at")}
+        "drills": {key: {"seed": report.get("seed"), "generated_at": report.get("generated_at"),
+                         "team": team(report), "overall": (report.get("score") or {}).get("overall")}
                    for key, report in (("a", a), ("b", b))},
         "score": {metric: _delta((a.get("score") or {}).get(metric), (b.get("score") or {}).get(metric))
                   for metric in ("overall", "speed", "quality")},
@@ -48,6 +54,19 @@ def compare_reports(a: dict[str, Any], b: dict[str, Any], labels: tuple[str, str
     comparison["promises"]["kept_share"] = _delta(_share(kept["a"]), _share(kept["b"]))
     comparison["improved"], comparison["regressed"] = _sentences(comparison, a)
     return comparison
+
+
+def team(report: dict[str, Any]) -> str | None:
+    """Who played, as the drill recorded them: 'Sam Okafor, Priya Shah'; None if nobody was named."""
+    names = [str(name).strip() for name in (report.get("participants") or {}).values() if str(name).strip()]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def describe(drill: dict[str, Any]) -> str:
+    """One drill of a comparison in words: 'team Sam Okafor, Priya Shah, 2025-03-14 14:05 UTC, seed 7'."""
+    parts = [f"team {drill['team']}" if drill.get("team") else "", drill.get("generated_at") or "",
+             f"seed {drill['seed']}" if drill.get("seed") is not None else ""]
+    return ", ".join(part for part in parts if part) or "no details recorded"
 
 
 def negative_volume(report: dict[str, Any]) -> float:
@@ -148,7 +167,16 @@ def _share(counts: dict[str, int]) -> float | None:
 def _ask_state(view: dict[str, Any]) -> str:
     if view["latency"] is None:
         return view["status"]
-    return f"{view['status']} in {mins(view['latency'])} (score {score(view['score'])})"
+    return f"{view['status']} in {mins(view['latency'])} ({out_of_100(view['score'])})"
+
+
+def _points(delta: float) -> str:
+    """A change of score: '+45.8 points', '-1 point'."""
+    return f"{delta:+g} point{'' if abs(delta) == 1 else 's'}"
+
+
+def _posts(value: float) -> str:
+    return f"{value:g} negative post{'' if value == 1 else 's'}"
 
 
 def _sentences(comparison: dict[str, Any], a: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -161,15 +189,16 @@ def _sentences(comparison: dict[str, Any], a: dict[str, Any]) -> tuple[list[str]
 
     for metric, delta in comparison["score"].items():
         if delta["delta"] is not None:
-            note(delta["change"], f"{metric.capitalize()} score {score(delta['a'])} → {score(delta['b'])} "
-                                  f"({delta['delta']:+g}).")
+            note(delta["change"], f"{metric.capitalize()} score {out_of_100(delta['a'])} → "
+                                  f"{out_of_100(delta['b'])} ({_points(delta['delta'])}).")
     for role in comparison["roles"].values():
         delta = role["overall"]
         if delta["delta"] is not None:
-            note(delta["change"], f"{role['name']}: overall {score(delta['a'])} → {score(delta['b'])} "
-                                  f"({delta['delta']:+g}).")
+            note(delta["change"], f"{role['name']}: overall {out_of_100(delta['a'])} → {out_of_100(delta['b'])} "
+                                  f"({_points(delta['delta'])}).")
     for objective in comparison["objectives"]:
-        note(objective["change"], f"Objective {objective['id']}: rated {objective['a']} → {objective['b']}.")
+        note(objective["change"], f"Objective “{objective['text'].rstrip('.')}”: rated {objective['a'] or 'not rated'} "
+                                  f"→ {objective['b'] or 'not rated'}.")
     for ask in comparison["asks"]:
         if ask["a"] and ask["b"]:
             note(ask["change"], f"Ask {ask['ask_id']} ({', '.join(role_name(a, r) for r in ask['roles'])}): "
@@ -186,7 +215,7 @@ def _sentences(comparison: dict[str, Any], a: dict[str, Any]) -> tuple[list[str]
                               f"{after['kept']} of {after['kept'] + after['broken']}.")
     negative = comparison["public_negative_volume"]
     if negative["delta"] is not None:
-        note(negative["change"], f"Negative public chatter {negative['a']:g} → {negative['b']:g}.")
+        note(negative["change"], f"Negative public chatter {negative['a']:g} → {_posts(negative['b'])}.")
     return found["improved"], found["regressed"]
 
 
@@ -203,7 +232,11 @@ def _change(change: str | None, text: str | None = None) -> Any:
 
 
 def _delta_text(delta: dict[str, Any]) -> str | None:
-    return None if delta["delta"] is None else f"{delta['delta']:+g} ({delta['change']})"
+    return None if delta["delta"] is None else f"{_points(delta['delta'])} ({delta['change']})"
+
+
+def _posts_delta_text(delta: dict[str, Any]) -> str | None:
+    return None if delta["delta"] is None else f"{delta['delta']:+g} posts ({delta['change']})"
 
 
 def _time_delta_text(delta: dict[str, Any]) -> str | None:
@@ -216,7 +249,7 @@ def comparison_document(comparison: dict[str, Any]) -> Document:
     label_a, label_b = comparison["labels"]["a"], comparison["labels"]["b"]
     head = ("", label_a, label_b, "Change")
 
-    def metric_row(name: str, delta: dict[str, Any], shown=score, described=_delta_text) -> tuple:
+    def metric_row(name: str, delta: dict[str, Any], shown=out_of_100, described=_delta_text) -> tuple:
         return (inline(Span(name, "strong")), inline(shown(delta["a"]) if delta["a"] is not None else "—"),
                 inline(shown(delta["b"]) if delta["b"] is not None else "—"),
                 _change(delta["change"], described(delta)))
@@ -230,17 +263,18 @@ def comparison_document(comparison: dict[str, Any]) -> Document:
          inline(f"{promises['a']['kept']} kept, {promises['a']['broken']} broken"),
          inline(f"{promises['b']['kept']} kept, {promises['b']['broken']} broken"),
          _change(promises["kept_share"]["change"])),
-        metric_row("Negative public chatter", comparison["public_negative_volume"], lambda v: f"{v:g}"),
+        metric_row("Negative public chatter", comparison["public_negative_volume"], _posts, _posts_delta_text),
     ), numeric=frozenset({1, 2}))
-    roles = Table(("Role", f"{label_a} overall", f"{label_b} overall", "Change", f"{label_a} speed / quality",
-                   f"{label_b} speed / quality"),
-                  tuple((inline(role["name"]), inline(score(role["overall"]["a"])), inline(score(role["overall"]["b"])),
+    roles = Table(("Role", f"{label_a} overall", f"{label_b} overall", "Change", f"{label_a} speed · quality (/100)",
+                   f"{label_b} speed · quality (/100)"),
+                  tuple((inline(role["name"]), inline(out_of_100(role["overall"]["a"])),
+                         inline(out_of_100(role["overall"]["b"])),
                          _change(role["overall"]["change"], _delta_text(role["overall"])),
-                         inline(f"{score(role['speed']['a'])} / {score(role['quality']['a'])}"),
-                         inline(f"{score(role['speed']['b'])} / {score(role['quality']['b'])}"))
+                         inline(f"{score(role['speed']['a'])} · {score(role['quality']['a'])}"),
+                         inline(f"{score(role['speed']['b'])} · {score(role['quality']['b'])}"))
                         for role in comparison["roles"].values()), numeric=frozenset({1, 2}))
     objectives = Table(("Objective", label_a, label_b, "Change"),
-                       tuple((inline(Span(o["id"], "code"), " ", o["text"]), inline(Span(o["a"] or "—", "rating")),
+                       tuple((inline(o["text"]), inline(Span(o["a"] or "—", "rating")),
                               inline(Span(o["b"] or "—", "rating")), _change(o["change"]))
                              for o in comparison["objectives"]))
     asks = Table(("Ask", label_a, label_b, "Change"),
@@ -256,13 +290,16 @@ def comparison_document(comparison: dict[str, Any]) -> Document:
 
     scenario = comparison["scenario"]
     drills = comparison["drills"]
-    subtitle = " · ".join(
-        f"{label}: seed {drills[key]['seed']}" + (f", {drills[key]['generated_at']}" if drills[key]["generated_at"]
-                                                  else "")
-        for key, label in (("a", label_a), ("b", label_b)))
+    subtitle = " · ".join(f"{label}: {describe(drills[key])}" for key, label in (("a", label_a), ("b", label_b)))
+    which = Table(("Drill", "Scenario", "Team", "Date", "Seed", "Overall"), tuple(
+        (inline(Span(label, "strong"), " (baseline)" if key == "a" else ""), inline(scenario["title"]),
+         inline(drills[key].get("team") or Span("not named", "muted")), inline(drills[key].get("generated_at") or "—"),
+         inline(str(drills[key]["seed"]) if drills[key].get("seed") is not None else "—"),
+         inline(out_of_100(drills[key].get("overall"))))
+        for key, label in (("a", label_a), ("b", label_b))), numeric=frozenset({4, 5}), nowrap=frozenset({3, 4, 5}))
     sections = (
-        Section("Scores", (Paragraph(inline(f"{label_a} is the baseline; each change is {label_b} against it."),
-                                     tone="muted"), scores)),
+        Section("Scores", (which, Paragraph(inline(f"{label_a} is the baseline; each change is {label_b} against it."),
+                                            tone="muted"), scores)),
         Section("What improved", (listed(comparison["improved"], "Nothing improved."),)),
         Section("What regressed", (listed(comparison["regressed"], "Nothing regressed."),)),
         Section("Public", (public,)),
@@ -270,7 +307,7 @@ def comparison_document(comparison: dict[str, Any]) -> Document:
         Section("Objectives", (objectives,)),
         Section("Asks", (asks,)),
     )
-    return Document(f"Drill comparison: {scenario['title']}", f"{scenario['id']} · {subtitle}", sections)
+    return Document(f"Drill comparison: {scenario['title']}", subtitle, sections)
 
 
 def compare_to_markdown(a: dict[str, Any], b: dict[str, Any], labels: tuple[str, str] = ("A", "B")) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from drill.engine.events import Event
+from drill.report.fmt import drill_date
 from drill.scenario.model import Scenario
 
 REPORT_FORMAT = 1
@@ -15,7 +16,11 @@ REPORT_FORMAT = 1
 
 def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, Any] | None = None,
                  generated_at: str | None = None) -> dict[str, Any]:
-    """``generated_at`` (an ISO 8601 date or time) is kept only when given: the events carry no wall-clock time."""
+    """``generated_at`` is when the drill was run (an ISO 8601 date or time), if known.
+
+    The report's ``generated_at`` is the drill's one date (``fmt.drill_date``): the start time
+    recorded in its log when it has one, else ``generated_at``; absent when neither is known.
+    """
     events = list(events)
     started = events[0].data if events and events[0].kind == "drill_started" else {}
     asks: dict[str, dict[str, Any]] = {}
@@ -91,8 +96,9 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
         "asks": list(asks.values()),
         "public": public,
     }
-    if generated_at is not None:
-        report["generated_at"] = generated_at
+    date = drill_date(started.get("start_time"), generated_at)
+    if date is not None:
+        report["generated_at"] = date
     if scores:
         _merge_scores(report, scores)
     return report

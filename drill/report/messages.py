@@ -7,7 +7,7 @@ from typing import Any
 from drill.report import remedies
 from drill.report.document import Inline, Paragraph, Quote, Section, Span, Subsection, Table, inline
 from drill.report.findings import failed, fully_passed
-from drill.report.fmt import channel_name, mins, role_name, score, t_plus
+from drill.report.fmt import channel_name, mins, out_of_100, role_name, t_plus
 
 
 def messages_section(report: dict[str, Any]) -> Section:
@@ -38,7 +38,7 @@ def _message(report: dict[str, Any], response: dict[str, Any], asks: dict[str, d
 def _meta(response: dict[str, Any], quality: dict[str, Any], ask: dict[str, Any] | None) -> Inline:
     parts: list[Any] = []
     if quality.get("score") is not None:
-        parts += ["Quality ", Span(f"{score(quality['score'])}/100", "strong")]
+        parts += ["Quality ", Span(out_of_100(quality["score"]), "strong")]
     if quality.get("phase"):
         parts += [f" · phase {quality['phase']}"]
     if ask is not None:
@@ -47,9 +47,10 @@ def _meta(response: dict[str, Any], quality: dict[str, Any], ask: dict[str, Any]
         parts += [" · answers ", Span(ask["ask_id"], "code"), " ", Span(ask["status"], tone),
                   f" in {mins(response.get('latency'))} of {mins(ask['within'])}"]
         if speed is not None:
-            parts += [f" (speed {score(speed)})"]
+            parts += [f" (speed {out_of_100(speed)})"]
         if ask.get("must_failed"):
-            parts += [" · must failed: ", Span(", ".join(ask["must_failed"]), "bad")]
+            labels = [remedies.label(criterion_id) for criterion_id in ask["must_failed"]]
+            parts += [" · required but missed: ", Span(", ".join(labels), "bad")]
     elif response.get("reply_to"):
         parts += [" · replies to ", Span(response["reply_to"], "code")]
     return inline(*parts)
@@ -111,4 +112,27 @@ def _locate(text: str, evidence: Any) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return (start, end) if start < end else None
+    return word_bounds(text, start, end) if start < end else None
+
+
+_APOSTROPHES = "'’"
+
+
+def _in_word(text: str, index: int) -> bool:
+    """Whether ``text[index]`` belongs to a word: a letter or digit, or an apostrophe between two."""
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    if char.isalnum():
+        return True
+    return (char in _APOSTROPHES and 0 < index < len(text) - 1
+            and text[index - 1].isalnum() and text[index + 1].isalnum())
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened so that it neither starts nor ends inside a word ("nvestigat" → "investigating")."""
+    while start > 0 and _in_word(text, start - 1) and _in_word(text, start):
+        start -= 1
+    while end < len(text) and _in_word(text, end) and _in_word(text, end - 1):
+        end += 1
+    return start, end

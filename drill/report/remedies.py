@@ -78,6 +78,21 @@ CRITERIA: dict[str, Remedy] = {
         "a dismissive tone, or the incident played down",
         "Never answer 'no comment' or minimise the impact; keep an approved holding statement for the press.",
         TRAINING, 65),
+    "no_minimising": Remedy(
+        "Does not play the harm down", "No message played the harm or the organisation's part down.",
+        "the harm or the organisation's part played down",
+        "Say the impact at its real size; strike 'minor', 'brief' and 'a small number' unless the facts bear them "
+        "out.", TRAINING, 68),
+    "responsibility": Remedy(
+        "Owns the failure", "Every message that explained or closed the incident owned the failure.",
+        "an explanation or resolution that did not own the failure",
+        "Once the cause is known, say plainly that it was the organisation's failure; keep an approved sentence "
+        "for it in the templates.", TRAINING, 48),
+    "make_good": Remedy(
+        "Commits to making it right", "Every closing message said how trust would be rebuilt.",
+        "no concrete step to make things right (a dated review, a change, or redress)",
+        "Decide before the drill ends what the organisation will offer (a dated review, a named change, redress) "
+        "and put it in the resolution template.", PLANNING, 38),
     "plain_language": Remedy(
         "Uses plain language", "Every message used plain language.",
         "internal names, hostnames or unexplained acronyms",
@@ -99,10 +114,20 @@ CRITERIA: dict[str, Remedy] = {
 
 
 def criterion(criterion_id: str) -> Remedy:
-    """The remedy for a criterion; unknown ids (a newer scorer) still read sensibly."""
-    return CRITERIA.get(criterion_id) or Remedy(
-        criterion_id.replace("_", " "), f"Every message passed '{criterion_id}'.", f"a failed '{criterion_id}' check",
-        f"Review the messages that failed '{criterion_id}' and add guidance to the templates.", PLANNING, 30)
+    """The remedy for a criterion; unknown ids (a newer scorer) still read sensibly, as words."""
+    known = CRITERIA.get(criterion_id)
+    if known is not None:
+        return known
+    words = " ".join(str(criterion_id).replace("_", " ").replace("-", " ").split()) or "unnamed"
+    return Remedy(words[0].upper() + words[1:], f"Every message passed the check on {words}.",
+                  f"a failed check on {words}",
+                  f"Review the messages that failed the check on {words} and add guidance to the templates.",
+                  PLANNING, 30)
+
+
+def label(criterion_id: str) -> str:
+    """What a criterion checks, in words: 'States the impact' for ``impact``."""
+    return criterion(criterion_id).label
 
 
 # Drill-level shortfalls: (action, element, weight).

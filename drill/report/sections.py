@@ -11,14 +11,14 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from drill.report import findings
+from drill.report import findings, remedies
 from drill.report.document import (BulletList, Document, Figures, Inline, Notes, Paragraph, Section, Span,
                                    Subsection, Table, inline)
 from drill.report.findings import RATING_LABELS, Issue
-from drill.report.fmt import mins, role_name, score, t_plus
+from drill.report.fmt import end_reason, mins, out_of_100, plural, points, role_name, score, t_plus
 from drill.report.messages import messages_section
 from drill.report.timeline import timeline_section
-from drill.report.trends import public_section, speed_section
+from drill.report.trends import TIMING_LABELS, public_section, speed_section
 
 
 def build_document(report: dict[str, Any]) -> Document:
@@ -70,11 +70,12 @@ def _overview(report: dict[str, Any]) -> Section:
         facts.append(("Date", inline(str(report["generated_at"]))))
     facts += [
         ("Duration", inline(mins(scenario["duration"]),
-                            f"; ended at {t_plus(ended['at'])} ({ended.get('reason')})" if ended.get("at") is not None
-                            else "")),
+                            f"; ended at {t_plus(ended['at'])} ({end_reason(ended.get('reason'))})"
+                            if ended.get("at") is not None else "")),
         ("Seed", inline(str(report.get("seed")))),
-        ("Activity", inline(f"{len(report.get('timeline', []))} injects delivered, "
-                            f"{len(report.get('responses', []))} messages sent, {len(report.get('asks', []))} asks "
+        ("Activity", inline(f"{plural(len(report.get('timeline', [])), 'inject')} delivered, "
+                            f"{plural(len(report.get('responses', [])), 'message')} sent, "
+                            f"{plural(len(report.get('asks', [])), 'ask')} "
                             f"({counts['answered']} in time, {counts['late']} late, {counts['missed']} missed)")),
     ]
     overview = Table(("Item", "Detail"), tuple((inline(Span(label, "strong")), value) for label, value in facts),
@@ -84,8 +85,7 @@ def _overview(report: dict[str, Any]) -> Section:
     people = Table(("Role", "Participant"),
                    tuple((inline(role_name(report, role)), inline(participants.get(role) or Span("not named", "muted")))
                          for role in role_ids))
-    objectives = BulletList(tuple(inline(Span(objective["id"], "code"), " ", objective["text"])
-                                  for objective in report.get("objectives") or []))
+    objectives = BulletList(tuple(inline(objective["text"]) for objective in report.get("objectives") or []))
     blocks: list[Any] = [overview, Subsection(inline("Participants by role"), (people,))]
     if objectives.items:
         blocks.append(Subsection(inline("Objectives"), (objectives,)))
@@ -96,9 +96,9 @@ def _summary(report: dict[str, Any], issues: list[Issue]) -> Section:
     blocks: list[Any] = []
     total = report.get("score")
     if total:
-        blocks.append(Figures((("Overall", score(total["overall"]), _tone(total["overall"])),
-                               ("Speed", score(total["speed"]), _tone(total["speed"])),
-                               ("Quality", score(total["quality"]), _tone(total["quality"])))))
+        blocks.append(Figures((("Overall", out_of_100(total["overall"]), _tone(total["overall"])),
+                               ("Speed", out_of_100(total["speed"]), _tone(total["speed"])),
+                               ("Quality", out_of_100(total["quality"]), _tone(total["quality"])))))
     blocks.append(Paragraph(inline(" ".join(findings.summary_sentences(report, issues))), tone="lead"))
     return Section("Executive summary", tuple(blocks))
 
@@ -113,33 +113,36 @@ def _objectives(report: dict[str, Any]) -> Section:
     objectives = report.get("objectives") or []
     if not objectives:
         return Section("Objectives", (Paragraph(inline("The scenario sets no objectives.")),))
-    legend = Paragraph(inline("Ratings: ", *[part for code, label in RATING_LABELS.items()
-                                            for part in (Span(code, "rating"), f" {label}  ")]), tone="muted")
+    legend_parts: list[Any] = []
+    for code, label in RATING_LABELS.items():
+        legend_parts += [" · " if legend_parts else "", Span(code, "rating"), f" {label}"]
+    legend = Paragraph(inline("Ratings: ", *legend_parts), tone="muted")
     rows = []
     for objective in objectives:
         rating = objective.get("rating")
         rated = inline(Span(rating, "rating"), "\n", RATING_LABELS.get(rating, "")) if rating in RATING_LABELS \
             else inline(Span(rating or "not rated", "muted"))
         evidence = [_evidence_line(item) for item in objective.get("evidence") or []]
-        rows.append((inline(Span(objective["id"], "code"), "\n", objective["text"]), rated,
+        rows.append((inline(objective["text"]), rated,
                      inline(objective.get("reason") or "", *[part for line in evidence for part in ("\n• ", line)])))
     return Section("Objectives", (legend, Table(("Objective", "Rating", "Evidence"), tuple(rows))))
 
 
-def _evidence_line(item: dict[str, Any]) -> str:
+def _evidence_line(item: dict[str, Any]) -> Inline:
     if "inject_id" in item:
-        line = f"ask {item['inject_id']}: {item.get('status')}"
+        line = f": {item.get('status')}"
         if item.get("latency_s") is not None:
             line += f" in {mins(item['latency_s'])}"
-        line += f", score {score(item.get('score'))}"
+        line += f", {out_of_100(item.get('score'))}"
         if item.get("response") is not None:
             line += f", message #{item['response']}"
         if item.get("must_failed"):
-            line += f", must failed: {', '.join(item['must_failed'])}"
-        return line
+            line += "; required but missed: " + ", ".join(remedies.label(c) for c in item["must_failed"])
+        return inline("ask ", Span(str(item["inject_id"]), "code"), line)
     if "timing" in item:
-        return f"timing {item['timing']}: {item.get('points', 0):g}/{item.get('max', 0):g}"
-    return ", ".join(f"{key} {value}" for key, value in item.items())
+        label = TIMING_LABELS.get(item["timing"], str(item["timing"]).replace("_", " ").capitalize())
+        return inline(f"{label}: {points(item.get('points'), item.get('max'))}")
+    return inline(", ".join(f"{str(key).replace('_', ' ')} {value}" for key, value in item.items()))
 
 
 def _strengths_and_issues(report: dict[str, Any], issues: list[Issue]) -> Section:
@@ -162,13 +165,27 @@ def _scorecards(report: dict[str, Any]) -> Section:
     rows = tuple((inline(Span(role_name(report, role), "strong")), inline(participants.get(role) or "—"),
                   inline(Span(score(value.get("overall")), _tone(value.get("overall")))),
                   inline(score(value.get("speed"))), inline(score(value.get("quality"))),
-                  inline(value.get("reason") or "")) for role, value in scored.items())
-    blocks: list[Any] = [Table(("Role", "Participant", "Overall", "Speed", "Quality", "Basis"), rows,
+                  inline(_basis(report, role))) for role, value in scored.items())
+    blocks: list[Any] = [Table(("Role", "Participant", "Overall /100", "Speed /100", "Quality /100", "Basis"), rows,
                                numeric=frozenset({2, 3, 4}), nowrap=frozenset({2, 3, 4}))]
     total = report.get("score") or {}
     if total.get("reason"):
         blocks.append(Paragraph(inline("How the team score is made: ", total["reason"]), tone="muted"))
     return Section("Scorecards by role", tuple(blocks))
+
+
+def _basis(report: dict[str, Any], role: str) -> str:
+    """What a role's scores rest on, as scoring counts it: '2 asks, 1 message'.
+
+    An answered ask counts for the role that answered it; a missed one against every role it asked.
+    """
+    responses = {response["id"]: response for response in report.get("responses", [])}
+    asks = 0
+    for ask in report.get("asks", []):
+        answer = responses.get(ask.get("response_id")) if ask.get("status") in ("answered", "late") else None
+        asks += (answer["role"] == role) if answer is not None else (role in ask.get("roles", []))
+    messages = sum(1 for response in report.get("responses", []) if response["role"] == role)
+    return f"{plural(asks, 'ask')}, {plural(messages, 'message')}"
 
 
 def _plan(issues: list[Issue]) -> Section:

@@ -52,8 +52,9 @@ def _from_store(drill_id: str, db: str | Path | None) -> ReportSource:
 
     with Store(resolve_db_path(db), create=False) as store:
         rebuilt = rebuild(store, drill_id)
-    started = rebuilt.record.created_at[:16].replace("T", " ") + " UTC"  # as drill.session.today() writes it
-    return ReportSource(drill_id, "store", report_for(rebuilt.engine, started), rebuilt.engine, drill_id)
+    # Dated by its log's start time if it has one, else when the store created it (see fmt.drill_date).
+    return ReportSource(drill_id, "store", report_for(rebuilt.engine, rebuilt.record.created_at), rebuilt.engine,
+                        drill_id)
 
 
 def _from_file(path: Path, scenario: str | None) -> ReportSource:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from drill.report.document import Inline, Section, Span, Table, inline
-from drill.report.fmt import TYPE_LABELS, channel_name, excerpt, mins, role_name, role_names, score, t_plus
+from drill.report.fmt import TYPE_LABELS, channel_name, excerpt, mins, out_of_100, role_name, role_names, t_plus
 
 # Same-second events read in cause-and-effect order.
 _ORDER = {"public": 0, "inject": 1, "response": 2, "missed": 3, "story": 4, "skipped": 5}
@@ -38,7 +38,9 @@ def _rows(report: dict[str, Any]) -> list[Row]:
                         inline("The incident became public-facing: ", public_from["cause"], "."), ()))
     for entry in report.get("timeline", []):
         ask = asks_by_delivery.get((entry["id"], entry["at"]))
-        who = inline(entry.get("from") or "", f" → {role_names(report, entry['to'])}" if entry.get("to") else "")
+        to = entry.get("to") or []
+        addressees = "facilitator only" if to == ["facilitator"] else role_names(report, to)
+        who = inline(entry.get("from") or "", f" → {addressees}" if to else "")
         label = TYPE_LABELS.get(entry["type"], entry["type"])
         rows.append(Row(entry["at"], _ORDER["inject"], inline(Span(label, "strong"), f" {entry['id']}"), who,
                         inline(entry["text"]), _ask_outcome(report, ask, responses) if ask else ()))
@@ -53,7 +55,7 @@ def _rows(report: dict[str, Any]) -> list[Row]:
         rows.append(Row(response["at"], _ORDER["response"], inline(Span(f"Message #{response['id']}", "strong")),
                         inline(role_name(report, response["role"]), " on ", channel_name(report, response["channel"])),
                         inline(excerpt(response["text"])),
-                        inline(f"quality {score(quality)}" if quality is not None else "")))
+                        inline(f"quality {out_of_100(quality)}" if quality is not None else "")))
     for story in (report.get("public") or {}).get("stories", []):
         tone = "good" if story.get("kind") == "quoted" else "bad"
         rows.append(Row(story["at"], _ORDER["story"], inline(Span("Press story", tone)), inline(story["outlet"]),
@@ -61,8 +63,16 @@ def _rows(report: dict[str, Any]) -> list[Row]:
                         inline("because ", story["cause"])))
     for skipped in report.get("skipped", []):
         rows.append(Row(skipped["at"], _ORDER["skipped"], inline(Span("Skipped", "muted"), f" {skipped['id']}"), (),
-                        inline(skipped["reason"]), ()))
+                        inline(_skip_reason(report, skipped["reason"])), ()))
     return rows
+
+
+def _skip_reason(report: dict[str, Any], reason: str) -> str:
+    """The engine's reason with the channel it ends on named as people know it ("... on the Status page")."""
+    head, sep, tail = reason.rpartition(" on ")
+    if sep and tail in (report.get("channels") or {}):
+        return f"{head} on {channel_name(report, tail)}"
+    return reason
 
 
 def _ask_outcome(report: dict[str, Any], ask: dict[str, Any], responses: dict[int, dict[str, Any]]) -> Inline:

@@ -7,7 +7,7 @@ from typing import Any
 from drill.report.charts import AskBar, PromiseMark, PublicData, Update, UpdatesData
 from drill.report.document import Chart, Paragraph, Section, Span, Subsection, Table, inline
 from drill.report.findings import promise_status, public_responses, team_item
-from drill.report.fmt import channel_name, mins, role_names, score, t_plus
+from drill.report.fmt import channel_name, mins, out_of_100, role_names, score, t_plus
 
 TIMING_LABELS = {
     "acknowledge": "First acknowledgement", "first_public_update": "First public update",
@@ -48,7 +48,7 @@ def _latency_chart(report: dict[str, Any], asks: list[dict[str, Any]]) -> Chart:
                         ask.get("latency"), ask["status"]) for ask in asks)
     rows = tuple((inline(Span(ask["ask_id"], "code")), inline(role_names(report, ask["roles"])),
                   inline(t_plus(ask["opened_at"])), inline(mins(ask["within"])), inline(mins(ask.get("latency"))),
-                  inline(Span(ask["status"], _STATUS_TONE.get(ask["status"], ""))), inline(score(ask.get("score"))))
+                  inline(Span(ask["status"], _STATUS_TONE.get(ask["status"], ""))), inline(out_of_100(ask.get("score"))))
                  for ask in asks)
     table = Table(("Ask", "Who", "Opened", "Window", "Answer time", "Status", "Score"), rows,
                   numeric=frozenset({3, 4, 6}), nowrap=frozenset({2, 3, 4, 6}))
@@ -160,9 +160,9 @@ def public_section(report: dict[str, Any]) -> Section:
                                    inline(story["cause"])) for story in stories), nowrap=frozenset({0})),)))
     reactions = public.get("reactions", [])
     if reactions:
-        table = Table(("Time", "Post", "Public's view", "Calming", "Why"),
+        table = Table(("Time", "Post", "Public's view", "Calming (0 to 1)", "Why"),
                       tuple((inline(t_plus(reaction["at"])), inline(f"#{reaction['response_id']}"),
-                             inline(score(reaction["score"])), inline(f"{reaction['calm']:.2f}"),
+                             inline(out_of_100(reaction["score"])), inline(f"{reaction['calm']:.2f}"),
                              inline("; ".join(reaction.get("causes") or []) or "—")) for reaction in reactions),
                       numeric=frozenset({2, 3}), nowrap=frozenset({0, 1, 2, 3}))
         blocks.append(Subsection(inline("How the public took each post"), (table,)))
@@ -187,5 +187,5 @@ def _sampled_table(series: list[dict[str, Any]], posts: list[dict[str, Any]], ro
         table_rows.append((inline(f"{t_plus(start)}–{t_plus(stop)}"), inline(f"{round(volume, 1):g}"),
                            inline("█" * round(8 * volume / peak) or "·"), inline(f"{sentiment:+.2f}"),
                            inline(" ".join(team) or "—"), inline("; ".join(causes[:2]) or "—")))
-    return Table(("Window", "Peak posts/min", "Volume", "Sentiment", "Team posts", "Why"), tuple(table_rows),
+    return Table(("Window", "Peak posts/min", "Volume", "Sentiment (−1 to +1)", "Team posts", "Why"), tuple(table_rows),
                  numeric=frozenset({1, 3}), nowrap=frozenset({0, 1, 2, 3}), tone="compact")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from time import monotonic
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -49,6 +49,7 @@ RECORDER_SECONDS = 1.0  # how often the clock and an unsent draft are saved (onl
 # Controls that only make sense while a drill is being played; a replay keeps pause and speed.
 PLAY_ACTIONS = frozenset({"toggle_pause", "faster", "next_inject", "adhoc_inject", "end_drill"})
 REPLAY_ACTIONS = frozenset({"toggle_pause", "faster"})
+_UNRESOLVED = object()  # a new drill's start time before it is first asked for
 # What waits while the store fails: each would add events nobody could see until it works again.
 HELD_BY_STORE = (Advance, Respond, InjectAdHoc)
 
@@ -77,9 +78,11 @@ class DrillApp(App[int]):
                  paused: bool = False, briefing: bool = True, exam: bool = False, out: Path | None = None,
                  recorder: Recorder | None = None, engine: DrillEngine | None = None, read_only: bool = False,
                  realtime: bool = True, replay: ReplaySource | None = None,
-                 start_time: str | None = None) -> None:
+                 start_time: str | None = None, created_at: str | None = None) -> None:
         super().__init__()
+        self.created_at = created_at  # when the drill was first started (UTC, ISO 8601): set at its start
         self.start_time_option = start_time  # --start-time, resolved when the drill starts
+        self._planned_start: Any = _UNRESOLVED
         self.replay = replay
         read_only = read_only or replay is not None
         if replay is not None:
@@ -119,6 +122,23 @@ class DrillApp(App[int]):
     @property
     def training(self) -> bool:
         return not self.exam
+
+    @property
+    def start_time(self) -> datetime | None:
+        """The fiction's wall time at T+0, or None: the drill's own (as recorded), or the one it will start with.
+
+        A new drill's briefing is painted before its engine starts; it and the engine read the same
+        value, resolved once (a bare "14:00" falls on today's date in UTC).
+        """
+        if self.engine is not None:
+            return self.engine.state.start_time
+        if self.scenario is None:  # not picked yet
+            return None
+        if self._planned_start is _UNRESOLVED:
+            from drill.session_clock import start_time_for
+
+            self._planned_start = start_time_for(self.start_time_option, self.scenario.start)
+        return self._planned_start
 
     # --- starting -------------------------------------------------------------
     #
@@ -182,10 +202,8 @@ class DrillApp(App[int]):
             return
         from drill.engine.engine import DrillEngine
 
-        from drill.session_clock import start_time_for
-
-        start_time = start_time_for(self.start_time_option, self.scenario.start)
-        self.engine = DrillEngine.start(self.scenario, self.seed, start_time=start_time)
+        self.engine = DrillEngine.start(self.scenario, self.seed, start_time=self.start_time)
+        self.created_at = self.created_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
         shown = self._record(list(self.engine.log))
         if shown is None:
             shown = self._pause_for_store()
@@ -431,9 +449,10 @@ class DrillApp(App[int]):
             self._show_debrief()
 
     def save_report(self) -> None:
-        from drill.session import report_for, today, write_report  # the report is not needed to start
+        from drill.session import report_for, write_report  # the report is not needed to start
 
-        self.report = report_for(self.engine, today())
+        # Dated by the drill's start time if it has one, else by when it was first started.
+        self.report = report_for(self.engine, self.created_at)
         out = self.out or default_out_dir(self.engine.scenario.id, datetime.now())
         try:
             self.written = write_report(self.report, out)
@@ -445,7 +464,7 @@ class DrillApp(App[int]):
         from drill.tui.screens.debrief import DebriefScreen
 
         if self.report is None:  # a replay of a finished drill: nothing was written
-            self.report = report_for(self.engine)
+            self.report = report_for(self.engine, self.created_at)
         while isinstance(self.screen, ModalScreen):  # close any dialog still open over play
             self.pop_screen()
         self._show(DebriefScreen(self.report, self.written, self.write_error))
@@ -527,6 +546,10 @@ class DrillApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self.training and self._playing() and hasattr(screen, "action_toggle_reasons"):
+            yield SystemCommand("Reasons: every one or the first few",
+                                "Each grade in the feed shows every reason, or its biggest misses (F8)",
+                                screen.action_toggle_reasons)
         if not self.check_action("toggle_pause", ()):
             return
         yield SystemCommand("Pause or resume", "Stop or restart the scenario clock (F2)", self.action_toggle_pause)

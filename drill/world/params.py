@@ -7,11 +7,20 @@ public:
   growth: 1.0               # pressure added per minute of public silence
   sensitivity: 1.0          # how strongly the team's words move the public
   story_delay: 10m          # how long a reporter waits before publishing
-  templates:                # extra posts by mood: angry, asking, neutral, positive
+  templates:                # posts by mood, in place of the defaults: angry, asking, neutral, positive
     angry: ["{org.handle} still down and not a word. Unreal."]
 ```
 Without ``from``, the incident becomes public-facing when the first social post
 or press call is delivered.
+
+A template may use ``{org.X}`` (``{org.handle}`` falls back to the product's
+name), ``{minutes}`` (since the incident became public), ``{quiet}`` (since the
+last post on the status channel), ``{late}`` (since an overdue promise fell
+due), ``{status}`` ("the status page") and ``{outlet}`` (of a recent story). A
+post is only drawn when it is true of the minute, read from its words (see
+``drill.world.posts.needs_of``): "not a word" only while nothing public has been
+said, "you said you'd update us" only while a promised update is overdue,
+"appreciate the updates" only while the status channel is fresh.
 """
 
 from __future__ import annotations

@@ -4,7 +4,15 @@ Every number it decides is written into its events (``public_facing``,
 ``public_reaction``, ``public_tick``, ``public_story``), and ``apply`` only
 reads them back, so a drill rebuilt from its log has the same public without
 grading or generating anything again. Each generated post or story carries the
-cause that produced it.
+cause that produced it: the response and its grade, the minutes since the last
+post on the status channel, the promise that fell due, the missed press call,
+the contradiction between channels.
+
+The status channel is the one the scenario's cadence and first-public
+objectives are measured on (with its equivalents), else every public channel:
+only a post there refreshes the public's sense of being kept up to date. A
+promise of a next update is kept only by a post on its channel or one
+equivalent to it, as the scorer keeps it.
 """
 
 from __future__ import annotations
@@ -16,14 +24,15 @@ from typing import Any
 
 from drill.durations import count_minutes, format_clock
 from drill.engine.events import Event
-from drill.scenario.model import Scenario
+from drill.scenario.model import Channel, Scenario
+from drill.scenario.start import wall_time
 from drill.scenario.templates import derived_seed, seeded_faker
 from drill.textsafe import printable
 from scoring.drill_types import Targets
 from scoring.promises import GRACE_S
 from drill.world import pressure as model
 from drill.world.params import PUBLIC_FACING_TYPES, PublicParams
-from drill.world.posts import declined_story, quoted_story, sample_posts
+from drill.world.posts import Moment, OrgNames, Record, declined_story, excerpt, quoted_story, sample_posts
 
 TICK = 60
 # The public keeps the team to the same promises and cadence the scorer does.
@@ -31,6 +40,8 @@ PROMISE_GRACE = int(GRACE_S)
 ANSWERED_STORY_DELAY = 300
 FOLLOW_UP_DELAY = 300
 MAX_SAMPLES = 3
+STORY_ECHO = 600  # how long the public goes on about a published story
+QUIET = 1.25  # a status channel this many cadences old has been quiet "for well over the cadence"
 FAULTS = {  # criterion failed -> how the public hears it
     "no_blame": "blamed someone else",
     "no_speculation": "speculated about the cause",
@@ -48,20 +59,47 @@ class PromisedUpdate:
     channel: str
     made_at: int
     due_at: int
-    closed: bool = False  # a later post on the channel settled it
+    closed: bool = False  # a later post on the channel (or one equivalent to it) settled it
     kept: bool = False
 
 
 @dataclass
 class PublicState:
     public_since: int | None = None
+    public_via: str | None = None  # what made the incident public: "social post social-chatter"
     pressure: float = 0.0
     goodwill: float = 0.0
     statements: int = 0
-    last_public_post: int | None = None
-    last_post_on: dict[str, int] = field(default_factory=dict)
+    last_status_post: int | None = None  # the last post on a status channel
     promises: list[PromisedUpdate] = field(default_factory=list)
     last_social_post: tuple[int, str, int] | None = None  # response id, text, time
+    last_reaction: dict[str, Any] | None = None  # response id, channel, cause of the latest public post
+    last_status_reaction: dict[str, Any] | None = None  # the same, of the latest post on a status channel
+    last_story: dict[str, Any] | None = None  # at, kind, outlet, headline, cause
+
+
+def status_channels(scenario: Scenario) -> tuple[frozenset[str], bool]:
+    """The channels the public watches for updates, and whether the scenario names them.
+
+    They are the channels of the objectives about the cadence or the first public
+    update (with their equivalents); without such objectives, every public channel.
+    """
+    public = frozenset(cid for cid, channel in scenario.channels.items() if channel.is_public)
+    named: set[str] = set()
+    for objective, channels in scenario.objective_channels.items():
+        if any(word in objective.lower() for word in ("cadence", "first", "public")):
+            for channel_id in channels:
+                named |= scenario.channel_group(channel_id)
+    chosen = frozenset(named) & public
+    return (chosen, True) if chosen else (public, False)
+
+
+def channel_phrase(channel: Channel) -> str:
+    """How a sentence names a channel: "the status page", "social"."""
+    name = re.sub(r"\s*\(.*?\)\s*$", "", printable(channel.name)).strip() or channel.id.replace("_", " ")
+    if name[:1].isupper() and not name[1:2].isupper():
+        name = name[0].lower() + name[1:]
+    return f"the {name}" if " " in name else name
 
 
 class PublicWorld:
@@ -71,6 +109,9 @@ class PublicWorld:
         self.scenario = scenario
         self.params = PublicParams.from_block(scenario.public or {})
         self.cadence = int(Targets.from_mapping(scenario.targets).update_cadence)
+        self.status, named = status_channels(scenario)
+        first = next((scenario.channels[cid] for cid in scenario.channels if cid in self.status), None)
+        self.status_phrase = channel_phrase(first) if named and first else "their official channels"
 
     @staticmethod
     def of(state) -> PublicState:
@@ -88,14 +129,17 @@ class PublicWorld:
                 public.public_since = 0
         elif kind == "public_facing":
             public.public_since = event.at
+            public.public_via = (f"{data['type'].replace('_', ' ')} {data['inject_id']}" if data.get("type")
+                                 else str(data.get("cause", "")).removesuffix(" made the incident public") or None)
         elif kind == "response_recorded" and self.scenario.channels[data["channel"]].is_public:
             channel = data["channel"]
+            group = self.scenario.channel_group(channel)
             for promise in public.promises:
-                if promise.channel == channel and not promise.closed and event.at > promise.made_at:
+                if promise.channel in group and not promise.closed and event.at > promise.made_at:
                     promise.closed = True
                     promise.kept = event.at <= promise.due_at + PROMISE_GRACE
-            public.last_public_post = event.at
-            public.last_post_on[channel] = event.at
+            if channel in self.status:
+                public.last_status_post = event.at
             if _is_social(self.scenario, channel):
                 public.last_social_post = (data["response_id"], data["text"], event.at)
         elif kind == "public_reaction":
@@ -103,6 +147,11 @@ class PublicWorld:
             public.statements += 1
             for due_at in data["promises"]:
                 public.promises.append(PromisedUpdate(data["response_id"], data["channel"], event.at, due_at))
+            reaction = {"response_id": data["response_id"], "channel": data["channel"],
+                        "cause": "; ".join(data["causes"]), "calmed": data["calm"] > 0}
+            public.last_reaction = reaction
+            if data["channel"] in self.status:
+                public.last_status_reaction = reaction
             if data.get("contradiction"):
                 self._schedule(state, ("public_follow_up", data["response_id"]), event.at + FOLLOW_UP_DELAY)
         elif kind == "public_tick":
@@ -112,6 +161,8 @@ class PublicWorld:
         elif kind == "public_story":
             state.schedule.remove(tuple(data["key"]))
             public.pressure = data["pressure"]
+            public.last_story = {"at": event.at, "kind": data["kind"], "outlet": data["outlet"],
+                                 "headline": data["headline"], "cause": data["cause"]}
         elif kind == "ask_overdue" and self._is_press_ask(state, data["ask_id"]):
             self._schedule(state, ("public_story", data["ask_id"]), event.at + self.params.story_delay)
         elif kind == "ask_answered" and self._is_press_ask(state, data["ask_id"]):
@@ -135,6 +186,7 @@ class PublicWorld:
         if event.kind == "inject_delivered" and public.public_since is None and self._makes_public(event):
             engine.emit(event.at, "public_facing", {
                 "inject_id": event.data["inject_id"],
+                "type": event.data["type"],
                 "cause": f"{event.data['type'].replace('_', ' ')} {event.data['inject_id']} made the incident public",
             })
         elif event.kind == "response_recorded" and self.scenario.channels[event.data["channel"]].is_public:
@@ -156,18 +208,19 @@ class PublicWorld:
             for c in grade.criteria if c.id in FAULTS and c.passed is False
         ]
         sensitivity = self.params.sensitivity
+        where = f"response {data['response_id']} on {self._on(data['channel'])}"
         if faults:
             calm = 0.0
             pressure = public.pressure + model.FAULT_PENALTY * sensitivity * len(faults)
             goodwill = public.goodwill
-            causes = [f"response {data['response_id']} {FAULTS[f['criterion']]}"
-                      + (f" (“{f['evidence'][0]}”)" if f["evidence"] else "") for f in faults]
+            causes = [f"{where} {FAULTS[f['criterion']]}" + (f" (“{f['evidence'][0]}”)" if f["evidence"] else "")
+                      for f in faults]
         else:
             calm = model.calm_for(grade.score, sensitivity)
             pressure = public.pressure * (1.0 - calm)
-            goodwill = public.goodwill + model.GOODWILL_PER_STATEMENT * (calm / model.MAX_CALM)
-            causes = [f"response {data['response_id']} on {data['channel']} was graded {grade.score:.0f}/100"
-                      + (" and calmed the public" if calm > 0 else " and did little to reassure")]
+            goodwill = model.earn_goodwill(public.goodwill, calm)
+            causes = [f"{where}, graded {grade.score:.0f}/100, "
+                      + ("calmed the public" if calm > 0 else "did little to reassure")]
         return {
             "response_id": data["response_id"],
             "channel": data["channel"],
@@ -180,6 +233,10 @@ class PublicWorld:
             "contradiction": any(f["criterion"] == "consistency" for f in faults),
             "causes": causes,
         }
+
+    def _on(self, channel_id: str) -> str:
+        channel = self.scenario.channels.get(channel_id)
+        return channel_phrase(channel) if channel else channel_id
 
     # --- scheduled items ----------------------------------------------------------
 
@@ -200,34 +257,15 @@ class PublicWorld:
         if public.public_since is None or time <= public.public_since:
             return {"minute": minute, "public": False, "pressure": public.pressure, "goodwill": public.goodwill,
                     "volume": 0.0, "sentiment": 0.0, "press_interest": 0.0, "posts": 0, "samples": [], "causes": []}
-        growth, causes, asking = 0.0, [], 0.0
-        if public.statements == 0:
-            growth += params.growth
-            causes.append(f"no public statement for {count_minutes(time - public.public_since)}")
-        else:
-            # Clocks the public holds the team to start only once it is watching.
-            since_last = time - max(public.last_public_post or 0, public.public_since)
-            if since_last > self.cadence:
-                growth += model.STALE * params.growth
-                asking += 0.5
-                causes.append(f"no public update for {count_minutes(since_last)} "
-                              f"(target: every {count_minutes(self.cadence)})")
-            broken = [p for p in public.promises
-                      if not p.closed and time > p.due_at + max(0, public.public_since - p.made_at) + PROMISE_GRACE]
-            if broken:
-                growth += model.BROKEN_PROMISE * params.growth
-                asking += 1.0
-                causes.append(f"response {broken[0].response_id} promised an update by "
-                              f"{format_clock(broken[0].due_at)} on {broken[0].channel} and none came")
+        growth, moment = self._moment(engine.state, time)
         pressure = public.pressure + growth
         volume = model.volume(params.baseline_volume, pressure)
         sentiment = model.sentiment(pressure, public.goodwill)
         count = int(round(volume))
-        cause = causes[0] if causes else "talk about the incident"
         rng = random.Random(derived_seed(engine.seed, "public", minute))
-        samples = sample_posts(rng, self._handles(engine.seed, minute, min(count, MAX_SAMPLES)), count, sentiment,
-                               asking, params.templates, engine.state.org, (time - public.public_since) // 60,
-                               cause, self._quote(public, time))
+        handles = self._handles(engine.seed, minute, min(count, MAX_SAMPLES), OrgNames.of(engine.state.org).handle)
+        samples = sample_posts(rng, handles, count, sentiment, params.templates, engine.state.org, moment,
+                               self._quote(public, time))
         return {
             "minute": minute,
             "public": True,
@@ -238,8 +276,95 @@ class PublicWorld:
             "press_interest": round(pressure / (pressure + 6.0), 3),
             "posts": count,
             "samples": samples,
-            "causes": causes,
+            "causes": list(moment.order),
         }
+
+    def _moment(self, state, time: int) -> tuple[float, Moment]:
+        """This minute's growth in pressure, and what the public can truthfully say and why.
+
+        The causes run strongest first: what adds pressure this minute (silence, an
+        overdue promise, a stale status channel), a damaging story, the latest public
+        post, then what the public sees without being moved by it.
+        """
+        public = self.of(state)
+        growth = self.params.growth
+        since_public = time - public.public_since
+        # Clocks the public holds the team to start only once it is watching.
+        status_clock = max(public.last_status_post if public.last_status_post is not None else 0,
+                           public.public_since)
+        since_status = time - status_clock
+        needs: dict[str, str] = {}
+        pressing: list[str] = []  # causes that add pressure this minute
+        seen: list[str] = []  # causes the public sees that add none
+        added, asking, late = 0.0, 0.0, 0
+        if public.statements == 0:
+            added += growth
+            cause = f"no public statement for {count_minutes(since_public)} since {self._became_public(state)}"
+            needs["silent"] = needs["no_status"] = cause
+            pressing.append(cause)
+        else:
+            broken = [p for p in public.promises if not p.closed
+                      and time > p.due_at + max(0, public.public_since - p.made_at) + PROMISE_GRACE]
+            if broken:
+                added += model.BROKEN_PROMISE * growth
+                asking += 1.0
+                late = time - broken[0].due_at
+                needs["overdue"] = (f"response {broken[0].response_id} promised an update by "
+                                    f"{self._when(state, broken[0].due_at)} on {self._on(broken[0].channel)} "
+                                    "and none came")
+                pressing.append(needs["overdue"])
+            target = f"(target: every {count_minutes(self.cadence)})"
+            if since_status > self.cadence:
+                added += model.STALE * growth
+                asking += 0.5
+                if public.last_status_post is None:
+                    needs["no_status"] = (f"nothing on {self.status_phrase} in the {count_minutes(since_public)} "
+                                          f"since the incident became public {target}")
+                else:
+                    needs["stale"] = f"no post on {self.status_phrase} for {count_minutes(since_status)} {target}"
+                    if since_status > QUIET * self.cadence:
+                        needs["quiet"] = needs["stale"]
+                pressing.append(needs.get("stale") or needs["no_status"])
+            elif public.last_status_post is None:
+                needs["no_status"] = (f"nothing on {self.status_phrase} yet, {count_minutes(since_public)} after "
+                                      "the incident became public")
+                seen.append(needs["no_status"])
+            if (public.last_status_post is not None and time - public.last_status_post <= self.cadence
+                    and not broken and public.last_status_reaction and public.last_status_reaction["calmed"]):
+                needs["fresh"] = public.last_status_reaction["cause"]
+        causes = list(pressing)
+        story = public.last_story
+        if story is not None and time - story["at"] <= STORY_ECHO:
+            story_cause = (f"{story['outlet']} ran “{story['headline']}” at {format_clock(story['at'])}: "
+                           f"{story['cause']}")
+            if story["kind"] in ("declined", "follow_up"):
+                needs["press_silent" if story["kind"] == "declined" else "contradiction"] = story_cause
+                causes.append(story_cause)
+            else:
+                seen.append(story_cause)
+        if public.last_reaction is not None:
+            causes.append(public.last_reaction["cause"])
+        causes += seen
+        if not causes:
+            causes.append(self._became_public(state))
+        needs["any"] = causes[0]
+        if "fresh" in needs:
+            causes.append(needs["fresh"])
+        moment = Moment(causes=needs, order=tuple(dict.fromkeys(causes)), minutes=since_public // 60,
+                        quiet=since_status // 60, late=late // 60, status=self.status_phrase,
+                        outlet=story["outlet"] if story else "the press", asking=asking)
+        return added, moment
+
+    def _became_public(self, state) -> str:
+        """"the incident became public at T+08:00 via social post social-chatter"."""
+        public = self.of(state)
+        via = f" via {public.public_via}" if public.public_via else ""
+        return f"the incident became public at {format_clock(public.public_since or 0)}{via}"
+
+    def _when(self, state, seconds: int) -> str:
+        """"14:40 UTC (T+40:00)" when the drill has a start time, else "T+40:00"."""
+        clock = wall_time(state.start_time, seconds)
+        return f"{clock} ({format_clock(seconds)})" if clock else format_clock(seconds)
 
     def _quote(self, public: PublicState, time: int) -> tuple[int, str] | None:
         """Quote the team's latest social post in the first reply, while it is fresh."""
@@ -248,11 +373,13 @@ class PublicWorld:
         response_id, text, posted_at = public.last_social_post
         return (response_id, text) if time - posted_at < 600 else None
 
-    def _handles(self, seed: int, minute: int, count: int) -> list[str]:
+    def _handles(self, seed: int, minute: int, count: int, org_handle: str) -> list[str]:
+        """Members of the public: Faker names them, and none of them is the organisation."""
         if count <= 0:
             return []
         faker = seeded_faker(derived_seed(seed, "public-handles", minute))
-        return ["@" + faker.user_name() for _ in range(count)]
+        handles = ["@" + faker.user_name() for _ in range(count)]
+        return [handle if handle.lower() != org_handle.lower() else handle + "_" for handle in handles]
 
     def _press_story(self, engine, key: tuple, time: int) -> dict[str, Any]:
         state = engine.state
@@ -260,19 +387,25 @@ class PublicWorld:
         ask = state.asks[key[1]]
         delivered = _delivery(state, ask.inject_id)
         outlet = _outlet(delivered.data["from"])
-        org_name = str(state.org.get("name") or state.org.get("product") or "The company")
+        names = OrgNames.of(state.org)
         answer = _response_text(state, ask.response_id)
         said_no_comment = bool(answer and _NO_COMMENT.search(answer))
         pressure = public.pressure
         if answer and not said_no_comment:
-            kind, headline = "quoted", f"{org_name} responds to outage questions"
-            text = quoted_story(outlet, org_name, answer)
+            kind, headline = "quoted", f"{names.product} responds to outage questions"
+            text = quoted_story(outlet, names, answer)
             cause = f"response {ask.response_id} answered press call {ask.inject_id}"
         else:
-            kind, headline = "declined", f"{org_name} silent as outage drags on"
-            text = declined_story(outlet, org_name, time - (public.public_since or 0), said_no_comment)
-            cause = (f"response {ask.response_id} said “no comment” to press call {ask.inject_id}" if said_no_comment
-                     else f"press call {ask.inject_id} was not answered within {count_minutes(ask.within)}")
+            silent = public.statements == 0
+            headline = (f"{names.product} silent as outage drags on" if silent
+                        else f"{names.product} declines to comment on outage" if said_no_comment
+                        else f"{names.product} does not answer press questions on outage")
+            record = Record(public.statements, time - (public.public_since or 0), self.status_phrase,
+                            None if public.last_status_post is None else time - public.last_status_post)
+            kind, text = "declined", declined_story(outlet, names, record, said_no_comment)
+            cause = (f"response {ask.response_id} said “no comment” to press call {ask.inject_id}"
+                     if said_no_comment else
+                     f"press call {ask.inject_id} was not answered within {count_minutes(ask.within)}")
             pressure += model.STORY * self.params.sensitivity
         return {"key": list(key), "kind": kind, "ask_id": ask.ask_id, "outlet": outlet, "headline": headline,
                 "text": text, "cause": cause, "pressure": round(pressure, 4)}
@@ -282,21 +415,24 @@ class PublicWorld:
         public = self.of(state)
         response_id = key[1]
         latest = _response(state, response_id)
+        group = self.scenario.channel_group(latest.data["channel"])
         earlier = [r for r in state.responses if r.data["response_id"] < response_id
-                   and self.scenario.channels[r.data["channel"]].is_public
-                   and r.data["channel"] != latest.data["channel"]]
+                   and self.scenario.channels[r.data["channel"]].is_public and r.data["channel"] not in group]
         previous = earlier[-1] if earlier else None
-        org_name = str(state.org.get("name") or state.org.get("product") or "The company")
-        first = _excerpt(previous.data["text"]) if previous else ""
-        second = _excerpt(latest.data["text"])
-        text = (f"On {previous.data['channel'].replace('_', ' ')} {org_name} said: “{first}” "
-                if previous else f"{org_name} earlier said something different. ")
-        text += f"Now, on {latest.data['channel'].replace('_', ' ')}: “{second}” Which is it?"
+        product = OrgNames.of(state.org).product
+        now_on = self._on(latest.data["channel"])
+        second = f"Now, on {now_on}: “{excerpt(latest.data['text'], 160)}” Which is it?"
+        if previous is not None:
+            then_on = self._on(previous.data["channel"])
+            text = f"On {then_on}, {product} said: “{excerpt(previous.data['text'], 160)}” {second}"
+            cause = (f"response {response_id} on {now_on} contradicted "
+                     f"response {previous.data['response_id']} on {then_on}")
+        else:
+            text = f"{product} earlier said something different. {second}"
+            cause = f"response {response_id} on {now_on} contradicted an earlier statement"
         pressure = public.pressure + model.STORY * self.params.sensitivity
         return {"key": list(key), "kind": "follow_up", "ask_id": None, "outlet": "a reporter",
-                "headline": f"{org_name} gives conflicting accounts", "text": text,
-                "cause": f"response {response_id} contradicted response {previous.data['response_id']}"
-                         if previous else f"response {response_id} contradicted an earlier statement",
+                "headline": f"{product} gives conflicting accounts", "text": text, "cause": cause,
                 "pressure": round(pressure, 4)}
 
 
@@ -320,8 +456,3 @@ def _response_text(state, response_id: int | None) -> str | None:
 def _outlet(sender: str) -> str:
     """"Ana Diaz, Springfield Herald" -> "Springfield Herald"."""
     return sender.split(",", 1)[1].strip() if "," in sender else (sender or "a reporter")
-
-
-def _excerpt(text: str, limit: int = 160) -> str:
-    flat = " ".join(printable(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -174,3 +174,33 @@ def spoken(text: str) -> Features:
     rules = {name: tuple(Evidence(to_text(e.start), to_text(e.end), text[to_text(e.start):to_text(e.end)])
                          for e in found) for name, found in inner.rules.items()}
     return Features(text, spans, rules)
+
+
+@lru_cache(maxsize=1024)
+def with_each_apology(text: str) -> tuple[Features, ...]:
+    """``spoken(text)`` with one apology sentence put back, for each apology in turn.
+
+    What an apology can earn (who it names as affected, the cause it owns) is
+    read from these, one apology at a time, so that saying sorry once more only
+    ever adds a reading: it can never take credit away. Features are presence
+    sets, so each is the union of the spoken features and the apology's own,
+    at their places in ``text``.
+    """
+    kept = sentences_besides_apologies(text)
+    if kept is None:
+        return ()
+    said = spoken(text)
+    kept_set = set(kept)
+    readings = []
+    for start, end in sentence_spans(text):
+        if (start, end) in kept_set:
+            continue
+        apology = extract(text[start:end])
+        spans = dict(said.spans)
+        for name, (a, b) in apology.spans.items():
+            spans.setdefault(name, (a + start, b + start))
+        rules = dict(said.rules)
+        for name, found in apology.rules.items():
+            rules.setdefault(name, tuple(Evidence(e.start + start, e.end + start, e.text) for e in found))
+        readings.append(Features(text, spans, rules))
+    return tuple(readings)

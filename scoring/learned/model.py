@@ -18,10 +18,10 @@ import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..types import Evidence
-from .features import Features, extract, spoken
+from .features import Features, extract, spoken, with_each_apology
 
 MODEL_FILE = "detectors.json"
 PHASE_CLASSES = ("investigating", "identified", "monitoring", "resolved", "none")
@@ -87,13 +87,21 @@ class DetectorModel:
         self.words_alone_confidence = float(phase.get("words_alone_confidence", 0.0))
         self.phase_weights: dict[str, list[float]] = {f: [float(x) for x in w] for f, w in phase["weights"].items()}
 
-    def decide(self, whole: Features, said: Features | None = None) -> dict[str, Decision]:
+    def decide(self, whole: Features, said: Features | None = None,
+               apologies: Sequence[Features] = ()) -> dict[str, Decision]:
         """Every label's verdict from ``said`` (the message less its apologies, see ``features.spoken``;
-        ``whole`` itself if not given), from ``whole`` too for what an apology can earn, and from any
-        standing rule that fired anywhere."""
+        ``whole`` itself if not given), from ``apologies`` (``said`` with one apology put back, see
+        ``features.with_each_apology``) for what an apology can earn, and from any standing rule that
+        fired anywhere."""
         said = whole if said is None else said
         said_totals = self._totals(said)
-        whole_totals = said_totals if said is whole else self._totals(whole)
+        apology_totals: list[tuple[Features, dict[str, float]]] = []  # read only if an apology may earn
+
+        def earned_by_an_apology(label: str) -> Features | None:
+            if apologies and not apology_totals:
+                apology_totals.extend((reading, self._totals(reading)) for reading in apologies)
+            return next((reading for reading, totals in apology_totals if totals[label] > 0), None)
+
         out: dict[str, Decision] = {}
         for label in self.labels:
             standing = tuple(rule for rule in self.rules_stand[label] if rule in whole.rules)
@@ -101,8 +109,8 @@ class DetectorModel:
                 out[label] = Decision(True, self, whole, label, standing)
             elif said_totals[label] > 0:
                 out[label] = Decision(True, self, said, label, ())
-            elif label in CREDITED_FROM_APOLOGIES and whole_totals[label] > 0:
-                out[label] = Decision(True, self, whole, label, ())
+            elif label in CREDITED_FROM_APOLOGIES and (credited := earned_by_an_apology(label)) is not None:
+                out[label] = Decision(True, self, credited, label, ())
             else:
                 out[label] = Decision(False, self, said, label, ())
         return out
@@ -191,4 +199,4 @@ def read(text: str) -> Reading:
     """The shipped models' verdicts on ``text`` (cached: several checks ask)."""
     model = shipped_model()
     whole, said = extract(text), spoken(text)
-    return Reading(whole, model.decide(whole, said), model.decide_phase(said))
+    return Reading(whole, model.decide(whole, said, with_each_apology(text)), model.decide_phase(said))

@@ -5,17 +5,20 @@ from __future__ import annotations
 import copy
 import json
 import os
+from datetime import date
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from drill.library import builtin_responses, load_builtin
+from drill.scenario.start import drill_start_time
 from drill.responses import load_responses
 from drill.session import report_for
 from drill.simulate import simulate
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+DRILL_DAY = date(2026, 3, 6)
 SEED = 7
 
 HOSTILE = "<script>alert(1)</script> | pipe [@click=x] *bold* `tick` _under_ &amp; # not a heading"
@@ -26,7 +29,9 @@ def _report(scenario_id: str, quality: str, seed: int) -> str:
     scenario = load_builtin(scenario_id)
     data, source = builtin_responses(scenario_id, quality)
     responses = load_responses(data, scenario, source)
-    return json.dumps(report_for(simulate(scenario, responses, seed)))
+    # The scenario's own clock, on a fixed day: a golden file must not change with the date it is run.
+    start = drill_start_time(scenario.start, None, DRILL_DAY)
+    return json.dumps(report_for(simulate(scenario, responses, seed, start_time=start)))
 
 
 def report(scenario_id: str = "checkout-outage", quality: str = "good", seed: int = SEED) -> dict[str, Any]:

@@ -128,3 +128,40 @@ def test_a_replay_cursor_hands_out_stored_events_as_their_time_comes(checkout):
         cursor.advance(500)
     assert cursor.events == list(events) and cursor.clock == events[-1].at + 30
     assert cursor.advance(60) == []
+
+
+def test_reasons_read_as_the_report_names_them_the_costliest_miss_first():
+    from drill.report.remedies import label
+    from drill.tui.support.reasons import MISSED, PARTLY, PASSED, misses, reasons, verdict
+    from scoring.criteria import QUALITY_CRITERIA
+
+    criteria = [
+        {"id": "next_update", "passed": False, "points": 0, "max": 7, "reason": "No time."},
+        {"id": "acknowledge", "passed": True, "points": 7, "max": 7, "reason": "Says it."},
+        {"id": "impact", "passed": 0.6, "points": 5.4, "max": 9, "reason": "Some impact."},
+        {"id": "accuracy", "passed": False, "points": 0, "max": 9, "reason": "Contradicts\n the facts."},
+        {"id": "length", "passed": 0.2, "points": 0.4, "max": 2, "reason": "Long."},
+    ]
+    found = reasons(criteria)
+    assert [(r.label, r.verdict) for r in found] == [
+        ("Matches the facts", MISSED), ("Commits to the next update", MISSED), ("Fits the channel", MISSED),
+        ("States the impact", PARTLY), ("Acknowledges the problem", PASSED)]
+    assert found[0].reason == "Contradicts the facts." and found[0].points_text == "0/9 points"
+    assert [r.label for r in misses(criteria)] == ["Matches the facts", "Commits to the next update",
+                                                   "Fits the channel"]
+    assert [verdict(value) for value in (True, 1, 1.0, 0.99, 0.5, 0.49, 0, False, None)] == \
+        [PASSED, PASSED, PASSED, PARTLY, PARTLY, MISSED, MISSED, MISSED, MISSED]
+    for criterion_id in QUALITY_CRITERIA:  # every criterion the scorer has reads as words
+        assert "_" not in label(criterion_id) and label(criterion_id)[0].isupper()
+
+
+def test_a_short_reason_is_its_first_sentence_cut_between_words():
+    from drill.tui.support.reasons import first_sentence, short_reason
+
+    assert first_sentence('Shifts blame ("AWS. Really"): own it. Then more.') == 'Shifts blame ("AWS. Really"): own it.'
+    assert first_sentence("Reading grade 7.4 suits it. More.") == "Reading grade 7.4 suits it."
+    assert first_sentence("No full stop") == "No full stop"
+    assert short_reason("Does not say who is affected, how many, where or what they experience.", 40) == \
+        "Does not say who is affected, how many…"
+    assert short_reason("Short.\nSecond sentence.") == "Short."
+    assert short_reason("x" * 80, 10) == "x" * 9 + "…"

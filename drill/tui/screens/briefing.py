@@ -10,7 +10,8 @@ from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from drill.durations import format_minutes
+from drill.durations import format_clock, format_minutes
+from drill.scenario.start import wall_time
 from drill.scenario.templates import Renderer
 from drill.tui.render import bullet, plain
 
@@ -72,6 +73,9 @@ class BriefingScreen(Screen):
         with VerticalScroll(id="briefing"):
             yield Static(plain(scenario.title, "bold"), classes="briefing-title")
             meta = f"{format_minutes(scenario.duration)} of scenario time · seed {seed}"
+            fictional = wall_time(self.app.start_time, self.app.clock)
+            if fictional:  # the fiction's clock when the drill starts: "T+00:00 · 14:00 UTC"
+                meta = f"{format_clock(self.app.clock)} · {fictional} · {meta}"
             yield Static(Text(meta, style="dim"))
             yield Static(Text("Tab to the roles below to type who plays which; Ctrl+S starts the clock.",
                               style="italic"), classes="briefing-hint")

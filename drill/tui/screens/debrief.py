@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from drill.durations import format_clock
 from drill.tui.render import bullet, channel_name, one_line, plain, role_name
+from drill.tui.support.reasons import misses
 from drill.tui.widgets.drill_header import DrillHeader
 from drill.tui.widgets.store_error import StoreErrorBanner
 
@@ -42,7 +43,7 @@ def role_table(report: dict[str, Any], scenario) -> Table | None:
     if not scored:
         return None
     table = Table(expand=False, box=None, header_style="bold", pad_edge=False)
-    for column in ("role", "overall", "speed", "quality"):
+    for column in ("role", "overall /100", "speed /100", "quality /100"):
         table.add_column(column, justify="left" if column == "role" else "right")
     for role_id, score in scored.items():
         table.add_row(plain(role_name(scenario, role_id)), _number(score.get("overall")),
@@ -72,13 +73,13 @@ def grades_table(app) -> Table | None:
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     table.add_column("time", no_wrap=True)
     table.add_column("from / on", ratio=1)
-    table.add_column("grade", justify="right", no_wrap=True)
+    table.add_column("grade /100", justify="right", no_wrap=True)
     table.add_column("missed", ratio=1)
     for event, grade in rows:
         where = f"{role_name(engine.scenario, event.data['role'])} / {channel_name(engine.scenario, event.data['channel'])}"
-        missed = ", ".join(c.id for c in grade.criteria if not c.passed) if grade else ""
+        missed = ", ".join(reason.label for reason in misses(grade.criteria)) if grade else ""
         table.add_row(format_clock(event.at), plain(one_line(where, 60)),
-                      _number(grade.score if grade else None), Text(missed, style="yellow"))
+                      _number(grade.score if grade else None), plain(missed, "yellow"))
     return table
 
 
@@ -105,7 +106,8 @@ class DebriefScreen(Screen):
             score = report.get("score")
             if isinstance(score, dict):
                 line = Text(f"{score.get('overall', 0):.0f}/100", style="bold")
-                line.append(f"   speed {score.get('speed', 0):.0f} · quality {score.get('quality', 0):.0f}", style="dim")
+                line.append(f"   speed {score.get('speed', 0):.0f}/100 · quality {score.get('quality', 0):.0f}/100",
+                            style="dim")
                 yield Static(line)
                 if score.get("reason"):
                     yield Static(plain(score["reason"], "dim"))

@@ -68,7 +68,10 @@ class PlayScreen(Screen):
     AUTO_FOCUS = "#composer-text"
     # Below 30 rows the screen is "-short": the pressure meter and the message box shrink.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    BINDINGS = [Binding("ctrl+s", "send", "Send", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", priority=True),
+        Binding("f8", "toggle_reasons", "Reasons"),  # every reason of every grade in the feed, or the first few
+    ]
 
     def compose(self) -> ComposeResult:
         yield DrillHeader()
@@ -113,3 +116,11 @@ class PlayScreen(Screen):
     def action_send(self) -> None:
         if not self.app.read_only:
             self.composer.send()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_reasons":  # grades are shown only in training mode
+            return self.app.training
+        return True
+
+    def action_toggle_reasons(self) -> None:
+        self.query_one(InjectFeed).toggle_reasons()

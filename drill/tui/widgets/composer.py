@@ -19,6 +19,7 @@ from drill.scenario.model import Scenario
 from drill.tui.render import TYPE_LABELS, channel_options, one_line, plain, role_options
 from drill.tui.support.asks import countdown
 from drill.tui.support.feed import ask_id_for
+from drill.tui.support.reasons import misses
 
 REPLY_CHOICES = 25  # the most recent deliveries offered as reply-to, beside the open asks
 REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask_missed"})
@@ -33,10 +34,13 @@ def count_label(length: int, limit: int | None) -> Text:
 
 
 def grade_summary(grade) -> Text:
+    """'last: 58/100 · missed: States the impact, Commits to the next update' (the costliest first)."""
     line = Text(f"last: {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow")
-    missed = [criterion.id for criterion in grade.criteria if not criterion.passed]
+    missed = misses(grade.criteria)
     if missed:
-        line.append(" ✗ " + " ✗ ".join(missed), style="yellow")
+        line.append(" · missed: ", style="yellow")
+        line.append_text(plain(", ".join(reason.label for reason in missed), "yellow"))
+    line.no_wrap, line.overflow = True, "ellipsis"
     return line
 
 

@@ -1,4 +1,5 @@
-"""The top line of play: scenario time, whether it runs, its speed, the phase and the title."""
+"""The top line of play: scenario time (and the fiction's clock, if the drill has one), whether it runs,
+its speed, the phase and the title."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from drill.durations import format_clock
+from drill.scenario.start import wall_time
 from drill.tui.render import plain
 from drill.tui.support.clock import format_speed
 
@@ -30,7 +32,12 @@ class DrillHeader(Widget):
         app = self.app
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f" {format_clock(app.clock)}", style="bold")
-        line.append(f" / {format_clock(app.scenario.duration)[2:]}  ", style="dim")
+        line.append(f" / {format_clock(app.scenario.duration)[2:]}", style="dim")
+        fictional = wall_time(app.start_time, app.clock)
+        if fictional:
+            line.append(" · ", style="dim")
+            line.append(fictional, style="bold")
+        line.append("  ")
         if app.ended:
             line.append(" ENDED ", style="bold reverse")
         elif app.read_only:

@@ -2,10 +2,14 @@
 and the stories the press publishes.
 
 Filtered by role and channel from the two selects above it. New events are appended;
-the filter only re-renders what is already there.
+the filter only re-renders what is already there. In training mode each sent message shows
+its grade with the reasons for its biggest misses; F8 (or a click on the message) shows
+every reason, and the feed keeps the reader's place when it does.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -24,19 +28,64 @@ from drill.tui.render import (
     role_options, stamp,
 )
 from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
+from drill.tui.support.reasons import MISSED, PARTLY, Reason, reasons, short_reason
 from drill.tui.widgets.feed_log import FeedLog
 
 ALL = "*"
+SHOWN_MISSES = 3  # misses named on a collapsed grade line; the rest wait for F8
+_MARKS = {MISSED: ("✗", "bold yellow"), PARTLY: ("~", "yellow"), "passed": ("✓", "green")}
 
 
-def grade_line(grade) -> Text:
-    """'grade 72/100 · missed: impact, next_update' for training mode."""
-    line = Text()
-    line.append(f"grade {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow")
-    missed = [criterion.id for criterion in grade.criteria if not criterion.passed]
+def grade_lines(grade, expanded: bool = False) -> list[RenderableType]:
+    """A message's grade for training mode: the score, then its costliest misses, one line each with the
+    first sentence of its reason ('✗ States the impact: Does not say who is affected…'); ``expanded``,
+    every criterion with its points and whole reason. Reasons can quote the message: shown as plain text."""
+    found = reasons(grade.criteria)
+    missed = [reason for reason in found if reason.verdict == MISSED]
+    partly = [reason for reason in found if reason.verdict == PARTLY]
+    head = Text()
+    head.append(f"grade {grade.score:.0f}/100", style="bold green" if grade.score >= 70 else "bold yellow")
     if missed:
-        line.append(" · missed: " + ", ".join(missed), style="yellow")
+        head.append(f" · {len(missed)} missed", style="yellow")
+    elif partly:
+        head.append(f" · {len(partly)} partly met", style="yellow")
+    else:
+        head.append(" · every criterion met", style="green")
+    if expanded:
+        return [head, _reason_rows(found)]
+    if not missed:
+        return [head]
+    rows: list[RenderableType] = [head, *(_reason_line(reason) for reason in missed[:SHOWN_MISSES])]
+    if len(missed) > SHOWN_MISSES:
+        rows.append(Text(f"   … and {len(missed) - SHOWN_MISSES} more: F8 shows every reason", style="dim",
+                         no_wrap=True, overflow="ellipsis"))
+    return rows
+
+
+def _reason_line(reason: Reason) -> Text:
+    """One miss on one line, cut to the panel's width: a message's grade never takes more than five."""
+    mark, style = _MARKS.get(reason.verdict, _MARKS[MISSED])
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f" {mark} ", style=style)
+    line.append_text(plain(reason.label, "bold"))
+    line.append(": ")
+    line.append_text(plain(short_reason(reason.reason)))
     return line
+
+
+def _reason_rows(found: list[Reason]) -> Table:
+    # A grid, so a long reason's wrapped lines hang under its text, not under the mark.
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for reason in found:
+        mark, style = _MARKS.get(reason.verdict, _MARKS[MISSED])
+        line = Text()
+        line.append_text(plain(reason.label, "bold" if reason.verdict != "passed" else ""))
+        line.append(f" ({reason.points_text}): ", style="dim")
+        line.append_text(plain(reason.reason))
+        grid.add_row(Text(f" {mark}", style=style), line)
+    return grid
 
 
 def fact_value(value: object) -> str:
@@ -47,10 +96,14 @@ def fact_value(value: object) -> str:
 
 
 class EntryRenderer:
-    """Renders feed entries for one drill; reads grades from the app in training mode."""
+    """Renders feed entries for one drill; reads grades from the app in training mode.
 
-    def __init__(self, app) -> None:
+    ``expanded`` says whether an entry shows every reason of its grade.
+    """
+
+    def __init__(self, app, expanded: Callable[[FeedEntry], bool] = lambda entry: False) -> None:
         self.app = app
+        self.expanded = expanded
 
     @property
     def scenario(self) -> Scenario:
@@ -59,6 +112,8 @@ class EntryRenderer:
     def __call__(self, entry: FeedEntry) -> RenderableType:
         event = entry.event
         parts = getattr(self, "_" + event.kind)(event, event.data)
+        if event.kind == "response_recorded":
+            parts.extend(self._grade(entry))
         # Time in its own column, so wrapped lines hang clear of it.
         row = Table.grid(padding=(0, 1, 0, 0), expand=True)
         row.add_column(no_wrap=True, style="dim")
@@ -96,11 +151,11 @@ class EntryRenderer:
         head.append(plain(f" on {channel_name(self.scenario, data['channel'])}", "green"))
         if data.get("reply_to"):
             head.append(plain(f"  ↩ {data['reply_to']}", "dim"))
-        parts: list[RenderableType] = [head, plain(data["text"])]
-        grade = self.app.grades.get(data["response_id"]) if self.app.training else None
-        if grade is not None:
-            parts.append(grade_line(grade))
-        return parts
+        return [head, plain(data["text"])]
+
+    def _grade(self, entry: FeedEntry) -> list[RenderableType]:
+        grade = self.app.grades.get(entry.event.data["response_id"]) if self.app.training else None
+        return grade_lines(grade, self.expanded(entry)) if grade is not None else []
 
     def _note(self, event: Event, text: str, style: str) -> list[RenderableType]:
         return [plain(text, style)]
@@ -148,6 +203,8 @@ class InjectFeed(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._last_seq = 0
+        self.all_reasons = False  # F8: every grade shows every reason
+        self._toggled: set[int] = set()  # messages clicked open (or, with all_reasons, shut)
 
     def compose(self) -> ComposeResult:
         scenario: Scenario = self.app.scenario
@@ -157,7 +214,27 @@ class InjectFeed(Vertical):
             yield Label("Feed", classes="panel-title")
             yield Select(roles, value=ALL, allow_blank=False, compact=True, id="filter-role")
             yield Select(channels, value=ALL, allow_blank=False, compact=True, id="filter-channel")
-        yield FeedLog(EntryRenderer(self.app), id="feed-log")
+        yield FeedLog(EntryRenderer(self.app, self.expanded), id="feed-log")
+
+    def expanded(self, entry: FeedEntry) -> bool:
+        """Whether a sent message shows every reason of its grade."""
+        return self.all_reasons != (entry.event.seq in self._toggled)
+
+    def toggle_reasons(self) -> None:
+        """Every grade shows every reason, or again only its biggest misses (F8)."""
+        self.all_reasons = not self.all_reasons
+        self._toggled.clear()
+        self.log_view.rerender(keep_place=True)
+
+    @on(FeedLog.Clicked)
+    def _clicked(self, message: FeedLog.Clicked) -> None:
+        """A click on a graded message opens (or closes) its reasons."""
+        message.stop()
+        entry = message.item
+        if entry.event.kind != "response_recorded" or entry.event.data["response_id"] not in self.app.grades:
+            return
+        self._toggled.symmetric_difference_update({entry.event.seq})
+        self.log_view.rerender(anchor=entry)  # the clicked message stays where the reader clicked it
 
     @property
     def log_view(self) -> FeedLog[FeedEntry]:
