@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .wording import article
 from .detectors.accuracy import find_contradictions
 from .detectors.acknowledge import find_acknowledgement
 from .detectors.action import find_work_in_progress
@@ -254,7 +255,7 @@ def check_readability(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     if r.words < 5:
         return Verdict(True, "Too short to measure; short is readable.")
     if r.grade <= good:
-        return Verdict(True, f"Reading grade {r.grade:g} suits a {audience} audience (target {good:g} or below).")
+        return Verdict(True, f"Reading grade {r.grade:g} suits {article(audience)} audience (target {good:g} or below).")
     fraction = round(max(0.0, min(1.0, (bad - r.grade) / (bad - good))), 2)
     return Verdict(fraction, f"Reading grade {r.grade:g} is above the {audience} target of {good:g}: "
                              f"shorter sentences and plainer words.")

@@ -49,6 +49,7 @@ from scoring.speed import (
     proactivity_item,
 )
 from scoring.types import INTERNAL, ChannelInfo, MessageContext, MessageGrade, PriorMessage
+from scoring.wording import counted
 from scoring.drill_weights import DEFAULT_WEIGHTS, check_weights, resolve_weights
 
 Grader = Callable[[str, MessageContext], MessageGrade]
@@ -116,6 +117,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
                 answer,
                 grades.get(answer.index) if answer is not None else None,
                 weights["must_penalty"],
+                drill.roles,
             )
         )
 
@@ -156,7 +158,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
         items = {
             "first_public_update": first_public_update_item(
                 posts, has_public_channel, drill.public_from, targets.first_public_update, drill.duration,
-                weights["first_public_update"], where),
+                weights["first_public_update"], where, drill.roles),
             "cadence": cadence_item(
                 posts, has_public_channel, drill.public_from, drill.resolved_at, drill.duration,
                 targets.update_cadence, weights["cadence"], where),
@@ -167,7 +169,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
     status_channels = _status_channels(drill, group)
     team_items = {
         "acknowledge": acknowledge_item(
-            responses, first_ask_at, targets.acknowledge, drill.duration, weights["acknowledge"]
+            responses, first_ask_at, targets.acknowledge, drill.duration, weights["acknowledge"], drill.roles
         ),
         **timed_on(status_channels),
         "promises": promises_item(promise_results, weights["promises"]),
@@ -292,7 +294,7 @@ def _totals(
     else:
         public = sum(1 for r in response_scores if r.public)
         quality_reason = (
-            f"weighted mean of {len(response_scores)} message(s) ({public} public x "
+            f"weighted mean of {counted(len(response_scores), 'message')} ({public} public x "
             f"{weights['public_message']:g}, {len(response_scores) - public} internal x "
             f"{weights['internal_message']:g}) = {quality:.1f}"
         )
@@ -335,7 +337,7 @@ def _role_scores(
         quality = _weighted_mean([(r.quality.score, _message_weight(r, weights)) for r in own])
         mix = [(v, weights[k]) for v, k in ((speed, "speed"), (quality, "quality")) if v is not None]
         overall = _weighted_mean(mix)
-        reason = f"{len(scores)} ask(s), {len(own)} message(s)"
+        reason = f"{counted(len(scores), 'ask')}, {counted(len(own), 'message')}"
         roles[role] = Totals(
             overall=round_score(overall) if overall is not None else None,
             speed=round_score(speed) if speed is not None else None,

@@ -25,6 +25,7 @@ from typing import Mapping, Sequence
 
 from scoring.drill_types import AskResult, ObjectiveRating, TimingItem
 from scoring.speed import ANSWERED, MISSED
+from scoring.wording import counted
 
 PERFORMED = "P"
 SOME_CHALLENGES = "S"
@@ -75,7 +76,7 @@ def rate_from_asks(results: Sequence[AskResult]) -> tuple[str, str]:
     clean = [r for r in results if r.status == ANSWERED and not r.must_failed]
     mean = sum(r.score for r in results) / len(results)
     summary = (
-        f"{len(clean)} of {len(results)} linked ask(s) answered in time with every must "
+        f"{len(clean)} of {counted(len(results), 'linked ask')} answered in time with every must "
         f"criterion passed, {len(missed)} missed, mean ask score {mean:.1f}"
     )
     if len(clean) == len(results):

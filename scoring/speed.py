@@ -9,12 +9,16 @@ earns most of the credit; one that takes three times as long earns none.
 from __future__ import annotations
 
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from scoring.clock import minutes, t_plus
 from scoring.points import points_of, round_score
+from scoring.wording import counted
 from scoring.drill_types import AskRecord, AskResult, Deduction, ResponseRecord, TimingItem
 from scoring.types import CriterionResult, MessageGrade
+
+NO_NAMES: Mapping[str, str] = MappingProxyType({})  # reasons then name roles by id
 
 ZERO_AT_MULTIPLE = 3.0
 CURVE_TEXT = "full marks up to the target, falling linearly to 0 at 3x the target"
@@ -101,6 +105,7 @@ def grade_ask(
     answer: ResponseRecord | None,
     answer_grade: MessageGrade | None,
     must_penalty: float,
+    role_names: Mapping[str, str] = NO_NAMES,
 ) -> AskResult:
     """Grade one ask: latency on ``latency_score``, minus ``must_penalty``
     points (floor 0) for every ``must`` criterion the answer failed.
@@ -127,7 +132,7 @@ def grade_ask(
     latency = max(answered_at - ask.opened_at, 0.0)
     speed = latency_score(latency, ask.within)
     status = ANSWERED if latency <= ask.within else LATE
-    by = f" by response #{answer.index} ({answer.role})" if answer is not None else ""
+    by = f" by response #{answer.index} ({role_names.get(answer.role, answer.role)})" if answer is not None else ""
     parts = [
         f"{status}{by} at {t_plus(answered_at)}, opened at {t_plus(ask.opened_at)}: "
         + _curve_reason(latency, ask.within, speed)
@@ -187,6 +192,7 @@ def _first_delay_item(
     target: float,
     duration: float,
     max_points: float,
+    role_names: Mapping[str, str] = NO_NAMES,
 ) -> TimingItem:
     """Grade the delay from ``since`` to the first matching response."""
     evidence = {"since": since, "target_s": target}
@@ -214,9 +220,9 @@ def _first_delay_item(
         item_id,
         points,
         max_points,
-        f"first {what} was response #{first.index} ({first.role}) at {t_plus(first.at)}, "
+        f"first {what} was response #{first.index} ({role_names.get(first.role, first.role)}) at {t_plus(first.at)}, "
         f"{when} {since_label}: {_curve_reason(delay, target, score)} "
-        f"-> {points:g}/{max_points:g}",
+        f"so {points:g} of {max_points:g} points",
         {
             **evidence,
             "response": first.index,
@@ -234,6 +240,7 @@ def acknowledge_item(
     target: float,
     duration: float,
     max_points: float,
+    role_names: Mapping[str, str] = NO_NAMES,
 ) -> TimingItem:
     """Time from the first inject that needed a reaction to the team's first message."""
     first = responses[0] if responses else None
@@ -246,6 +253,7 @@ def acknowledge_item(
         target,
         duration,
         max_points,
+        role_names,
     )
 
 
@@ -257,6 +265,7 @@ def first_public_update_item(
     duration: float,
     max_points: float,
     where: str | None = None,
+    role_names: Mapping[str, str] = NO_NAMES,
 ) -> TimingItem:
     """Time from the incident becoming public-facing to the first public post
     (on the channels ``where`` names, when the caller filtered them)."""
@@ -271,6 +280,7 @@ def first_public_update_item(
         target,
         duration,
         max_points,
+        role_names,
     )
 
 
@@ -295,7 +305,8 @@ def cadence_item(
     """
     if not has_public_channel:
         return _not_applicable("cadence", "the drill has no public channel")
-    updates = f"update(s) on {where}" if where else "public update(s)"
+    update = f"update on {where}" if where else "public update"
+    updates = f"updates on {where}" if where else "public updates"
     end = duration if resolved_at is None else min(resolved_at, duration)
     end_label = "resolution" if resolved_at is not None and resolved_at <= duration else "drill end"
     posts = [r for r in public_responses if r.at <= end]
@@ -305,7 +316,7 @@ def cadence_item(
         if silent <= cadence:
             return _not_applicable(
                 "cadence",
-                f"no {updates.replace('(s)', '')} before the {end_label} at {t_plus(end)}, "
+                f"no {update} before the {end_label} at {t_plus(end)}, "
                 f"within one {minutes(cadence)} cadence",
                 evidence,
             )
@@ -313,7 +324,7 @@ def cadence_item(
             "cadence",
             0.0,
             max_points,
-            f"no {updates.replace('(s)', '')} in the {minutes(silent)} from {t_plus(public_from)} to the "
+            f"no {update} in the {minutes(silent)} from {t_plus(public_from)} to the "
             f"{end_label} at {t_plus(end)} (cadence {minutes(cadence)}): 0/{max_points:g}",
             {**evidence, "gaps": [{"from": public_from, "to": end, "minutes": round(silent / 60, 1)}]},
         )
@@ -326,7 +337,7 @@ def cadence_item(
     total = sum(to - frm for frm, to, _, _ in gaps)
     if total <= 0:
         return _not_applicable(
-            "cadence", f"the {end_label} came at the first {updates.replace('(s)', '')}", evidence
+            "cadence", f"the {end_label} came at the first {update}", evidence
         )
 
     weighted = sum((to - frm) * latency_score(to - frm, cadence) for frm, to, _, _ in gaps)
@@ -350,13 +361,13 @@ def cadence_item(
             + ")"
             for row in over
         )
-        verdict = f"{len(over)} gap(s) exceeded the {minutes(cadence)} cadence: {listed}"
+        verdict = f"{counted(len(over), 'gap')} exceeded the {minutes(cadence)} cadence: {listed}"
     else:
         verdict = f"every gap stayed within the {minutes(cadence)} cadence"
     reason = (
-        f"{len(posts)} {updates} between {t_plus(posts[0].at)} and the {end_label} "
+        f"{len(posts)} {update if len(posts) == 1 else updates} between {t_plus(posts[0].at)} and the {end_label} "
         f"at {t_plus(end)}; {verdict}; each gap graded {CURVE_TEXT} (the cadence), "
-        f"weighted by its length: {round_score(score)}/100 -> {points:g}/{max_points:g}"
+        f"weighted by its length: {round_score(score)}/100, so {points:g} of {max_points:g} points"
     )
     return TimingItem(
         "cadence", points, max_points, reason, {**evidence, "gaps": gap_rows, "over_target": over}

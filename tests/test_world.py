@@ -1,5 +1,7 @@
 """The public reacts to the team's timing and words, deterministically and with causes."""
 
+from datetime import datetime, timezone
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -61,8 +63,8 @@ def scenario():
     return load_scenario(SCENARIO, "world.yaml")
 
 
-def play(scenario, responses, seed=1):
-    engine = DrillEngine.start(scenario, seed)
+def play(scenario, responses, seed=1, start_time=None):
+    engine = DrillEngine.start(scenario, seed, start_time=start_time)
     for at, role, channel, text in sorted(responses, key=lambda r: r[0]):
         if at > engine.clock:
             engine.handle(Advance(to=at))
@@ -79,15 +81,27 @@ def negative_volume(engine):
     return pressure.negative_volume(ticks(engine))
 
 
+# "The same words" must make the same promise: "next update in 30 minutes" posted a minute
+# earlier is a promise due a minute earlier, and the public truthfully holds the team to it.
+# So the words either promise nothing, or promise a clock time both posts come before.
+WITHOUT_PROMISE = GOOD.replace(" Next update in 30 minutes.", "")
+CLOCK_PROMISE = GOOD.replace("Next update in 30 minutes.", "Next update by 15:00 UTC.")
+START = datetime(2026, 3, 6, 14, 0, tzinfo=timezone.utc)
+
+
 @given(first=st.integers(0, 80 * 60), later=st.integers(1, 60 * 60),
-       follow_ups=st.lists(st.integers(0, 89 * 60), max_size=3))
+       follow_ups=st.lists(st.integers(0, 89 * 60), max_size=3), promise=st.booleans())
 @settings(max_examples=40)
-def test_an_earlier_good_first_statement_never_leaves_more_negative_volume(scenario, first, later, follow_ups):
+def test_an_earlier_good_first_statement_never_leaves_more_negative_volume(scenario, first, later, follow_ups,
+                                                                           promise):
+    if promise:  # both posts before the promised 15:00 (T+60:00)
+        first, later = first % (55 * 60), min(later, 55 * 60 - first % (55 * 60))
+    words = CLOCK_PROMISE if promise else WITHOUT_PROMISE
     second = min(first + later, 89 * 60)
-    others = [(at, "comms", "status_page", "Update: still investigating. Next update in 30 minutes.")
+    others = [(at, "comms", "status_page", "Update: still investigating. We will keep you posted.")
               for at in follow_ups if at > second]
-    early = play(scenario, [(first, "comms", "status_page", GOOD), *others])
-    late = play(scenario, [(second, "comms", "status_page", GOOD), *others])
+    early = play(scenario, [(first, "comms", "status_page", words), *others], start_time=START)
+    late = play(scenario, [(second, "comms", "status_page", words), *others], start_time=START)
     assert negative_volume(early) <= negative_volume(late) + 1e-9
 
 

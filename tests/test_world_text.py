@@ -70,7 +70,7 @@ def test_a_stale_status_page_is_named_with_the_minutes_since_its_last_post():
     engine = play(scenario(), [(300, "comms", "status_page", GOOD.replace(" Next update in 30 minutes.", ""))])
     causes = {t["minute"]: t["causes"] for t in ticks(engine)}
     assert not any("no post on" in cause for cause in causes[35])
-    assert "no post on the status page for 31 minutes (target: every 30 minutes)" in causes[36]
+    assert "no post on the status page for 31 minutes, since T+05:00 (target: every 30 minutes)" in causes[36]
 
 
 def test_a_missed_press_call_is_named_while_the_story_is_news():

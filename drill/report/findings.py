@@ -128,7 +128,7 @@ def summary_sentences(report: dict[str, Any], issues: list[Issue]) -> list[str]:
     series = report.get("public", {}).get("series") or []
     if series and max(tick["volume"] for tick in series) > 0:
         peak = max(series, key=lambda tick: tick["volume"])
-        sentences.append(f"Public chatter peaked at {t_plus(peak['at'])} ({round(peak['volume'], 1):g} posts a minute, "
+        sentences.append(f"Public chatter peaked at {t_plus(peak['at'])} ({round(peak['volume'], 1):g} post{'' if round(peak['volume'], 1) == 1 else 's'} a minute, "
                          f"sentiment {peak['sentiment']:+.2f}).")
     risky = [issue for issue in issues if issue.weight >= 60]
     if risky:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drill.report.charts import AskBar, PromiseMark, PublicData, Update, UpdatesData
@@ -169,6 +170,25 @@ def public_section(report: dict[str, Any]) -> Section:
     return Section("Public reaction", tuple(blocks), page_break=True)
 
 
+_MINUTES = re.compile(r"\b\d+ minutes?\b")
+
+
+def _window_causes(ticks: list[dict[str, Any]]) -> list[str]:
+    """A window's causes, the one that led most minutes first; a cause that only counts the minutes
+    up ("no post for 31 minutes", "... 32 minutes") is one cause, in its latest words."""
+    led: dict[str, int] = {}
+    latest: dict[str, str] = {}
+    for tick in ticks:
+        for rank, cause in enumerate(tick.get("causes") or []):
+            key = _MINUTES.sub("N minutes", cause)
+            latest[key] = cause
+            led.setdefault(key, 0)
+            if rank == 0:
+                led[key] += 1
+    order = sorted(led, key=lambda key: -led[key])  # stable: first seen first among equals
+    return [latest[key] for key in order]
+
+
 def _sampled_table(series: list[dict[str, Any]], posts: list[dict[str, Any]], rows: int = 16) -> Table:
     """The series in at most ``rows`` windows: peak volume, last sentiment, team posts, and why."""
     end = series[-1]["at"]
@@ -183,7 +203,7 @@ def _sampled_table(series: list[dict[str, Any]], posts: list[dict[str, Any]], ro
         volume = max(tick["volume"] for tick in ticks)
         sentiment = ticks[-1]["sentiment"]
         team = [f"#{post['id']}" for post in posts if start <= post["at"] < stop]
-        causes = list(dict.fromkeys(cause for tick in ticks for cause in tick.get("causes") or []))
+        causes = _window_causes(ticks)
         table_rows.append((inline(f"{t_plus(start)}–{t_plus(stop)}"), inline(f"{round(volume, 1):g}"),
                            inline("█" * round(8 * volume / peak) or "·"), inline(f"{sentiment:+.2f}"),
                            inline(" ".join(team) or "—"), inline("; ".join(causes[:2]) or "—")))

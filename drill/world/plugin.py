@@ -303,8 +303,8 @@ class PublicWorld:
             needs["silent"] = needs["no_status"] = cause
             pressing.append(cause)
         else:
-            broken = [p for p in public.promises if not p.closed
-                      and time > p.due_at + max(0, public.public_since - p.made_at) + PROMISE_GRACE]
+            # A promise is public the moment it is posted: it falls due when it says, whoever was watching.
+            broken = [p for p in public.promises if not p.closed and time > p.due_at + PROMISE_GRACE]
             if broken:
                 added += model.BROKEN_PROMISE * growth
                 asking += 1.0
@@ -321,7 +321,10 @@ class PublicWorld:
                     needs["no_status"] = (f"nothing on {self.status_phrase} in the {count_minutes(since_public)} "
                                           f"since the incident became public {target}")
                 else:
-                    needs["stale"] = f"no post on {self.status_phrase} for {count_minutes(since_status)} {target}"
+                    # The public's patience runs from when it started watching; the words say the true gap.
+                    silent_for = time - public.last_status_post
+                    needs["stale"] = (f"no post on {self.status_phrase} for {count_minutes(silent_for)}, since "
+                                      f"{self._when(state, public.last_status_post)} {target}")
                     if since_status > QUIET * self.cadence:
                         needs["quiet"] = needs["stale"]
                 pressing.append(needs.get("stale") or needs["no_status"])
