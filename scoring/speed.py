@@ -195,7 +195,7 @@ def _first_delay_item(
     role_names: Mapping[str, str] = NO_NAMES,
 ) -> TimingItem:
     """Grade the delay from ``since`` to the first matching response."""
-    evidence = {"since": since, "target_s": target}
+    evidence = {"since": since, "since_label": since_label, "target_s": target}
     if first is None:
         if duration - since < target:
             return _not_applicable(
@@ -221,7 +221,7 @@ def _first_delay_item(
         points,
         max_points,
         f"first {what} was response #{first.index} ({role_names.get(first.role, first.role)}) at {t_plus(first.at)}, "
-        f"{when} {since_label}: {_curve_reason(delay, target, score)} "
+        f"{when} {since_label}: {_curve_reason(delay, target, score)}, "
         f"so {points:g} of {max_points:g} points",
         {
             **evidence,
@@ -276,12 +276,19 @@ def first_public_update_item(
         f"public update on {where}" if where else "public update",
         public_responses[0] if public_responses else None,
         public_from,
-        f"the incident became public-facing ({t_plus(public_from)})",
+        _public_clock_label(public_from),
         target,
         duration,
         max_points,
         role_names,
     )
+
+
+def _public_clock_label(public_from: float) -> str:
+    """What the first-update clock runs from: the incident's start, unless the caller says it went public later."""
+    if public_from <= 0:
+        return "the incident began (T+00:00)"
+    return f"the incident became public-facing ({t_plus(public_from)})"
 
 
 def cadence_item(

@@ -122,8 +122,8 @@ def summary_sentences(report: dict[str, Any], issues: list[Issue]) -> list[str]:
     first = team_item(report, "first_public_update")
     if first and first["evidence"].get("at") is not None:
         evidence = first["evidence"]
-        sentences.append(f"The first public update went out at {t_plus(evidence['at'])}, "
-                         f"{mins(evidence['latency_s'])} after the incident became public-facing "
+        sentences.append(f"The first {_update_where(evidence)} went out at {t_plus(evidence['at'])}, "
+                         f"{mins(evidence['latency_s'])} after {_since(evidence)} "
                          f"(target {mins(evidence['target_s'])}).")
     series = report.get("public", {}).get("series") or []
     if series and max(tick["volume"] for tick in series) > 0:
@@ -169,8 +169,8 @@ def _timing_strengths(report: dict[str, Any]) -> Iterable[str]:
             yield (f"The first response came {mins(evidence['latency_s'])} after the first ask "
                    f"(target {mins(evidence['target_s'])}).")
         elif item["id"] == "first_public_update" and evidence.get("latency_s") is not None:
-            yield (f"The first public update went out {mins(evidence['latency_s'])} after the incident became "
-                   f"public-facing (target {mins(evidence['target_s'])}).")
+            yield (f"The first {_update_where(evidence)} went out {mins(evidence['latency_s'])} after "
+                   f"{_since(evidence)} (target {mins(evidence['target_s'])}).")
         elif item["id"] == "cadence" and not evidence.get("over_target"):
             where = f"Updates on {evidence['where']}" if evidence.get("where") else "Public updates"
             yield f"{where} stayed within the {mins(evidence.get('target_s'))} cadence."
@@ -180,6 +180,16 @@ def _timing_strengths(report: dict[str, Any]) -> Iterable[str]:
             yield "The team spoke publicly before the press or social media forced it."
         elif item["id"] == "coverage":
             yield "Every support, legal and executive request was answered."
+
+
+def _update_where(evidence: dict[str, Any]) -> str:
+    return f"update on {evidence['where']}" if evidence.get("where") else "public update"
+
+
+def _since(evidence: dict[str, Any]) -> str:
+    """'the incident began' / 'the incident became public-facing', without the time in brackets."""
+    label = evidence.get("since_label") or "the incident became public-facing"
+    return label.split(" (", 1)[0]
 
 
 def _promises_strength(evidence: dict[str, Any]) -> str:
