@@ -148,7 +148,8 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
     has_public_channel = any(c.is_public for c in drill.channels.values()) or bool(public)
     group = _channel_groups(drill)
     promise_results = check_promises([(r, grades[r.index]) for r in public], drill.duration,
-                                     channel_group=group)
+                                     channel_group=group,
+                                     channel_names={key: info.name for key, info in drill.channels.items()})
     first_ask_at = min((a.opened_at for a in drill.asks), default=0.0)
     targets = drill.targets
 

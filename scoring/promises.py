@@ -11,7 +11,7 @@ as kept.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 from scoring.clock import minutes, t_plus
 from scoring.points import points_of
@@ -26,11 +26,13 @@ def check_promises(
     duration: float,
     grace: float = GRACE_S,
     channel_group: Callable[[str], Collection[str]] | None = None,
+    channel_names: Mapping[str, str] | None = None,
 ) -> list[PromiseResult]:
     """Check every promise in ``public_posts`` (sorted by time) against the next
     post on the same channel; ``channel_group(id)`` names the channels that
     count as that one (default: itself only)."""
     group = channel_group or (lambda channel_id: (channel_id,))
+    names = channel_names or {}
     results: list[PromiseResult] = []
     for position, (post, grade) in enumerate(public_posts):
         same = group(post.channel_id)
@@ -39,7 +41,8 @@ def check_promises(
             None,
         )
         for promise in grade.promises:
-            results.append(_check_one(post, promise.text, promise.due_at, next_post, duration, grace))
+            where = names.get(post.channel_id) or post.channel_id.replace("_", " ")
+            results.append(_check_one(post, promise.text, promise.due_at, next_post, duration, grace, where))
     return results
 
 
@@ -50,8 +53,9 @@ def _check_one(
     next_post: ResponseRecord | None,
     duration: float,
     grace: float,
+    where: str,
 ) -> PromiseResult:
-    quoted = f"\"{text}\" in response #{post.index} on {post.channel_id}"
+    quoted = f"\"{text}\" in response #{post.index} on the {_in_prose(where)}"
     next_at = next_post.at if next_post is not None else None
 
     def result(kept: bool | None, reason: str) -> PromiseResult:
@@ -73,7 +77,7 @@ def _check_one(
     if deadline <= duration:
         return result(
             False,
-            f"broken: {quoted} {due}; no later post on {post.channel_id} before the drill "
+            f"broken: {quoted} {due}; no later post there before the drill "
             f"ended at {t_plus(duration)}",
         )
     return result(None, f"open: {quoted} {due}, after the drill ended at {t_plus(duration)}")
@@ -108,3 +112,8 @@ def promises_item(results: Sequence[PromiseResult], max_points: float) -> Timing
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _in_prose(name: str) -> str:
+    """'Status page' reads 'status page' mid-sentence; 'SMS' stays as it is."""
+    return name[0].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name

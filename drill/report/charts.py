@@ -56,6 +56,7 @@ class UpdatesData:
     cadence: float | None
     updates: tuple[Update, ...]
     promises: tuple[PromiseMark, ...]
+    label: str = "public updates"  # what the line counts: "status page updates" when measured there
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def updates_chart(data: UpdatesData, title: str) -> str:
                         (MUTED, "before the first update")])
     _time_axis(parts, end, top, bottom, scale)
     y = top + lane / 2 + 4
-    parts.append(_label(LEFT - 6, y + 4, "public updates", "end", 11, weight="bold"))
+    parts.append(_label(LEFT - 6, y + 4, data.label, "end", 11, weight="bold"))
     updates = data.updates
     if data.public_from is not None:
         parts.append(f'<path d="M{scale(data.public_from):.1f} {y - 12} l5 -7 h-10 z" fill="{MUTED}">'

@@ -61,7 +61,7 @@ def _updates_chart(report: dict[str, Any]) -> Chart:
     first = team_item(report, "first_public_update")
     cadence = team_item(report, "cadence")
     public_from = (report.get("public") or {}).get("public_from")
-    posts = public_responses(report)
+    posts = _measured_posts(report)
     promises = report.get("promises") or []
     made = {response["id"]: response["at"] for response in report.get("responses", [])}
     data = UpdatesData(
@@ -71,6 +71,7 @@ def _updates_chart(report: dict[str, Any]) -> Chart:
         first_target=first["evidence"].get("target_s") if first else None,
         cadence=cadence["evidence"].get("target_s") if cadence else None,
         updates=tuple(Update(r["id"], r["at"], channel_name(report, r["channel"])) for r in posts),
+        label=_short_label(_cadence_evidence(report).get("where")),
         promises=tuple(PromiseMark(p["response"], made.get(p["response"], 0), p.get("by"), p.get("next_post_at"),
                                    promise_status(p)) for p in promises),
     )
@@ -84,17 +85,17 @@ def _updates_chart(report: dict[str, Any]) -> Chart:
                                     for p, mark in zip(promises, data.promises)),
                               nowrap=frozenset({1, 2, 3})))
     target = f"cadence target {mins(data.cadence)}" if data.cadence else "no cadence target"
-    return Chart("updates", "Public updates over time, against the cadence; promises kept and broken", data,
-                 tuple(fallback), caption=f"Each public update on a time line ({target}); below, each promised "
-                                          "next update from the post that made it to its due time.")
+    where = _cadence_evidence(report).get("where")
+    updates = f"Updates on {where}" if where else "Public updates"
+    return Chart("updates", f"{updates} over time, against the cadence; promises kept and broken", data,
+                 tuple(fallback), caption=f"{updates} on a time line ({target}); below, each promised next "
+                                          "update from the post that made it to its due time.")
 
 
 def _updates_table(report: dict[str, Any], posts: list[dict[str, Any]], cadence: float | None) -> Table | Paragraph:
     """The cadence item's own gaps, one row per update on the channels it measured: the table and the
     report's claims about the cadence come from the same evidence."""
-    # Read even when not rated: it still says which channels were measured.
-    item = next((item for item in report.get("team") or [] if item["id"] == "cadence"), None)
-    evidence = (item or {}).get("evidence") or {}
+    evidence = _cadence_evidence(report)
     measured = evidence.get("channels")
     posts = [post for post in posts if measured is None or post["channel"] in measured]
     where = evidence.get("where") or "a public channel"
@@ -120,6 +121,25 @@ def _updates_table(report: dict[str, Any], posts: list[dict[str, Any]], cadence:
                      inline(mins(trailing["to"] - trailing["from"])), _verdict(trailing, cadence)))
     return Table(("Update", "Time", "Channel", "Gap", "Cadence"), tuple(rows), numeric=frozenset({3}),
                  nowrap=frozenset({0, 1, 3}))
+
+
+def _short_label(where: str | None) -> str:
+    """'the status page' -> 'status page updates', short enough for the chart's left margin."""
+    if not where or " or " in where:
+        return "public updates"
+    return where.removeprefix("the ") + " updates"
+
+
+def _cadence_evidence(report: dict[str, Any]) -> dict[str, Any]:
+    # Read even when not rated: it still says which channels were measured.
+    item = next((item for item in report.get("team") or [] if item["id"] == "cadence"), None)
+    return (item or {}).get("evidence") or {}
+
+
+def _measured_posts(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The public posts the cadence was measured on (the status page, when the objectives say so)."""
+    measured = _cadence_evidence(report).get("channels")
+    return [post for post in public_responses(report) if measured is None or post["channel"] in measured]
 
 
 def _verdict(gap: dict[str, Any], cadence: float):
