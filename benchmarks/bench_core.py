@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from drill.engine import Advance, DrillEngine, Respond  # noqa: E402
 from drill.scenario import load_scenario  # noqa: E402
+from drill.wiring import start_drill
 
 PHRASES = [
     "We are investigating failed card payments for merchants in Europe since 14:05 UTC.",
@@ -82,7 +83,7 @@ def generated_responses(count: int, duration: int, seed: int = 2) -> list[tuple[
 
 
 def run_simulation(scenario, responses):
-    engine = DrillEngine.start(scenario, 1)
+    engine = start_drill(scenario, 1)
     for at, role, channel, text in responses:
         if at > engine.clock:
             engine.handle(Advance(to=at))

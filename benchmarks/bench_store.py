@@ -31,6 +31,7 @@ from drill.engine import Advance, DrillEngine, Respond  # noqa: E402
 from drill.library import scenario_file  # noqa: E402
 from drill.scenario import load_scenario  # noqa: E402
 from drill.store import Store  # noqa: E402
+from drill.wiring import rebuild_drill, start_drill
 
 from bench_core import PHRASES as TEXTS  # noqa: E402  (the same realistic messages)
 
@@ -38,7 +39,7 @@ from bench_core import PHRASES as TEXTS  # noqa: E402  (the same realistic messa
 def play(events_wanted: int) -> tuple[list[list], str, str]:
     """Batches of a drill with ``events_wanted`` events, and its scenario text and name."""
     source = scenario_file("checkout-outage")
-    engine = DrillEngine.start(source.load(), seed=5)
+    engine = start_drill(source.load(), seed=5)
     batches = [list(engine.log)]
     roles, channels = list(engine.scenario.roles), list(engine.scenario.channels)
     count, n = 1, 0
@@ -80,7 +81,7 @@ def resume(path: Path, drill_id: str) -> dict[str, float]:
         loaded = time.perf_counter()
         scenario = load_scenario(record.scenario_source, record.scenario_file)
         parsed = time.perf_counter()
-        engine = DrillEngine.from_events(scenario, events, clock=record.clock)
+        engine = rebuild_drill(scenario, events, clock=record.clock)
         folded = time.perf_counter()
     assert engine.state.seq == len(events)
     return {"load": loaded - started, "parse": parsed - loaded, "fold": folded - parsed, "total": folded - started}

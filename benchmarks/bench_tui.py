@@ -55,7 +55,7 @@ MINIMAL_APP = textwrap.dedent("""
 FEED_MEMORY = textwrap.dedent("""
     import asyncio, sys
     from drill.scenario import load_scenario
-    from drill.tui.app import make_app
+    from drill.tui.launch import make_app
 
     def rss_mib():
         for line in open("/proc/self/status"):

@@ -57,13 +57,13 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
 
 
 def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageGrade]:
-    """Every response in a log graded as it was when sent: facts, org and earlier responses then."""
-    from scoring.message import grade_message
-
+    """Every response's grade, read from the log (``response_graded``); a response the log holds no
+    grade for (a log written before grades were recorded) is graded as it was when sent."""
     facts, org = dict(scenario.facts), {}
     start_time = None
     responses: list[Event] = []
-    grades = {}
+    recorded: dict[int, MessageGrade] = {}
+    ungraded: list[tuple[Event, MessageContext]] = []
     for event in events:
         if event.kind == "drill_started":
             org = dict(event.data.get("org", {}))
@@ -71,10 +71,17 @@ def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageG
         elif event.kind == "facts_changed":
             facts = dict(event.data["facts"])
         elif event.kind == "response_recorded":
-            context = message_context(scenario, facts, org, responses, event, start_time)
-            grades[event.data["response_id"]] = grade_message(event.data["text"], context)
+            ungraded.append((event, message_context(scenario, facts, org, responses, event, start_time)))
             responses.append(event)
-    return grades
+        elif event.kind == "response_graded":
+            recorded[event.data["response_id"]] = MessageGrade.from_dict(event.data["grade"])
+    missing = [(event, context) for event, context in ungraded if event.data["response_id"] not in recorded]
+    if missing:
+        from scoring.message import grade_message
+
+        for event, context in missing:
+            recorded[event.data["response_id"]] = grade_message(event.data["text"], context)
+    return recorded
 
 
 def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
@@ -149,7 +156,9 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
 
 
 def grade_drill(scenario: Scenario, events: Iterable[Event]) -> dict[str, Any]:
-    """Every score of a drill, as report data: totals, roles, objectives, asks, responses, promises."""
+    """Every score of a drill, as report data: totals, roles, objectives, asks, responses, promises.
+    Each message keeps the grade it was given when sent."""
     from scoring.drill import score_drill
 
-    return score_drill(drill_input(scenario, events)).to_dict()
+    events = list(events)
+    return score_drill(drill_input(scenario, events), grades=grade_log(scenario, events)).to_dict()

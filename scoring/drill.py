@@ -77,8 +77,11 @@ def _weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
     return sum(value * weight for value, weight in pairs) / total
 
 
-def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
-    """Score one team's drill. ``grade`` defaults to ``scoring.message.grade_message``.
+def score_drill(drill: DrillInput, grade: Grader | None = None,
+                grades: Mapping[int, MessageGrade] | None = None) -> DrillScore:
+    """Score one team's drill. ``grades`` are messages' grades made already (response index ->
+    grade, as a drill's log keeps them); the others are graded with ``grade``, which defaults to
+    ``scoring.message.grade_message``.
 
     Pure and deterministic: the same input and grader give the same score.
     Raises ValueError for invalid ``drill.weights`` (see ``check_weights``).
@@ -93,7 +96,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None) -> DrillScore:
             response.channel_id, audience=INTERNAL, name=response.channel_id
         )
 
-    grades = _grade_messages(drill, responses, channel_of, grade)
+    grades = _grade_messages(drill, responses, channel_of, grade, grades or {})
     by_index = {r.index: r for r in responses}
     # The first of each, as a linear search would find it.
     asks_by_id: dict[str, AskRecord] = {}
@@ -242,11 +245,16 @@ def _grade_messages(
     responses: Sequence[ResponseRecord],
     channel_of: Callable[[ResponseRecord], ChannelInfo],
     grade: Grader,
+    made: Mapping[int, MessageGrade],
 ) -> dict[int, MessageGrade]:
     grades: dict[int, MessageGrade] = {}
     earlier: list[PriorMessage] = []
     for response in responses:
         channel = channel_of(response)
+        if response.index in made:
+            grades[response.index] = made[response.index]
+            earlier.append(PriorMessage(channel, response.at, response.text))
+            continue
         context = MessageContext(
             channel=channel,
             at=response.at,

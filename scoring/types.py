@@ -74,6 +74,10 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Evidence":
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
 
 @dataclass(frozen=True)
 class CriterionResult:
@@ -93,6 +97,11 @@ class CriterionResult:
             "reason": self.reason,
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CriterionResult":
+        return cls(data["id"], data["passed"], data["points"], data["max"], data["reason"],
+                   tuple(Evidence.from_dict(e) for e in data.get("evidence") or ()))
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,10 @@ class Promise:
             "minutes": self.minutes,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Promise":
+        return cls(data["text"], data["start"], data["end"], data.get("due_at"), data.get("minutes"))
+
 
 @dataclass(frozen=True)
 class MessageGrade:
@@ -129,3 +142,13 @@ class MessageGrade:
             "phase": self.phase,
             "promises": [p.to_dict() for p in self.promises],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "MessageGrade":
+        """The inverse of ``to_dict``: a grade read back from a drill's log is the grade it was."""
+        return cls(
+            score=data["score"],
+            criteria=tuple(CriterionResult.from_dict(c) for c in data["criteria"]),
+            phase=data.get("phase"),
+            promises=tuple(Promise.from_dict(p) for p in data.get("promises") or ()),
+        )

@@ -7,6 +7,7 @@ import pytest
 from drill.engine import (Advance, CommandRejected, DrillEngine, End, InjectAdHoc, Pause, Respond, Resume,
                           events_from_jsonl, events_to_jsonl)
 from drill.scenario import load_scenario
+from drill.wiring import start_drill
 from scenario_text import MINIMAL
 
 
@@ -216,7 +217,7 @@ def test_a_summary_of_fixed_values_needs_no_faker(monkeypatch):
 
 
 def test_next_due_can_ask_for_injects_only(scenario):
-    engine = DrillEngine.start(scenario, seed=1)  # with the public, which ticks every minute
+    engine = start_drill(scenario, seed=1)  # with the public, which ticks every minute
     engine.handle(Advance(to=361))
     assert engine.next_due() == 420  # the public's next tick
     assert engine.next_due("inject") is None

@@ -8,12 +8,13 @@ from hypothesis import given, settings, strategies as st
 from drill.engine import Advance, DrillEngine, Respond, events_to_jsonl
 from drill.responses import load_responses
 from drill.scenario import ScenarioError, load_scenario
+from drill.wiring import rebuild_drill, start_drill
 from strategies import scenario_with_responses
 
 
 def play(scenario_text, responses, seed=0, step=None):
     scenario = load_scenario(scenario_text, "gen.yaml")
-    engine = DrillEngine.start(scenario, seed)
+    engine = start_drill(scenario, seed)
     for at, role, channel, text in responses:
         while engine.clock < at:
             engine.handle(Advance(to=at) if step is None else Advance(to=min(at, engine.clock + step)))
@@ -47,7 +48,7 @@ def test_step_size_does_not_change_the_drill(case, step):
 @given(scenario_with_responses())
 def test_rebuilding_from_the_log_gives_the_same_state(case):
     engine = play(*case)
-    rebuilt = DrillEngine.from_events(engine.scenario, engine.log)
+    rebuilt = rebuild_drill(engine.scenario, engine.log)
     assert rebuilt.state.facts == engine.state.facts
     assert {k: vars(v) for k, v in rebuilt.state.asks.items()} == {k: vars(v) for k, v in engine.state.asks.items()}
 

@@ -30,7 +30,7 @@ PURE_MODULES = [
 # The UI's own plain helpers, unit-tested without Textual.
 UI_HELPERS = ["drill.tui.support.clock", "drill.tui.support.asks", "drill.tui.support.feed",
               "drill.tui.support.out_dir", "drill.tui.support.public", "drill.tui.support.social",
-              "drill.tui.support.replay", "drill.tui.support.reasons", "drill.tui.recorder"]
+              "drill.live.replay", "drill.tui.support.reasons", "drill.live.recorder"]
 
 
 def imported_after(code: str) -> set[str]:
@@ -73,6 +73,27 @@ except SystemExit:
     assert "faker" not in modules
 
 
+def test_a_simulated_drill_and_its_report_never_import_the_ui_or_the_store():
+    """The real path, not just imports: every built-in scenario played with its example responses,
+    graded, and its report rendered to Markdown and HTML."""
+    modules = imported_after("""
+from drill.library import builtin_files, builtin_responses, load_builtin
+from drill.report.html import render_html
+from drill.report.markdown import render_markdown
+from drill.report.sections import build_document
+from drill.responses import load_responses
+from drill.session import report_for
+from drill.simulate import simulate
+for entry in builtin_files():
+    scenario = load_builtin(entry.id)
+    text, name = builtin_responses(scenario.id)
+    document = build_document(report_for(simulate(scenario, load_responses(text, scenario, name), seed=1)))
+    assert "<html" in render_html(document) and render_markdown(document).startswith("#")
+""")
+    assert not sorted(name for name in modules if name.split(".")[0] in (*UI_MODULES, "sqlite3", "_sqlite3"))
+    assert not sorted(name for name in modules if name == "drill.store" or name.startswith("drill.store."))
+
+
 def test_core_does_no_io(root):
     """Loading, playing and grading a drill reads no file and opens no socket.
 
@@ -106,7 +127,7 @@ def test_the_first_screen_needs_neither_the_engine_nor_the_scorer():
 from drill.cli import run, recording
 from drill.library import resolve_scenario
 from drill.store import StoreRecorder
-from drill.tui.app import make_app
+from drill.tui.launch import make_app
 from drill.tui.screens.briefing import BriefingScreen
 resolve_scenario("checkout-outage")
 """)

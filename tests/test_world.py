@@ -11,6 +11,7 @@ from drill.responses import load_responses
 from drill.scenario import load_scenario
 from drill.simulate import simulate
 from drill.world import pressure
+from drill.wiring import rebuild_drill, start_drill
 from scoring.promises import GRACE_S
 
 SCENARIO = """\
@@ -64,7 +65,7 @@ def scenario():
 
 
 def play(scenario, responses, seed=1, start_time=None):
-    engine = DrillEngine.start(scenario, seed, start_time=start_time)
+    engine = start_drill(scenario, seed, start_time=start_time)
     for at, role, channel, text in sorted(responses, key=lambda r: r[0]):
         if at > engine.clock:
             engine.handle(Advance(to=at))
@@ -176,11 +177,11 @@ def test_a_contradiction_brings_a_reporter_follow_up_quoting_both(scenario):
 
 
 def test_a_rebuilt_drill_keeps_the_same_public(scenario):
-    original = DrillEngine.start(scenario, 4)
+    original = start_drill(scenario, 4)
     original.handle(Advance(to=400))
     original.handle(Respond("comms", "status_page", GOOD))
     original.handle(Advance(to=900))
-    rebuilt = DrillEngine.from_events(scenario, original.log, clock=original.clock)
+    rebuilt = rebuild_drill(scenario, original.log, clock=original.clock)
     for engine in (original, rebuilt):
         engine.handle(Respond("comms", "social", "Still investigating, sorry. Next update in 20 minutes."))
         engine.handle(Advance(to=scenario.duration))

@@ -7,6 +7,7 @@ from drill.engine import Advance, DrillEngine, Respond
 from drill.scenario import load_scenario
 from drill.world.plugin import PublicWorld, channel_phrase, status_channels
 from drill.world.posts import DEFAULT_TEMPLATES, Moment, OrgNames, fill, needs_of, sample_posts
+from drill.wiring import start_drill
 from test_world import GOOD, SCENARIO, play, ticks
 
 UPDATE = "Update: card payments are still failing for some customers in the EU. Next update in 30 minutes."
@@ -56,7 +57,7 @@ def test_a_calming_post_is_named_with_its_channel_and_grade():
 
 def test_a_promise_that_fell_due_is_named_with_its_clock_time():
     start = datetime(2026, 3, 6, 14, 0, tzinfo=timezone.utc)
-    engine = DrillEngine.start(scenario(), 1, start_time=start)
+    engine = start_drill(scenario(), 1, start_time=start)
     engine.handle(Advance(to=300))
     engine.handle(Respond("comms", "status_page",
                           GOOD.replace("Next update in 30 minutes.", "Next update at 14:40 UTC.")))

@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         return fail(str(error))
 
-    from drill.tui.app import make_app  # Textual only from here on
-    from drill.tui.support.replay import ReplaySource
+    from drill.tui.launch import make_app  # Textual only from here on
+    from drill.live.replay import ReplaySource
 
     app = make_app(replay=ReplaySource(rebuilt.scenario, rebuilt.engine.log, rebuilt.record.clock), speed=args.speed,
                    created_at=rebuilt.record.created_at)

@@ -26,9 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.cli.recording import finish_live_drill
+    from drill.cli.recording import check_out_argument, finish_live_drill
     from drill.store import StoreError
 
+    refused = check_out_argument(args)  # now, not at the debrief
+    if refused is not None:
+        return refused
     try:
         store = open_store(args, create=False)
     except StoreError as error:
@@ -57,7 +60,7 @@ def resumed_app(store, drill_id: str, **options):
     if not engine.paused:  # it reopens paused: the facilitator resumes when the room is ready
         recorder.record(engine.handle(Pause()))
 
-    from drill.tui.app import make_app  # Textual only from here on
+    from drill.tui.launch import make_app  # Textual only from here on
 
     app = make_app(engine=engine, recorder=recorder, created_at=rebuilt.record.created_at, **options)
     record = rebuilt.record  # the unsent text, back in the composer as the role and on the channel it was for

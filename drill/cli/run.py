@@ -7,7 +7,7 @@ from pathlib import Path
 
 from drill.cli.output import fail, print_problems
 from drill.cli.start_option import add_start_time_argument
-from drill.cli.recording import add_store_arguments, finish_live_drill, new_drill_recorder
+from drill.cli.recording import add_store_arguments, check_out_argument, finish_live_drill, new_drill_recorder
 from drill.scenario.problems import ScenarioError
 
 
@@ -40,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from drill.library import resolve_scenario
 
+    refused = check_out_argument(args)  # now, not at the debrief an hour from now
+    if refused is not None:
+        return refused
     scenario = None
     if args.scenario:
         try:
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         return fail(str(error))
 
-    from drill.tui.app import make_app  # Textual only from here on: it costs about 0.3 s to import
+    from drill.tui.launch import make_app  # Textual only from here on: it costs about 0.3 s to import
 
     app = make_app(scenario, seed=args.seed, speed=args.speed, paused=args.paused,
                    briefing=not args.no_briefing, exam=args.exam, out=Path(args.out) if args.out else None,

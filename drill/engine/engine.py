@@ -1,9 +1,15 @@
 """The drill engine: commands in, events out.
 
-Plug-ins (the reacting public, by default) take part through three calls:
+Plug-ins (the reacting public) take part through three calls:
 ``apply(state, event)`` folds their own state, ``react(engine, event)`` may emit
 follow-up events with ``engine.emit``, and ``fire(engine, key, time)`` handles
 their scheduled items.
+
+A grader, when given, grades each response once as it is recorded; the grade
+goes into the log (``response_graded``), where the public, the live feed and
+the report all read it. The caller passes plug-ins and grader in
+(``drill.wiring`` builds a drill as it is played), so the engine depends on
+neither.
 
 The engine never sleeps and never reads the wall clock: the caller advances
 scenario time. Everything it decides goes through ``DrillState.apply``, so
@@ -14,7 +20,7 @@ commands give a byte-identical log.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from drill.engine.commands import (
     Advance,
@@ -34,28 +40,29 @@ from drill.scenario.templates import Renderer
 
 MAX_RESPONSE_CHARS = 20_000
 
+# (scenario, state, the response_recorded event) -> the grade as JSON-ready data
+Grader = Callable[[Scenario, DrillState, Event], dict]
+
 
 class DrillEngine:
     """One drill of one scenario. Create it with ``start`` or ``from_events``."""
 
-    def __init__(self, scenario: Scenario, seed: int, renderer: Renderer, plugins: Iterable[Any] | None = None):
+    def __init__(self, scenario: Scenario, seed: int, renderer: Renderer, plugins: Iterable[Any] = (),
+                 grader: Grader | None = None):
         self.scenario = scenario
         self.seed = seed
         self.renderer = renderer
         self.state = DrillState(scenario)
         self.log: list[Event] = []
-        if plugins is None:  # the public reacts unless a caller asks for a bare engine
-            from drill.world import default_plugins
-
-            plugins = default_plugins(scenario)
         self.plugins = list(plugins)
+        self.grader = grader
         self._batch: list[Event] = []
 
     # --- construction --------------------------------------------------------
 
     @classmethod
-    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] | None = None,
-              start_time: datetime | None = None) -> "DrillEngine":
+    def start(cls, scenario: Scenario, seed: int | None = None, plugins: Iterable[Any] = (),
+              start_time: datetime | None = None, grader: Grader | None = None) -> "DrillEngine":
         """A new drill at T+0; its first event, ``drill_started``, is in ``log``.
 
         ``start_time`` is the fiction's wall time at T+0 (see ``drill.scenario.start``);
@@ -64,7 +71,7 @@ class DrillEngine:
         if start_time is not None and start_time.tzinfo is None:
             raise ValueError("start_time must carry its time zone")
         seed = scenario.seed_for(seed)
-        engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins)
+        engine = cls(scenario, seed, Renderer(seed, scenario.org, scenario.personas), plugins, grader)
         engine.emit(0, "drill_started", {
             "scenario_id": scenario.id,
             "title": scenario.title,
@@ -79,9 +86,9 @@ class DrillEngine:
         return engine
 
     @classmethod
-    def from_events(cls, scenario: Scenario, events: Iterable[Event], plugins: Iterable[Any] | None = None,
-                    clock: int | None = None) -> "DrillEngine":
-        """Rebuild a drill from its log; generated text is read back, never regenerated."""
+    def from_events(cls, scenario: Scenario, events: Iterable[Event], plugins: Iterable[Any] = (),
+                    clock: int | None = None, grader: Grader | None = None) -> "DrillEngine":
+        """Rebuild a drill from its log; generated text and grades are read back, never made again."""
         events = list(events)
         if not events or events[0].kind != "drill_started":
             raise ValueError("an event log must begin with drill_started")
@@ -89,7 +96,7 @@ class DrillEngine:
         if started.get("scenario_id") != scenario.id:
             raise ValueError(f"the log is of scenario {started.get('scenario_id')!r}, not {scenario.id!r}")
         renderer = Renderer.prerendered(started["seed"], started["org"], started["personas"])
-        engine = cls(scenario, started["seed"], renderer, plugins)
+        engine = cls(scenario, started["seed"], renderer, plugins, grader)
         engine.fold(events)
         if clock is not None:
             engine.state.clock = max(engine.state.clock, min(clock, scenario.duration))
@@ -254,6 +261,12 @@ class DrillEngine:
                 "response_id": response_id,
                 "latency": latency,
                 "late": latency > ask.within,
+            })
+        if self.grader is not None:
+            recorded = self.state.responses[response_id - 1]
+            self.emit(self.clock, "response_graded", {
+                "response_id": response_id,
+                "grade": self.grader(self.scenario, self.state, recorded),
             })
 
     def _is_known_target(self, reply_to: str) -> bool:

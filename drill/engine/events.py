@@ -4,7 +4,8 @@ Each event is plain JSON: ``{"seq": 3, "at": 240, "kind": "inject_delivered", "d
 ``seq`` counts from 1 and orders the log; ``at`` is scenario time in whole
 seconds. The kinds and their data:
 
-- ``drill_started``: scenario_id, title, seed, duration, org, personas (rendered once)
+- ``drill_started``: scenario_id, title, seed, duration, org, personas (rendered once), start_time
+  (ISO 8601 wall time of T+0 in the fiction, or null)
 - ``inject_delivered``: inject_id, occurrence, type, from, to, text, adhoc
 - ``inject_skipped``: inject_id, occurrence, reason
 - ``facts_changed``: inject_id, changes, facts (all facts after the change)
@@ -12,6 +13,7 @@ seconds. The kinds and their data:
 - ``ask_overdue``: ask_id (the first second past its ``within``)
 - ``response_recorded``: response_id, role, channel, text, reply_to, answers (an ask id or null)
 - ``ask_answered``: ask_id, response_id, latency, late
+- ``response_graded``: response_id, grade (``scoring.MessageGrade.to_dict()``, made once, when sent)
 - ``ask_missed``: ask_id (still open when the drill ended)
 - ``participants_assigned``: participants (role id -> people's names)
 - ``drill_paused`` / ``drill_resumed``

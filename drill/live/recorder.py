@@ -1,4 +1,4 @@
-"""What the UI tells a recorder (such as a store) while a drill runs.
+"""What a live drill tells a recorder (such as a store) while it runs.
 
 The app calls the recorder from the UI thread, so each call should be quick.
 ``NullRecorder`` does nothing and is used when no recorder is given.

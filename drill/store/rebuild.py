@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drill.engine import DrillEngine
+from drill.wiring import rebuild_drill
 from drill.scenario import Scenario, load_scenario
 from drill.scenario.problems import ScenarioError
 from drill.store.errors import StoreError
@@ -28,7 +29,7 @@ def rebuild(store: Store, drill_id: str) -> Rebuilt:
         raise StoreError(f"drill {drill_id}: its stored scenario no longer loads ({first})") from None
     events = store.events(drill_id)
     try:
-        engine = DrillEngine.from_events(scenario, events, clock=record.clock)
+        engine = rebuild_drill(scenario, events, clock=record.clock)
     except (ValueError, KeyError) as error:
         raise StoreError(f"drill {drill_id}: its event log cannot be replayed ({error})") from None
     return Rebuilt(record, scenario, engine)

@@ -189,23 +189,23 @@ class PublicWorld:
                 "type": event.data["type"],
                 "cause": f"{event.data['type'].replace('_', ' ')} {event.data['inject_id']} made the incident public",
             })
-        elif event.kind == "response_recorded" and self.scenario.channels[event.data["channel"]].is_public:
-            engine.emit(event.at, "public_reaction", self._reaction(engine, event))
+        elif event.kind == "response_graded":
+            response = _response(engine.state, event.data["response_id"])
+            if self.scenario.channels[response.data["channel"]].is_public:
+                engine.emit(event.at, "public_reaction", self._reaction(engine, response, event.data["grade"]))
 
     def _makes_public(self, event: Event) -> bool:
         if self.params.public_from is not None:
             return event.data["inject_id"] in self.params.public_from
         return event.data["type"] in PUBLIC_FACING_TYPES
 
-    def _reaction(self, engine, event: Event) -> dict[str, Any]:
-        from drill.grading import grade_response  # scoring is imported only when someone speaks
-
+    def _reaction(self, engine, event: Event, grade: dict[str, Any]) -> dict[str, Any]:
+        """How the public takes a response, from the grade the log recorded for it."""
         public = self.of(engine.state)
         data = event.data
-        grade = grade_response(engine.scenario, engine.state, event)
         faults = [
-            {"criterion": c.id, "reason": c.reason, "evidence": [e.text for e in c.evidence][:2]}
-            for c in grade.criteria if c.id in FAULTS and c.passed is False
+            {"criterion": c["id"], "reason": c["reason"], "evidence": [e["text"] for e in c["evidence"]][:2]}
+            for c in grade["criteria"] if c["id"] in FAULTS and c["passed"] is False
         ]
         sensitivity = self.params.sensitivity
         where = f"response {data['response_id']} on {self._on(data['channel'])}"
@@ -216,20 +216,20 @@ class PublicWorld:
             causes = [f"{where} {FAULTS[f['criterion']]}" + (f" (“{f['evidence'][0]}”)" if f["evidence"] else "")
                       for f in faults]
         else:
-            calm = model.calm_for(grade.score, sensitivity)
+            calm = model.calm_for(grade["score"], sensitivity)
             pressure = public.pressure * (1.0 - calm)
             goodwill = model.earn_goodwill(public.goodwill, calm)
-            causes = [f"{where}, graded {grade.score:.0f}/100, "
+            causes = [f"{where}, graded {grade['score']:.0f}/100, "
                       + ("calmed the public" if calm > 0 else "did little to reassure")]
         return {
             "response_id": data["response_id"],
             "channel": data["channel"],
-            "score": grade.score,
+            "score": grade["score"],
             "faults": faults,
             "calm": round(calm, 4),
             "pressure": round(pressure, 4),
             "goodwill": round(goodwill, 4),
-            "promises": [int(p.due_at) for p in grade.promises if p.due_at is not None],
+            "promises": [int(p["due_at"]) for p in grade["promises"] if p["due_at"] is not None],
             "contradiction": any(f["criterion"] == "consistency" for f in faults),
             "causes": causes,
         }

@@ -19,6 +19,7 @@ from drill.report.fmt import an, drill_date, end_reason, excerpt, out_of_100, pl
 from drill.report.markdown import report_to_markdown
 from drill.report.messages import highlighted, word_bounds
 from drill.report.remedies import CRITERIA, label
+from drill.wiring import start_drill
 from scoring.criteria import QUALITY_CRITERIA
 from report_helpers import report
 
@@ -83,11 +84,11 @@ def test_one_date_for_one_drill(local_zone):
 
 def test_the_report_is_dated_by_the_start_time_its_log_recorded():
     scenario = load_builtin("checkout-outage")
-    engine = DrillEngine.start(scenario, 7, start_time=datetime(2025, 3, 14, 14, 5, tzinfo=timezone.utc))
+    engine = start_drill(scenario, 7, start_time=datetime(2025, 3, 14, 14, 5, tzinfo=timezone.utc))
     dated = build_report(scenario, engine.log, None, "2025-06-01T10:00:00Z")
     assert dated["generated_at"] == "2025-03-14 14:05 UTC"
     assert "| **Date** | 2025-03-14 14:05 UTC |" in report_to_markdown(dated)
-    undated = build_report(scenario, DrillEngine.start(scenario, 7).log, None, "2025-06-01T10:00:00Z")
+    undated = build_report(scenario, start_drill(scenario, 7).log, None, "2025-06-01T10:00:00Z")
     assert undated["generated_at"] == "2025-06-01 10:00 UTC"  # no start time: when it was run
 
 

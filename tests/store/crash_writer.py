@@ -18,13 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from drill.engine import Advance, DrillEngine, Respond  # noqa: E402
 from drill.library import scenario_file  # noqa: E402
 from drill.store import Store, StoreRecorder, begin_recording, rebuild  # noqa: E402
+from drill.wiring import start_drill
 
 
 def main(db: str, drill_id: str | None) -> None:
     store = Store(db)
     if drill_id is None:
         source = scenario_file("checkout-outage")
-        engine = DrillEngine.start(source.load(), seed=11)
+        engine = start_drill(source.load(), seed=11)
         recorder = begin_recording(store, engine, source.text.decode("utf-8"), source.name)
     else:
         engine = rebuild(store, drill_id).engine

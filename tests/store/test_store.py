@@ -11,6 +11,7 @@ from drill.library import ScenarioFile
 from drill.session import report_for
 from drill.store import Store, StoreError, StoreRecorder, begin_recording, rebuild
 from drill.store import schema
+from drill.wiring import start_drill
 from scenario_text import MINIMAL
 
 
@@ -22,7 +23,7 @@ def store(tmp_path):
 
 def start(store: Store, text: str = MINIMAL, seed: int = 3) -> tuple[DrillEngine, StoreRecorder]:
     source = ScenarioFile(text.encode(), "tiny.yaml")
-    engine = DrillEngine.start(source.load(), seed=seed)
+    engine = start_drill(source.load(), seed=seed)
     return engine, begin_recording(store, engine, text, source.name)
 
 
@@ -106,7 +107,7 @@ def test_unknown_drill(store):
     with pytest.raises(StoreError, match="no drill 'nope'"):
         store.drill("nope")
     with pytest.raises(StoreError, match="no drill 'nope'"):
-        store.append("nope", DrillEngine.start(ScenarioFile(MINIMAL.encode(), "t").load()).log[:1])
+        store.append("nope", start_drill(ScenarioFile(MINIMAL.encode(), "t").load()).log[:1])
 
 
 def test_the_store_is_in_wal_mode_with_full_sync(store):
@@ -134,7 +135,7 @@ def test_a_recorder_can_create_its_drill_from_the_first_batch(store):
     recorder = StoreRecorder(store, scenario_text=lambda: (MINIMAL, "tiny.yaml"))
     recorder.save_draft("nothing to keep yet")  # no drill before its first event
     recorder.set_clock(5)
-    engine = DrillEngine.start(ScenarioFile(MINIMAL.encode(), "tiny.yaml").load())
+    engine = start_drill(ScenarioFile(MINIMAL.encode(), "tiny.yaml").load())
     recorder.record(engine.log)
     play(engine, recorder, Advance(to=60))
     assert store.events(recorder.drill_id) == engine.log

@@ -10,12 +10,13 @@ from drill.cli.main import main
 from drill.engine import Advance, DrillEngine, Respond
 from drill.library import ScenarioFile
 from drill.store import Store, StoreError, begin_recording, schema, store as store_module
+from drill.wiring import start_drill
 from scenario_text import MINIMAL
 
 
 def recorded_drill(path):
     store = Store(path)
-    engine = DrillEngine.start(ScenarioFile(MINIMAL.encode(), "tiny.yaml").load(), seed=1)
+    engine = start_drill(ScenarioFile(MINIMAL.encode(), "tiny.yaml").load(), seed=1)
     recorder = begin_recording(store, engine, MINIMAL, "tiny.yaml")
     recorder.record(engine.handle(Advance(to=200)))
     return store, engine, recorder

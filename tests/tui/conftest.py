@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from drill.library import load_builtin
-from drill.tui.app import DrillApp, make_app
+from drill.tui.app import DrillApp
+from drill.tui.launch import make_app
 
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch):
+    """Text cursors that never blink: a snapshot never catches one half-way, and no blink timer runs."""
+    for widget in (Input, TextArea):
+        def init(self, *args, _init=widget.__init__, **kwargs):
+            _init(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(widget, "__init__", init)
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from textual import events
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import TextArea
 
 from drill.tui.app import DrillApp
+from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.feed_log import FeedLog
 
 SIZE = (100, 32)
@@ -28,8 +32,23 @@ def feed_kinds(app: DrillApp) -> list[str]:
     return [entry.event.kind for entry in app.screen.query_one("#feed-log", FeedLog).items]
 
 
-def notifications(app: DrillApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+def posted(pilot, kind: type[Message]) -> list:
+    """Every message of ``kind`` the app and its widgets handled, once each, in order (see ``running``)."""
+    seen: dict[int, Message] = {}
+    for message in pilot.messages:
+        if isinstance(message, kind):
+            seen.setdefault(id(message), message)
+    return list(seen.values())
+
+
+def notifications(pilot) -> list[str]:
+    """Every notification shown so far, expired or not."""
+    return [message.notification.message for message in posted(pilot, Notify)]
+
+
+def send_requests(pilot) -> list[tuple[str, str, str, str | None]]:
+    """What the composer asked to send: (text, role, channel, reply_to) each time."""
+    return [(m.text, m.role, m.channel, m.reply_to) for m in posted(pilot, Composer.SendRequested)]
 
 
 def report_path(tmp_path: Path) -> Path:
@@ -38,8 +57,11 @@ def report_path(tmp_path: Path) -> Path:
 
 @contextlib.asynccontextmanager
 async def running(app: DrillApp, size: tuple[int, int] = SIZE):
-    """``app.run_test`` once the drill has started: the app paints its first screen first."""
-    async with app.run_test(size=size) as pilot:
+    """``app.run_test`` once the drill has started: the app paints its first screen first.
+    Every message handled is kept in ``pilot.messages`` (read them with ``posted``)."""
+    messages: list[Message] = []
+    async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        pilot.messages = messages
         await drill_started(pilot)
         yield pilot
 
@@ -71,6 +93,19 @@ async def type_and_send(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def burst(pilot, *keys: str) -> None:
+    """Keys arriving all at once (a paste, a fast typist, tmux): every one is queued before the app
+    handles the first, then the test waits until they are all handled. Single characters or key names."""
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key("space" if key == " " else key, key)
+        else:
+            event = events.Key(key, None)
+        pilot.app.post_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
 def screen_text(app: DrillApp, selector: str = "Static, Label") -> str:
     """The text of every matching widget on the current screen, as drawn."""
     from textual.geometry import Region
@@ -80,3 +115,24 @@ def screen_text(app: DrillApp, selector: str = "Static, Label") -> str:
         width, height = widget.size
         lines.extend(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
     return "\n".join(lines)
+
+
+class FlakyRecorder:
+    """Keeps a failed batch and stores it ahead of the next one, like the store's recorder."""
+
+    def __init__(self):
+        self.stored, self.pending, self.failing = [], [], False
+
+    def record(self, events):
+        self.pending.extend(events)
+        if self.failing:
+            raise OSError("No space left on device")
+        self.stored.extend(self.pending)
+        self.pending = []
+
+    def save_draft(self, text, role=None, channel=None):
+        if self.failing:
+            raise OSError("No space left on device")
+
+    def set_clock(self, seconds):
+        pass

@@ -20,6 +20,7 @@ class AdHocInjectScreen(ModalScreen[bool]):
 
     CSS_PATH = "modal.tcss"
     AUTO_FOCUS = "#adhoc-text"
+    HOLDS_CLOCK = True  # the scenario clock waits while the facilitator fills this in
     BINDINGS = [
         Binding("ctrl+s", "inject", "Inject", priority=True),
         Binding("escape", "cancel", "Cancel"),

@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Static
 class ConfirmEndScreen(ModalScreen[bool]):
     CSS_PATH = "modal.tcss"
     AUTO_FOCUS = "#confirm"
+    HOLDS_CLOCK = True  # the scenario clock waits while the facilitator fills this in
     BINDINGS = [
         Binding("y", "confirm", "End"),
         Binding("n,escape", "cancel", "Keep going"),
