@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from scoring.clock import t_plus
+
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _UNITS = re.compile(r"(\d+)\s*([hms])")
 _UNITS_WHOLE = re.compile(r"(?:\d+\s*[hms]\s*)+")
@@ -41,14 +43,8 @@ def parse_duration(value: object) -> int:
     )
 
 
-def format_clock(seconds: float) -> str:
-    """T+mm:ss (or T+h:mm:ss past an hour), the way the facilitator reads scenario time."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"T+{hours}:{minutes:02d}:{secs:02d}"
-    return f"T+{minutes:02d}:{secs:02d}"
+# T+mm:ss (or T+h:mm:ss past an hour): one formatter for the UI, the report and the scorer's reasons.
+format_clock = t_plus
 
 
 def format_minutes(seconds: float) -> str:

@@ -7,13 +7,15 @@ back into JSON with ``to_dict()``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 PUBLIC = "public"
 INTERNAL = "internal"
-EARLIER_READ = 50  # how many of the latest earlier messages `consistency` reads
+EARLIER_READ = 50
+_SOCIAL_NAME_RE = re.compile(r"social|twitter|tweet|\bx\b|mastodon|bluesky|threads|linkedin", re.I)  # how many of the latest earlier messages `consistency` reads
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class ChannelInfo:
     @property
     def is_public(self) -> bool:
         return self.audience == PUBLIC
+
+    @property
+    def is_social(self) -> bool:
+        """A social network: its length counts links as 23 characters, and the public quotes it."""
+        return self.max_chars == 280 or bool(_SOCIAL_NAME_RE.search(f"{self.id} {self.name}"))
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from drill.engine.commands import (
     Resume,
 )
 from drill.engine.events import Event
-from drill.engine.state import Ask, DrillState
+from drill.engine.state import Ask, DrillState, ask_id_for
 from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
@@ -215,7 +215,7 @@ class DrillEngine:
             self.emit(time, "facts_changed", {"inject_id": inject_id, "changes": dict(inject.facts), "facts": facts_after})
         if inject.expects is not None:
             expects = inject.expects
-            ask_id = inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
+            ask_id = ask_id_for(inject_id, occurrence)
             self._open_ask(time, ask_id, inject_id, expects.roles, expects.channels, expects.within,
                            expects.objective, expects.must)
 

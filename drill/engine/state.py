@@ -18,6 +18,11 @@ from drill.scenario.model import Scenario
 OPEN, ANSWERED, LATE, MISSED = "open", "answered", "late", "missed"
 
 
+def ask_id_for(inject_id: str, occurrence: int) -> str:
+    """The id of the ask an inject's n-th delivery opens: the inject's id, then ``id#2``, ``id#3``..."""
+    return inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
+
+
 @dataclass
 class Ask:
     ask_id: str

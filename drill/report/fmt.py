@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from drill.scenario.model import INJECT_TYPE_LABELS
 from scoring.clock import t_plus
 
 __all__ = ["TYPE_LABELS", "an", "channel_name", "drill_date", "end_reason", "excerpt", "is_public", "mins",
@@ -13,10 +14,7 @@ __all__ = ["TYPE_LABELS", "an", "channel_name", "drill_date", "end_reason", "exc
 FACILITATOR = "facilitator"  # the pseudo-role of facilitator-only injects (drill.scenario.model.FACILITATOR)
 END_REASONS = {"time": "time ran out", "facilitator": "ended by the facilitator", "quit": "ended by the facilitator"}
 
-TYPE_LABELS = {
-    "alert": "Alert", "chat": "Chat", "email": "Email", "ticket": "Ticket", "press_call": "Press call",
-    "social_post": "Social post", "exec_request": "Executive request", "fact_update": "Fact update", "note": "Note",
-}
+TYPE_LABELS = INJECT_TYPE_LABELS
 
 
 def mins(seconds: float | None) -> str:

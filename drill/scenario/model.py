@@ -16,6 +16,11 @@ INJECT_TYPES = (
     "fact_update",
     "note",
 )
+# How people name each inject type, in the report, the TUI and the ad-hoc form alike.
+INJECT_TYPE_LABELS = {
+    "alert": "Alert", "chat": "Chat", "email": "Email", "ticket": "Ticket", "press_call": "Press call",
+    "social_post": "Social post", "exec_request": "Executive request", "fact_update": "Fact update", "note": "Note",
+}
 PHASES = ("investigating", "identified", "monitoring", "resolved")
 AUDIENCES = ("public", "internal")
 TARGET_NAMES = ("acknowledge", "first_public_update", "update_cadence")
@@ -41,6 +46,13 @@ class Channel:
     @property
     def is_public(self) -> bool:
         return self.audience == "public"
+
+    @property
+    def is_social(self) -> bool:
+        """The scorer's rule (``scoring.types.ChannelInfo.is_social``), so composer, scorer and public agree."""
+        from scoring.types import ChannelInfo
+
+        return ChannelInfo(self.id, self.audience, self.max_chars, self.name).is_social
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from drill.durations import format_clock
-from drill.scenario.model import FACILITATOR, Scenario
+from drill.scenario.model import FACILITATOR, INJECT_TYPE_LABELS, Scenario
 from drill.textsafe import printable
 
-TYPE_LABELS = {
-    "alert": "ALERT",
-    "chat": "CHAT",
-    "email": "EMAIL",
-    "ticket": "TICKET",
-    "press_call": "PRESS CALL",
-    "social_post": "SOCIAL",
-    "exec_request": "EXEC",
-    "fact_update": "FACTS",
-    "note": "NOTE",
-}
+TYPE_LABELS = {kind: label.upper() for kind, label in INJECT_TYPE_LABELS.items()}  # the feed's badges
 
 TYPE_STYLES = {
     "alert": "bold red",

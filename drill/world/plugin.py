@@ -440,8 +440,7 @@ class PublicWorld:
 
 
 def _is_social(scenario: Scenario, channel_id: str) -> bool:
-    channel = scenario.channels[channel_id]
-    return "social" in channel_id or (channel.max_chars is not None and channel.max_chars <= 280)
+    return scenario.channels[channel_id].is_social
 
 
 def _delivery(state, inject_id: str) -> Event | None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from ..text import URL_RE
 from ..types import ChannelInfo
 
 SOCIAL_URL_LENGTH = 23
-_SOCIAL_NAME_RE = re.compile(r"social|twitter|tweet|\bx\b|mastodon|bluesky|threads|linkedin", re.I)
 
 
 def is_social(channel: ChannelInfo) -> bool:
-    return channel.max_chars == 280 or bool(_SOCIAL_NAME_RE.search(f"{channel.id} {channel.name}"))
+    return channel.is_social
 
 
 def effective_length(text: str, channel: ChannelInfo) -> int:

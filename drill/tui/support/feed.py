@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drill.engine.events import Event
-from drill.engine.state import DrillState
+from drill.engine.state import DrillState, ask_id_for
 from drill.scenario.model import FACILITATOR
 
 # The events the feed shows; the rest (pauses, participants...) live in the header or nowhere.
@@ -36,11 +36,6 @@ class FeedEntry:
         if channel is not None and channel not in self.channels:
             return False
         return True
-
-
-def ask_id_for(inject_id: str, occurrence: int) -> str:
-    """The id the engine gives the ask opened by an inject's n-th delivery."""
-    return inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
 
 
 def feed_entry(event: Event, state: DrillState) -> FeedEntry | None:
