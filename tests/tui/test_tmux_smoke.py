@@ -67,3 +67,54 @@ def test_run_type_send_and_quit_in_tmux(tmp_path):
         assert "recorded as drill" in printed
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _clock(screen: str) -> str:
+    """The T+ time on the header line."""
+    import re
+
+    match = re.search(r"T\+(\d+:\d\d(?::\d\d)?)", screen.splitlines()[0] if screen else "")
+    assert match, f"no clock on the header:\n{screen}"
+    return match.group(1)
+
+
+def _start(tmp_path, session: str) -> None:
+    command = " ".join([*drill_command(), "run", "checkout-outage", "--no-briefing", "--speed", "10",
+                        "--no-store", "--out", str(tmp_path / "out")])
+    tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "32",
+         "-e", "COLORTERM=truecolor", "-e", "TERM=xterm-256color", f"{command}; sleep 30")
+    wait_for(session, "Payments monitoring")
+
+
+def test_the_clock_stands_still_while_the_adhoc_form_is_open_and_runs_on_after(tmp_path):
+    session = f"drill-hold-{uuid.uuid4().hex[:8]}"
+    _start(tmp_path, session)
+    try:
+        tmux("send-keys", "-t", session, "F5")
+        held = _clock(wait_for(session, "Ad-hoc inject"))
+        # At 10x, two real seconds would be 20 scenario seconds: the clock must not have moved at all.
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            assert _clock(tmux("capture-pane", "-p", "-t", session)) == held
+            time.sleep(0.2)
+        tmux("send-keys", "-t", session, "Escape")
+        deadline = time.monotonic() + 15
+        while _clock(tmux("capture-pane", "-p", "-t", session)) == held:
+            assert time.monotonic() < deadline, "the clock did not run on after the form closed"
+            time.sleep(0.1)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_the_palettes_quit_asks_first(tmp_path):
+    session = f"drill-palette-{uuid.uuid4().hex[:8]}"
+    _start(tmp_path, session)
+    try:
+        tmux("send-keys", "-t", session, "C-p")
+        wait_for(session, "Search for commands")
+        tmux("send-keys", "-t", session, "-l", "Quit")
+        wait_for(session, "End the drill, write the report")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "end the drill now?")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
