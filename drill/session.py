@@ -40,7 +40,7 @@ def today() -> str:
 
 def write_report(report: dict[str, Any], out: Path, formats: Iterable[str] = REPORT_FORMATS) -> list[Path]:
     """Write ``out/report.json``, ``report.md`` and ``report.html`` (those of ``formats``); return the paths."""
-    from drill.cli.output import write_json, write_text_atomic
+    from drill.files import write_json, write_text_atomic
     from drill.report.html import render_html
     from drill.report.markdown import render_markdown
     from drill.report.sections import build_document

@@ -1,6 +1,11 @@
+import errno
 import json
+import os
+import re
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +187,117 @@ def test_report_usage_errors(tmp_path):
     assert bad.returncode == 2 and "unknown format 'pdf'" in bad.stderr
     missing = run_cli("report", str(tmp_path / "nope.json"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+
+# --- drill run: the report folder is checked before the drill starts ---------------------------------
+
+
+class FakeApp:
+    """Stands in for the terminal UI: `drill run` is tested up to the app, and from the app's end."""
+
+    def __init__(self, scenario, write_error, **options):
+        self.scenario, self.options = scenario, options
+        self.report, self.written, self.write_error, self.return_code = {}, [], write_error, None
+
+    def run(self):
+        from drill.wiring import start_drill
+
+        if self.options["recorder"] is not None:  # the drill's first batch, stored as the UI stores it
+            self.options["recorder"].record(start_drill(self.scenario, seed=1).log)
+        if self.write_error:
+            self.return_code = 1
+
+
+class Apps(list):
+    write_error = None  # set: each app ends with its report unwritten, for this reason
+
+
+@pytest.fixture
+def apps(monkeypatch) -> Apps:
+    """The apps `drill run` built, in place of the terminal UI."""
+    built = Apps()
+
+    def make_app(scenario, **options):
+        built.append(FakeApp(scenario, built.write_error, **options))
+        return built[-1]
+
+    monkeypatch.setattr("drill.tui.launch.make_app", make_app)
+    return built
+
+
+@pytest.fixture
+def no_drill(monkeypatch):
+    monkeypatch.setattr("drill.tui.launch.make_app", lambda *args, **kwargs: pytest.fail("the drill started"))
+
+
+def test_run_and_resume_refuse_a_report_folder_they_cannot_write_before_the_drill_starts(tmp_path, no_drill, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    places = [(blocker, f"{blocker} is a file, not a folder"),
+              (blocker / "report", f"{blocker} is a file, not a folder, so {blocker / 'report'} cannot be made")]
+    if sys.platform.startswith("linux"):
+        proc = Path("/proc/drill-report")  # nothing but the kernel makes files there, not even root
+        places.append((proc, f"cannot make the folder {proc}: No such file or directory"))
+    db = tmp_path / "drill.db"
+    for out, reason in places:
+        assert main(["run", "checkout-outage", "--out", str(out), "--db", str(db)]) == 2
+        assert capsys.readouterr().err == f"drill: error: --out {out}: {reason}\n"
+    assert main(["resume", "abc123", "--out", str(blocker), "--db", str(db)]) == 2  # checked before the store too
+    assert capsys.readouterr().err == f"drill: error: --out {blocker}: {blocker} is a file, not a folder\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a-file"]  # and no store was opened
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_run_refuses_a_folder_without_permission(tmp_path, no_drill, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    try:
+        assert main(["run", "checkout-outage", "--no-store", "--out", str(locked / "report")]) == 2
+    finally:
+        locked.chmod(0o700)
+    assert capsys.readouterr().err == (f"drill: error: --out {locked / 'report'}: cannot make the folder "
+                                       f"{locked / 'report'}: Permission denied\n")
+
+
+def test_run_says_why_a_folder_it_cannot_write_in_is_refused(tmp_path, no_drill, monkeypatch, capsys):
+    """However the trial write fails (here a denied permission, which root never meets), the reason is given."""
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    out = tmp_path / "new" / "report"
+    assert main(["run", "checkout-outage", "--no-store", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"drill: error: --out {out}: cannot write in {out}: Permission denied\n"
+    assert not (tmp_path / "new").exists()  # the folders made for the trial are gone again
+
+    monkeypatch.chdir(tmp_path)  # the default: a new folder in the current one
+    assert main(["run", "checkout-outage", "--no-store"]) == 2
+    assert capsys.readouterr().err == (f"drill: error: the report goes in a new folder here, but cannot write in "
+                                       f"{tmp_path}: Permission denied; choose another place with --out DIR\n")
+
+
+def test_run_starts_with_a_folder_it_can_make_and_makes_it_only_for_the_report(tmp_path, apps):
+    out = tmp_path / "new" / "report"
+    assert main(["run", "checkout-outage", "--no-store", "--out", str(out)]) == 0
+    assert len(apps) == 1 and apps[0].options["out"] == out
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_report_that_cannot_be_written_at_the_end_says_how_to_write_it_later(tmp_path, apps, capsys):
+    out = tmp_path / "out"
+    apps.write_error = f"{out}: No space left on device"
+    db = tmp_path / "drill.db"
+    assert main(["run", "checkout-outage", "--db", str(db), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    drill_id = captured.out.split("recorded as drill ", 1)[1].split()[0]
+    assert captured.err == (f"drill: error: cannot write the report: {out}: No space left on device; "
+                            f"`drill report {drill_id} --out DIR --db {db}` writes it from the store\n")
+
+    assert main(["run", "checkout-outage", "--out", str(out)]) == 1  # in the store $DRILL_DB names: no --db
+    err = capsys.readouterr().err
+    assert re.search(r"; `drill report [a-z0-9]+ --out DIR` writes it from the store\n$", err), err
+
+    assert main(["run", "checkout-outage", "--no-store", "--out", str(out)]) == 1
+    assert capsys.readouterr().err.endswith(
+        "; the drill was not stored (--no-store), so its report cannot be written later\n")

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from drill.cli.output import fail, write_text_atomic
+from drill.cli.output import fail
 from drill.cli.store_options import add_db_argument, open_store
+from drill.files import write_text_atomic
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

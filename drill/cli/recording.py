@@ -1,12 +1,66 @@
-"""Recording a live drill (`drill run`, `drill resume`) in the store, and its last word on exit."""
+"""A live drill's edges (`drill run`, `drill resume`): its report folder checked before it starts,
+its recording in the store, and its last word on exit."""
 
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 from typing import Any, Callable
 
 from drill.cli.output import fail
 from drill.cli.store_options import add_db_argument, open_store
+
+
+def out_dir_problem(out: Path | None) -> str | None:
+    """Why the report could not be written to ``out`` (None: a new folder in the current one), else None.
+
+    Tried for real, since permissions alone do not tell (root may write anywhere but /proc, a
+    disk may be read-only): the missing folders are made and a file is written in the last,
+    then everything made is removed again.
+    """
+    import tempfile
+
+    folder = out if out is not None else Path.cwd()
+    existing, missing = folder, []
+    while not existing.exists() and existing != existing.parent:
+        missing.append(existing)
+        existing = existing.parent
+    if not existing.is_dir():
+        in_the_way = f"{existing} is a file, not a folder"
+        return in_the_way if existing == folder else f"{in_the_way}, so {folder} cannot be made"
+    made: list[Path] = []
+    try:
+        for path in reversed(missing):
+            try:
+                path.mkdir()
+            except OSError as error:
+                return f"cannot make the folder {path}: {error.strerror or error}"
+            made.append(path)
+        try:
+            handle, probe = tempfile.mkstemp(prefix=".drill-check-", dir=folder)
+            os.close(handle)
+            os.unlink(probe)
+        except OSError as error:
+            return f"cannot write in {folder}: {error.strerror or error}"
+    finally:
+        for path in reversed(made):
+            try:
+                path.rmdir()
+            except OSError:
+                pass  # something else put a file there meanwhile: leave it
+    return None
+
+
+def check_out_argument(args: argparse.Namespace) -> int | None:
+    """Before a live drill starts: exit status 2 with the reason if its report could not be written."""
+    out = Path(args.out) if args.out else None
+    problem = out_dir_problem(out)
+    if problem is None:
+        return None
+    if out is None:
+        return fail(f"the report goes in a new folder here, but {problem}; choose another place with --out DIR", 2)
+    return fail(f"--out {args.out}: {problem}", 2)
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +122,22 @@ def finish_live_drill(app, recorder) -> int:
     if recorded:
         print(recorded)
     if app.write_error:
-        return fail(f"cannot write the report: {app.write_error}")
+        return fail(f"cannot write the report: {app.write_error}; {write_later(recorder)}")
     if app.report is not None and app.written:
         print(summarise(app.report, app.written))
     return app.return_code or 0
+
+
+def write_later(recorder) -> str:
+    """How to write the report of a drill whose report could not be written when it ended."""
+    if recorder is None:
+        return "the drill was not stored (--no-store), so its report cannot be written later"
+    if recorder.drill_id is None:
+        return "the drill could not be stored either, so its report cannot be written later"
+    from drill.store import resolve_db_path
+
+    db = "" if recorder.store.path == resolve_db_path(None) else f" --db {recorder.store.path}"
+    command = f"`drill report {recorder.drill_id} --out DIR{db}` writes it from the store"
+    if recorder.pending:
+        command += f" (without the last {recorder.pending} events, which could not be stored)"
+    return command

@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drill.cli.output import fail, print_problems, write_text_atomic
+from drill.cli.output import fail, print_problems
 from drill.cli.store_options import add_db_argument
+from drill.files import write_text_atomic
 from drill.scenario.problems import ScenarioError
 
 from drill.report import REPORT_FORMATS as FORMATS
@@ -29,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.report.sources import SourceError
+    from drill.report_sources import SourceError
     from drill.store import StoreError
 
     formats = [name.strip() for name in args.format.split(",") if name.strip()]
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace, formats: list[str]) -> int:
-    from drill.report.sources import load_report_source
+    from drill.report_sources import load_report_source
     from drill.session import summarise, write_report
 
     report = load_report_source(args.source, args.db, args.scenario).report
@@ -65,7 +66,7 @@ def _compare(args: argparse.Namespace, formats: list[str]) -> int:
     import json
 
     from drill.report.compare import CompareError, compare_reports, compare_to_html, compare_to_markdown, describe
-    from drill.report.sources import load_report_source
+    from drill.report_sources import load_report_source
 
     first, second = (load_report_source(source, args.db, args.scenario).report for source in args.compare)
     labels = ("A", "B")  # each drill is described by its team, date and seed, not by the file it came from

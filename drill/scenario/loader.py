@@ -30,6 +30,7 @@ from drill.scenario.model import (
     Scenario,
 )
 from drill.scenario.problems import Problem, ScenarioError
+from drill.scenario.public import MOODS, NUMBER_KEYS, NUMBER_RANGE, PUBLIC_KEYS
 from drill.scenario.start import parse_start
 from drill.scenario.yamlnodes import at, parse_yaml, plain_value
 from scoring.criteria import QUALITY_CRITERIA
@@ -395,17 +396,16 @@ class _ScenarioReader(_Reader):
         return {} if problems else {key: float(value) for key, value in weights.items()}
 
     def _public(self, node: Node) -> dict[str, Any]:
-        """The optional ``public:`` block (see drill.world.params); checked here, read there."""
-        from drill.world.params import MOODS, PUBLIC_KEYS
-
+        """The optional ``public:`` block (see drill.scenario.public), checked; keys left out stay out (defaults apply)."""
         entries = self.mapping(node, "public")
         self.only_keys(entries, PUBLIC_KEYS, "public")
         block: dict[str, Any] = {}
-        for key in ("baseline_volume", "growth", "sensitivity"):
+        low, high = NUMBER_RANGE
+        for key in NUMBER_KEYS:
             if key in entries:
                 number = plain_value(entries[key][1])
-                if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= 100:
-                    self.problem(entries[key][1], f"public.{key} must be a number from 0 to 100")
+                if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
+                    self.problem(entries[key][1], f"public.{key} must be a number from {low} to {high}")
                 else:
                     block[key] = number
         if "story_delay" in entries:

@@ -1,6 +1,6 @@
 """Recording a drill as it is played, and keeping a drill played headless.
 
-``StoreRecorder`` is the recorder the terminal UI is given (``drill.tui.recorder``):
+``StoreRecorder`` is the recorder the terminal UI is given (``drill.live.recorder``):
 it calls ``record(events)`` with every batch before showing it, and
 ``save_draft`` and ``set_clock`` every few seconds. Each call is one committed
 transaction, or raises StoreError. A batch that failed (a store locked for too

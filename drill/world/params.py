@@ -1,45 +1,26 @@
-"""How the public behaves in a scenario: the optional ``public:`` block, with defaults.
+"""The ``public:`` block of a scenario as the public reads it, defaults filled in.
 
-```yaml
-public:
-  from: [social-chatter]    # injects that make the incident public-facing; or "start"
-  baseline_volume: 2        # posts per minute about the incident while things are calm
-  growth: 1.0               # pressure added per minute of public silence
-  sensitivity: 1.0          # how strongly the team's words move the public
-  story_delay: 10m          # how long a reporter waits before publishing
-  templates:                # posts by mood, in place of the defaults: angry, asking, neutral, positive
-    angry: ["{org.handle} still down and not a word. Unreal."]
-```
-Without ``from``, the incident becomes public-facing when the first social post
-or press call is delivered.
-
-A template may use ``{org.X}`` (``{org.handle}`` falls back to the product's
-name), ``{minutes}`` (since the incident became public), ``{quiet}`` (since the
-last post on the status channel), ``{late}`` (since an overdue promise fell
-due), ``{status}`` ("the status page") and ``{outlet}`` (of a recent story). A
-post is only drawn when it is true of the minute, read from its words (see
-``drill.world.posts.needs_of``): "not a word" only while nothing public has been
-said, "you said you'd update us" only while a promised update is overdue,
-"appreciate the updates" only while the status channel is fresh.
+The block's format, keys and defaults belong to the scenario (``drill.scenario.public``,
+where the YAML is documented); the loader has checked it before it gets here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MOODS = ("angry", "asking", "neutral", "positive")
-PUBLIC_KEYS = {"from", "baseline_volume", "growth", "sensitivity", "story_delay", "templates"}
-PUBLIC_FACING_TYPES = ("social_post", "press_call")
+from drill.scenario.public import DEFAULTS, PUBLIC_FACING_TYPES
+
+__all__ = ["PUBLIC_FACING_TYPES", "PublicParams"]
 
 
 @dataclass(frozen=True)
 class PublicParams:
     public_from: tuple[str, ...] | None = None  # None: the first social post or press call; () with from_start
     from_start: bool = False
-    baseline_volume: float = 2.0
-    growth: float = 1.0
-    sensitivity: float = 1.0
-    story_delay: int = 600
+    baseline_volume: float = DEFAULTS["baseline_volume"]
+    growth: float = DEFAULTS["growth"]
+    sensitivity: float = DEFAULTS["sensitivity"]
+    story_delay: int = DEFAULTS["story_delay"]
     templates: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
@@ -49,9 +30,9 @@ class PublicParams:
         return cls(
             public_from=None if source in (None, "start") else tuple(source if isinstance(source, list) else [source]),
             from_start=source == "start",
-            baseline_volume=float(block.get("baseline_volume", 2.0)),
-            growth=float(block.get("growth", 1.0)),
-            sensitivity=float(block.get("sensitivity", 1.0)),
-            story_delay=int(block.get("story_delay", 600)),
+            baseline_volume=float(block.get("baseline_volume", DEFAULTS["baseline_volume"])),
+            growth=float(block.get("growth", DEFAULTS["growth"])),
+            sensitivity=float(block.get("sensitivity", DEFAULTS["sensitivity"])),
+            story_delay=int(block.get("story_delay", DEFAULTS["story_delay"])),
             templates={mood: tuple(texts) for mood, texts in (block.get("templates") or {}).items()},
         )
