@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from drill.engine import Advance, DrillEngine, Respond  # noqa: E402
+from drill.engine import Advance, Respond  # noqa: E402
 from drill.library import scenario_file  # noqa: E402
 from drill.store import Store, StoreRecorder, begin_recording, rebuild  # noqa: E402
-from drill.wiring import start_drill
+from drill.wiring import start_drill  # noqa: E402
 
 
 def main(db: str, drill_id: str | None) -> None:
