@@ -24,10 +24,10 @@ from drill.engine.events import Event
 from drill.live.clock import ScenarioClock
 from drill.live.recorder import NullRecorder, Recorder
 from drill.scenario.model import Scenario
-from scoring.types import MessageGrade
 
-if TYPE_CHECKING:  # pragma: no cover - the engine loads when the drill begins, after the first paint
+if TYPE_CHECKING:  # pragma: no cover - these load when the drill begins, after the first paint
     from drill.engine.engine import DrillEngine
+    from scoring.types import MessageGrade
 
 # What waits while the store fails: each would add events nobody could see until it works again.
 HELD_BY_STORE = (Advance, Respond, InjectAdHoc)
@@ -189,6 +189,8 @@ class LiveDrill:
         return shown
 
     def _read_grades(self, events: list[Event]) -> None:
+        from scoring.types import MessageGrade
+
         for event in events:
             if event.kind == "response_graded":
                 self.grades[event.data["response_id"]] = MessageGrade.from_dict(event.data["grade"])
