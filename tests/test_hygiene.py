@@ -30,7 +30,8 @@ PURE_MODULES = [
 # The UI's own plain helpers, unit-tested without Textual.
 UI_HELPERS = ["drill.tui.support.clock", "drill.tui.support.asks", "drill.tui.support.feed",
               "drill.tui.support.out_dir", "drill.tui.support.public", "drill.tui.support.social",
-              "drill.live.replay", "drill.tui.support.reasons", "drill.live.recorder"]
+              "drill.tui.support.reasons", "drill.tui.support.length", "drill.tui.support.sending",
+              "drill.live", "drill.live.replay", "drill.live.recorder", "drill.live.session", "drill.live.clock"]
 
 
 def imported_after(code: str) -> set[str]:

@@ -157,6 +157,23 @@ class FacilitatorControls:
         yield SystemCommand("End the drill", "Close open asks, write the report, debrief (F10)",
                             self.action_end_drill)
 
+    # --- the composer ---------------------------------------------------------------
+
+    def on_composer_send_requested(self, request) -> None:
+        """Send exactly what the composer held at Ctrl+S; tell it whether the drill took it."""
+        from drill.engine.commands import Respond
+
+        events = self.send(Respond(request.role, request.channel, request.text, request.reply_to))
+        if events is None:  # refused: the notification says why
+            request.composer.not_sent(request)
+            return
+        recorded = next((event for event in events if event.kind == "response_recorded"), None)
+        request.composer.sent(request, self.grades.get(recorded.data["response_id"]) if recorded else None)
+
+    def on_composer_draft_changed(self, draft) -> None:
+        """The unsent text the recorder saves, as the composer reports it."""
+        self.draft, self.draft_role, self.draft_channel = draft.text, draft.role, draft.channel
+
     # --- ending -------------------------------------------------------------------
 
     def end_drill(self, then_exit: bool) -> None:

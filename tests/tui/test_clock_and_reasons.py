@@ -11,6 +11,7 @@ from drill.engine import DrillEngine
 from drill.tui.screens.briefing import BriefingScreen
 from drill.tui.widgets.feed_log import FeedLog
 from drill.tui.widgets.inject_feed import InjectFeed, grade_lines
+from drill.wiring import start_drill
 from scoring.criteria import QUALITY_CRITERIA
 from scoring.types import CriterionResult, MessageGrade
 from tui_helpers import log_text, pilot_test, rendered, running, screen_text, type_and_send
@@ -56,7 +57,7 @@ async def test_a_scenarios_own_start_is_used_and_a_drill_without_one_shows_no_cl
 
 @pilot_test
 async def test_a_resumed_drill_reads_its_recorded_start_time(build, checkout):
-    engine = DrillEngine.start(checkout, 7, start_time=datetime(2024, 5, 3, 9, 30, tzinfo=timezone.utc))
+    engine = start_drill(checkout, 7, start_time=datetime(2024, 5, 3, 9, 30, tzinfo=timezone.utc))
     app = build(engine=engine, start_time="23:59")  # what the log says wins over any option
     async with running(app) as pilot:
         app.advance_clock(90)

@@ -18,8 +18,9 @@ from drill.tui.support.public import mood, press
 from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.feed_log import FeedLog
 from drill.tui.widgets.social_feed import SocialFeed
+from drill.wiring import start_drill
 from tui_helpers import (
-    SIZE, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, running, screen_text, type_and_send, drill_started,
+    SIZE, FlakyRecorder, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, running, screen_text, send_requests, type_and_send, drill_started,
 )
 
 
@@ -83,7 +84,7 @@ async def test_started_paused_the_clock_stays_until_resumed(build):
         await pilot.press("f4")  # jumping is refused while paused, with a notification
         await pilot.pause()
         assert app.clock == 0
-        assert any("paused" in message for message in notifications(app))
+        assert any("paused" in message for message in notifications(pilot))
 
 
 @pilot_test
@@ -99,7 +100,7 @@ async def test_next_inject_jumps_the_clock(build):
         await pilot.press("escape", "escape")  # any press call still ringing
         await pilot.press("f4")
         await pilot.pause()
-        assert app.clock == 73 * 60 and any("No more injects" in m for m in notifications(app))
+        assert app.clock == 73 * 60 and any("No more injects" in m for m in notifications(pilot))
 
 
 @pilot_test
@@ -108,6 +109,8 @@ async def test_a_typed_message_is_sent_and_appears_in_the_feed(build):
     async with running(app) as pilot:
         app.advance_clock(120)
         await type_and_send(pilot, "We are investigating failed card payments\nfor merchants in Europe.")
+        assert send_requests(pilot) == [
+            ("We are investigating failed card payments\nfor merchants in Europe.", "ic", "status_page", None)]
         response = app.engine.state.responses[-1].data
         assert (response["role"], response["channel"]) == ("ic", "status_page")
         assert "failed card payments" in log_text(app)
@@ -126,6 +129,7 @@ async def test_a_message_answers_the_ask_it_replies_to(build):
         composer.prefill(app.engine.state.asks["alert-1"])
         assert (composer.role, composer.channel, composer.reply_to) == ("ic", "incident_chat", "alert-1")
         await type_and_send(pilot, "Looking at the gateway now; IC is me.")
+        assert send_requests(pilot) == [("Looking at the gateway now; IC is me.", "ic", "incident_chat", "alert-1")]
         assert app.engine.state.asks["alert-1"].status == "answered"
         assert "alert-1 answered in 1m" in log_text(app)
 
@@ -138,7 +142,7 @@ async def test_a_message_over_the_channel_limit_is_not_sent(build):
         await type_and_send(pilot, "x" * 300)
         assert not app.engine.state.responses
         assert "300/280 chars" in str(app.screen.query_one("#composer-count").render())
-        assert any("Too long" in message for message in notifications(app))
+        assert any("Too long" in message for message in notifications(pilot))
 
 
 @pilot_test
@@ -146,10 +150,10 @@ async def test_a_rejected_command_becomes_a_notification(build):
     app = build()
     async with running(app) as pilot:
         await type_and_send(pilot, "   ")
-        assert any("Type a message" in message for message in notifications(app))
+        assert any("Type a message" in message for message in notifications(pilot))
         assert app.send(Respond("ic", "incident_chat", "hello", "nonexistent")) is None
         await pilot.pause()
-        assert any("names nothing delivered" in message for message in notifications(app))
+        assert any("names nothing delivered" in message for message in notifications(pilot))
         assert isinstance(app.screen, PlayScreen)
 
 
@@ -215,7 +219,8 @@ async def test_an_adhoc_inject_arrives(build):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert "The board wants numbers" in log_text(app) and "(ad hoc)" in log_text(app)
+        shown = " ".join(log_text(app).split())  # as read, whatever the width wraps
+        assert "The board wants numbers" in shown and "(ad hoc)" in shown
         ask = app.engine.state.asks["adhoc-1"]
         assert (ask.roles, ask.channels, ask.within) == (("exec",), ("exec_brief",), 600)
 
@@ -231,7 +236,7 @@ async def test_an_adhoc_inject_with_a_bad_time_stays_open_with_a_notification(bu
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.engine.state.adhoc_count == 0
-        assert any("cannot read 'soon'" in message for message in notifications(app))
+        assert any("cannot read 'soon'" in message for message in notifications(pilot))
 
 
 @pilot_test
@@ -540,7 +545,7 @@ async def test_the_picker_opens_a_builtin_or_reports_a_bad_path(build, tmp_path)
         app.screen.query_one("#path", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert any("cannot read" in message for message in notifications(app))
+        assert any("cannot read" in message for message in notifications(pilot))
         app.screen.query_one("#builtins").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -550,7 +555,7 @@ async def test_the_picker_opens_a_builtin_or_reports_a_bad_path(build, tmp_path)
 
 @pilot_test
 async def test_a_resumed_engine_continues_and_records_only_new_events(checkout, build):
-    engine = DrillEngine.start(checkout)
+    engine = start_drill(checkout)
     engine.handle(Advance(to=400))
     recorded = []
 
@@ -588,7 +593,7 @@ async def test_read_only_replays_without_changing_anything(checkout, build, tmp_
 
 @pilot_test
 async def test_a_resumed_draft_is_back_in_the_composer(checkout, build):
-    engine = DrillEngine.start(checkout)
+    engine = start_drill(checkout)
     engine.handle(Advance(to=120))
     app = build(engine=engine)
     app.draft, app.draft_role, app.draft_channel = "We are investig", "comms", "social"
@@ -598,27 +603,6 @@ async def test_a_resumed_draft_is_back_in_the_composer(checkout, build):
         assert composer.text_area.text == "We are investig"
         assert (composer.role, composer.channel) == ("comms", "social")
         assert "15/280 chars" in str(app.screen.query_one("#composer-count").render())
-
-
-class FlakyRecorder:
-    """Keeps a failed batch and stores it ahead of the next one, like the store's recorder."""
-
-    def __init__(self):
-        self.stored, self.pending, self.failing = [], [], False
-
-    def record(self, events):
-        self.pending.extend(events)
-        if self.failing:
-            raise OSError("No space left on device")
-        self.stored.extend(self.pending)
-        self.pending = []
-
-    def save_draft(self, text, role=None, channel=None):
-        if self.failing:
-            raise OSError("No space left on device")
-
-    def set_clock(self, seconds):
-        pass
 
 
 @pilot_test
@@ -642,12 +626,12 @@ async def test_a_failing_recorder_pauses_the_drill_and_shows_nothing_unsaved(bui
         assert app.clock == 190
         await type_and_send(pilot, "Investigating.")
         assert not app.engine.state.responses and app.screen.query_one(Composer).text_area.text == "Investigating."
-        assert any("drill store is failing" in message for message in notifications(app))
+        assert any("drill store is failing" in message for message in notifications(pilot))
 
         await pilot.press("f2")  # retried while the disk is still full: nothing changes
         await pilot.pause()
         assert app.engine.paused and app.store_error is not None
-        assert any("Still cannot save" in message for message in notifications(app))
+        assert any("Still cannot save" in message for message in notifications(pilot))
 
         recorder.failing = False
         await pilot.press("f2")

@@ -6,9 +6,11 @@ from pathlib import Path
 from drill.engine import Advance, DrillEngine, InjectAdHoc, Respond
 from drill.grading import grade_response
 from drill.tui.support.asks import AMBER, CALM, RED, countdown, urgency
-from drill.tui.support.clock import ScenarioClock, next_speed
+from drill.live.clock import ScenarioClock
+from drill.tui.support.clock import next_speed
 from drill.tui.support.feed import feed_entry
 from drill.tui.support.out_dir import default_out_dir
+from drill.wiring import start_drill
 
 
 def test_the_clock_hands_out_whole_seconds_and_keeps_the_fraction():
@@ -35,7 +37,7 @@ def test_urgency_turns_amber_in_the_last_third_then_red_when_overdue():
 
 
 def test_feed_entries_know_their_roles_and_channels(checkout):
-    engine = DrillEngine.start(checkout)
+    engine = start_drill(checkout)
     events = engine.handle(Advance(to=60))
     delivered = feed_entry(events[0], engine.state)
     assert delivered.roles == ("ic",) and delivered.channels == ("incident_chat",)
@@ -54,7 +56,7 @@ def test_the_default_report_folder_is_named_after_the_drill():
 
 
 def test_a_sent_message_is_graded_against_its_channel(checkout):
-    engine = DrillEngine.start(checkout)
+    engine = start_drill(checkout)
     engine.handle(Advance(to=300))
     events = engine.handle(Respond("comms", "status_page", "We are investigating failed card payments in Europe."))
     grade = grade_response(engine.scenario, engine.state, events[0])
@@ -115,7 +117,7 @@ def test_the_social_panel_lists_posts_minutes_stories_and_turns_in_mood():
 
 def test_a_replay_cursor_hands_out_stored_events_as_their_time_comes(checkout):
     from drill.simulate import simulate
-    from drill.tui.support.replay import ReplayCursor, ReplaySource
+    from drill.live.replay import ReplayCursor, ReplaySource
 
     events = simulate(checkout, seed=7).log
     cursor = ReplayCursor(ReplaySource(checkout, events, clock=events[-1].at + 30))
@@ -165,3 +167,41 @@ def test_a_short_reason_is_its_first_sentence_cut_between_words():
         "Does not say who is affected, how many…"
     assert short_reason("Short.\nSecond sentence.") == "Short."
     assert short_reason("x" * 80, 10) == "x" * 9 + "…"
+
+
+def test_a_send_takes_what_follows_the_messages_still_pending():
+    from drill.tui.support.sending import Pending, next_message, remove_sent
+
+    first = next_message("Seen it", [])
+    assert (first.text, first.offset) == ("Seen it", 0)
+    second = next_message("Seen it on it", [first])  # typed after Ctrl+S, before the app answered
+    assert (second.text, second.offset) == (" on it", 7)
+    assert next_message("Seen it", [first]).text == ""  # Ctrl+S twice: nothing new to send
+    assert remove_sent("Seen it on it", first, [second]) == (0, 7)
+    assert second.offset == 0  # where it will be once the first is gone
+    assert remove_sent("Oh, seen it", Pending("seen it", 0), []) == (4, 11)  # moved: found where it is now
+    assert remove_sent("edited away", Pending("seen it", 0), []) is None
+
+
+def test_length_is_the_scorers_and_links_count_23_on_social(checkout):
+    from drill.tui.support.length import message_length, too_long
+
+    social, status = checkout.channels["social"], checkout.channels["status_page"]
+    link = "https://status.acmepay.example/" + "x" * 100
+    assert message_length(f"See {link}", social) == len("See ") + 23
+    assert message_length(f"See {link}", status) == len("See ") + len(link)
+    assert message_length("", social) == 0
+    assert not too_long("a" * 250 + " " + link, social) and too_long("a" * 281, social)
+
+
+def test_asks_are_listed_soonest_due_first_then_by_id(checkout):
+    from drill.tui.support.asks import answerable, by_due
+
+    engine = start_drill(checkout)
+    engine.handle(Advance(to=60))
+    engine.handle(InjectAdHoc(type="chat", text="b", expects_role="ic", expects_channel="incident_chat", within=240))
+    engine.handle(InjectAdHoc(type="chat", text="a", expects_role="comms", expects_channel="social", within=30))
+    asks = engine.state.open_asks()
+    assert [ask.ask_id for ask in by_due(asks)] == ["adhoc-2", "adhoc-1", "alert-1"]  # adhoc-1 and alert-1 both due at 5m
+    assert [ask.ask_id for ask in answerable(asks, "ic", "incident_chat")] == ["adhoc-1", "alert-1"]
+    assert answerable(asks, "ic", "social") == []

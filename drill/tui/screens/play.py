@@ -1,4 +1,8 @@
-"""Play: the feed, the social panel, the open asks and the composer, under the clock."""
+"""Play: the feed, the social panel, the open asks and the composer, under the clock.
+
+A replay shows the same screen without the composer: nothing can be sent, and press calls
+show in the feed rather than ringing.
+"""
 
 from __future__ import annotations
 
@@ -62,7 +66,7 @@ class PlayScreen(Screen):
     }
 
     PlayScreen.-short Composer > #composer-text {
-        height: 3;
+        height: 5;
     }
     """
     AUTO_FOCUS = "#composer-text"
@@ -73,7 +77,14 @@ class PlayScreen(Screen):
         Binding("f8", "toggle_reasons", "Reasons"),  # every reason of every grade in the feed, or the first few
     ]
 
+    @property
+    def read_only(self) -> bool:
+        return self.app.read_only or self.app.replay is not None
+
     def compose(self) -> ComposeResult:
+        app = self.app
+        if self.read_only:
+            self.AUTO_FOCUS = "#feed-log"  # nothing to type: the feed scrolls with the arrow keys
         yield DrillHeader()
         yield StoreErrorBanner(id="store-error")
         with Horizontal(id="play-body"):
@@ -81,17 +92,27 @@ class PlayScreen(Screen):
             with Vertical(id="side"):
                 yield OpenAsks(id="asks")
                 yield SocialFeed(id="social")
-        yield Composer(id="composer")
+        if not self.read_only:
+            yield Composer((app.draft, app.draft_role, app.draft_channel), id="composer")
         yield Footer()
 
     @property
-    def composer(self) -> Composer:
-        return self.query_one(Composer)
+    def composer(self) -> Composer | None:
+        found = self.query(Composer)
+        return found.first() if found else None
 
     def on_mount(self) -> None:
         self.app.drill_events.subscribe(self, self.show_events)
 
+    def on_screen_suspend(self) -> None:
+        self.add_class("-under-dialog")  # a dialog on top has the focus: nothing here looks focused
+
+    def on_screen_resume(self) -> None:
+        self.remove_class("-under-dialog")
+
     def show_events(self, events: list[Event]) -> None:
+        if self.composer is None:  # a replay: nobody can take the call
+            return
         for event in events:
             if event.kind == "inject_delivered" and event.data["type"] == "press_call":
                 ask_id = next((e.data["ask_id"] for e in events
@@ -110,17 +131,21 @@ class PlayScreen(Screen):
 
     def answer(self, ask_id: str) -> None:
         ask = self.app.engine.state.asks.get(ask_id)
-        if ask is not None and ask.is_open:
+        if ask is not None and ask.is_open and self.composer is not None:
             self.composer.prefill(ask)
 
     def action_send(self) -> None:
-        if not self.app.read_only:
-            self.composer.send()
+        if self.composer is not None:
+            self.composer.request_send()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_reasons":  # grades are shown only in training mode
             return self.app.training
+        if action == "send":
+            return not self.read_only
         return True
+
+    # --- the composer's messages, while the app does not take them itself -----------
 
     def action_toggle_reasons(self) -> None:
         self.query_one(InjectFeed).toggle_reasons()

@@ -23,3 +23,13 @@ def countdown(due_at: int, clock: int) -> str:
     if left < 0:
         return f"{format_minutes(-left)} overdue"
     return f"{format_minutes(left)} left"
+
+
+def by_due(asks):
+    """Asks in the order the facilitator sees them everywhere: the soonest due first, then by id."""
+    return sorted(asks, key=lambda ask: (ask.due_at, ask.ask_id))
+
+
+def answerable(asks, role: str, channel: str) -> list:
+    """The asks a message from ``role`` on ``channel`` can answer, soonest due first."""
+    return by_due(ask for ask in asks if ask.accepts(role, channel))

@@ -1,7 +1,15 @@
 """Where the facilitator types the team's message: role, channel, reply-to, text, send.
 
-The character count runs against the channel's limit. Sending goes through the app
-(``app.send``); a rejected message stays in the box with a notification.
+Ctrl+S (or Send) reads the text box in the order the keys arrived, so the message is exactly
+what was typed before Ctrl+S; keys typed after it stay for the next message. The composer does
+not send anything itself: it posts ``Composer.SendRequested`` with the text, role, channel and
+reply-to it holds, and the app answers with ``sent`` (the box lets go of that text) or
+``not_sent`` (the text stays, the app has said why). ``Composer.DraftChanged`` tells whoever
+saves the unsent draft.
+
+The character count is the scorer's (a link counts 23 on social), against the channel's limit.
+Reply-to offers the open asks the chosen role and channel can answer, soonest due first, with
+live countdowns, then recent deliveries.
 """
 
 from __future__ import annotations
@@ -10,19 +18,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Select, TextArea
+from textual.message import Message
+from textual.widgets import Button, Label, OptionList, Select, TextArea
 
-from drill.engine import Respond
 from drill.engine.events import Event
 from drill.engine.state import Ask
 from drill.scenario.model import Scenario
 from drill.tui.render import TYPE_LABELS, channel_options, one_line, plain, role_options
-from drill.tui.support.asks import countdown
-from drill.tui.support.feed import ask_id_for
+from drill.tui.support.asks import answerable, countdown
+from drill.tui.support.length import message_length, too_long
 from drill.tui.support.reasons import misses
+from drill.tui.support.sending import Pending, next_message, remove_sent
 
 REPLY_CHOICES = 25  # the most recent deliveries offered as reply-to, beside the open asks
 REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask_missed"})
+NO_REPLY = "reply to: nothing"
 
 
 def count_label(length: int, limit: int | None) -> Text:
@@ -44,22 +54,64 @@ def grade_summary(grade) -> Text:
     return line
 
 
+def no_reply_prompt(hidden: int) -> str:
+    """The reply-to prompt, saying how many open asks are for another role or channel."""
+    if not hidden:
+        return NO_REPLY
+    return f"{NO_REPLY} · {hidden} ask{'s are' if hidden != 1 else ' is'} for others"
+
+
 class Composer(Vertical):
     DEFAULT_CSS = """
     Composer { height: auto; border-top: solid $primary; }
     Composer > #composer-options { height: 1; }
     Composer > #composer-options > Select { width: 1fr; margin-right: 1; }
-    Composer > #composer-options > #composer-reply { width: 2fr; }
-    Composer > #composer-text { height: 5; min-height: 3; border: none; padding: 0 1; }
+    Composer > #composer-options > #composer-reply { width: 2fr; margin-right: 0; }
+    Composer > #composer-text { height: 7; min-height: 3; padding: 0 1; }
     Composer > #composer-status { height: 1; }
     Composer > #composer-status > #composer-count { width: auto; margin-right: 2; }
     Composer > #composer-status > #composer-grade { width: 1fr; }
     Composer > #composer-status > Button { width: auto; min-width: 10; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class SendRequested(Message):
+        """Ctrl+S or Send: the message exactly as the composer holds it.
+
+        Whoever handles it answers ``composer.sent(request, grade)`` once the message is taken
+        (``grade`` None in exam mode), or ``composer.not_sent(request)`` if it was refused.
+        """
+
+        def __init__(self, composer: Composer, text: str, role: str, channel: str, reply_to: str | None) -> None:
+            super().__init__()
+            self.composer = composer
+            self.text = text
+            self.role = role
+            self.channel = channel
+            self.reply_to = reply_to
+
+        @property
+        def control(self) -> Composer:
+            return self.composer
+
+    class DraftChanged(Message):
+        """The unsent text, its role or its channel changed (the draft a resumed drill gets back)."""
+
+        def __init__(self, composer: Composer, text: str, role: str, channel: str) -> None:
+            super().__init__()
+            self.composer = composer
+            self.text = text
+            self.role = role
+            self.channel = channel
+
+        @property
+        def control(self) -> Composer:
+            return self.composer
+
+    def __init__(self, draft: tuple[str, str | None, str | None] = ("", None, None), *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._reply_signature: tuple = ()
+        self._draft = draft  # a resumed drill's unsent text, with the role and channel it was written for
+        self._pending: list[tuple[Composer.SendRequested, Pending]] = []  # handed over, not answered yet
+        self._replies: list[tuple[str, str]] = []  # the reply-to choices shown: (label, value)
 
     @property
     def scenario(self) -> Scenario:
@@ -68,12 +120,17 @@ class Composer(Vertical):
     def compose(self) -> ComposeResult:
         scenario = self.scenario
         roles, channels = role_options(scenario), channel_options(scenario)
+        text, role, channel = self._draft
+        role = role if role in scenario.roles else roles[0][1]
+        channel = channel if channel in scenario.channels else channels[0][1]
         with Horizontal(id="composer-options"):
-            yield Select(roles, value=roles[0][1], allow_blank=False, compact=True, id="composer-role")
-            yield Select(channels, value=channels[0][1], allow_blank=False, compact=True, id="composer-channel")
-            yield Select([], prompt="reply to: nothing", compact=True, id="composer-reply")
-        yield TextArea(id="composer-text", soft_wrap=True, tab_behavior="focus",
-                       placeholder="Type the team's message. Ctrl+S sends.")
+            yield Select(roles, value=role, allow_blank=False, compact=True, id="composer-role")
+            yield Select(channels, value=channel, allow_blank=False, compact=True, id="composer-channel")
+            yield Select([], prompt=NO_REPLY, compact=True, id="composer-reply")
+        text_area = TextArea(text, id="composer-text", soft_wrap=True, tab_behavior="focus",
+                             placeholder="Type the team's message. Ctrl+S sends.")
+        text_area.border_title = "Message"
+        yield text_area
         with Horizontal(id="composer-status"):
             yield Label(id="composer-count")
             yield Label(id="composer-grade")
@@ -97,74 +154,88 @@ class Composer(Vertical):
         return None if value is Select.NULL else value
 
     def on_mount(self) -> None:
-        app = self.app
-        if app.draft:  # a resumed drill's unsent text, as the role and on the channel it was written for
-            self.text_area.text = app.draft
-        if app.draft_role in self.scenario.roles:
-            self.query_one("#composer-role", Select).value = app.draft_role
-        if app.draft_channel in self.scenario.channels:
-            self.query_one("#composer-channel", Select).value = app.draft_channel
-        app.draft_role, app.draft_channel = self.role, self.channel
+        text_area = self.text_area
+        text_area.move_cursor(text_area.document.end)  # a resumed draft goes on where it stopped
         self._refresh_replies()
         self._update_count()
+        self._draft_changed()
         self.app.drill_events.subscribe(self, self.show_events)
-        if self.app.read_only:
-            self.disabled = True
+        self.watch(self.app, "clock", self._clock_moved, init=False)
 
     def show_events(self, events: list[Event]) -> None:
         if any(event.kind in REPLY_EVENTS for event in events):
             self._refresh_replies()
 
+    def _clock_moved(self, _clock: int) -> None:
+        self._refresh_replies()  # the countdowns
+
     # --- reply-to -------------------------------------------------------------
 
-    def _reply_options(self) -> list[tuple[Text, str]]:
+    def _reply_options(self) -> tuple[list[tuple[str, str]], int]:
+        """The reply-to choices as (label, value), and how many open asks are left out."""
         engine = self.app.engine
-        options: list[tuple[Text, str]] = []
         if engine is None:  # the first paint comes before the drill starts
-            return options
-        seen: set[str] = set()
-        for ask in engine.state.open_asks():
-            options.append((plain(f"ask {one_line(ask.ask_id, 30)} · {countdown(ask.due_at, engine.clock)}"), ask.ask_id))
-            seen.add(ask.ask_id)
-        for delivery in reversed(engine.state.deliveries[-REPLY_CHOICES:]):
+            return [], 0
+        state, clock = engine.state, engine.clock
+        open_asks = state.open_asks()
+        offered = answerable(open_asks, self.role, self.channel)
+        options = [(f"ask {one_line(ask.ask_id, 30)} · {countdown(ask.due_at, clock)}", ask.ask_id)
+                   for ask in offered]
+        # An inject whose ask is open is answered through the ask, or, from another role or channel, not at all.
+        seen = {ask.inject_id for ask in open_asks}
+        for delivery in reversed(state.deliveries[-REPLY_CHOICES:]):
             inject_id = delivery.data["inject_id"]
-            if inject_id in seen or ask_id_for(inject_id, delivery.data["occurrence"]) in seen:
+            if inject_id in seen:
                 continue
             seen.add(inject_id)
             kind = TYPE_LABELS.get(delivery.data["type"], delivery.data["type"]).lower()
-            options.append((plain(f"{one_line(inject_id, 30)} · {kind} · {one_line(delivery.data['from'], 30)}"),
-                            inject_id))
-        return options
+            options.append((f"{one_line(inject_id, 30)} · {kind} · {one_line(delivery.data['from'], 30)}", inject_id))
+        return options, len(open_asks) - len(offered)
 
     def _refresh_replies(self) -> None:
-        options = self._reply_options()
+        options, hidden = self._reply_options()
         select = self.query_one("#composer-reply", Select)
+        select.prompt = no_reply_prompt(hidden)
+        if options == self._replies:
+            return
+        same_choices = [value for _, value in options] == [value for _, value in self._replies]
+        self._replies = options
         current = select.value
+        overlay = select.query_one(OptionList)
+        highlighted = overlay.highlighted
         with select.prevent(Select.Changed):
-            select.set_options(options)
+            select.set_options([(plain(label), value) for label, value in options])
             if current is not Select.NULL and any(value == current for _, value in options):
                 select.value = current
+        if select.expanded and same_choices and highlighted is not None:
+            overlay.highlighted = highlighted  # a countdown moved: the open list keeps its place
 
     # --- text -----------------------------------------------------------------
 
     @on(TextArea.Changed, "#composer-text")
     def _text_changed(self) -> None:
         self._update_count()
-        self.app.draft = self.text_area.text
+        self._draft_changed()
 
     @on(Select.Changed, "#composer-role")
     def _role_changed(self) -> None:
-        self.app.draft_role = self.role
+        self._refresh_replies()
+        self._draft_changed()
 
     @on(Select.Changed, "#composer-channel")
     def _channel_changed(self) -> None:
-        self.app.draft_channel = self.channel
+        self._refresh_replies()
         self._update_count()
+        self._draft_changed()
+
+    def _draft_changed(self) -> None:
+        self.post_message(self.DraftChanged(self, self.text_area.text, self.role, self.channel))
 
     def _update_count(self) -> None:
         channel = self.scenario.channels.get(self.channel)
         limit = channel.max_chars if channel else None
-        self.query_one("#composer-count", Label).update(count_label(len(self.text_area.text), limit))
+        length = message_length(self.text_area.text, channel) if channel else len(self.text_area.text)
+        self.query_one("#composer-count", Label).update(count_label(length, limit))
 
     def prefill(self, ask: Ask) -> None:
         """Answer ``ask``: reply to it, as one of its roles, on one of its channels."""
@@ -181,29 +252,59 @@ class Composer(Vertical):
     @on(Button.Pressed, "#composer-send")
     def _send_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.send()
+        self.request_send()
 
-    def send(self) -> bool:
-        text = self.text_area.text
-        if not text.strip():
-            self.app.notify("Type a message first.", severity="warning", markup=False)
-            return False
+    def request_send(self) -> None:
+        """Send what the box holds once the keys typed before this call have reached it.
+
+        Keys go to the text box through its own message queue; reading it from there, after
+        them, sees every key typed before Ctrl+S and none typed after it.
+        """
+        self.text_area.call_later(self._take_message)
+
+    def _take_message(self) -> None:
+        message = next_message(self.text_area.text, [taken for _, taken in self._pending])
+        if not message.text.strip():
+            if not self._pending:
+                self.notify("Type a message first.", severity="warning", markup=False)
+            return
         channel = self.scenario.channels[self.channel]
-        if channel.max_chars is not None and len(text) > channel.max_chars:
-            self.app.notify(f"Too long for {channel.name}: {len(text)} of {channel.max_chars} characters.",
-                            severity="warning", markup=False)
-            return False
-        events = self.app.send(Respond(self.role, self.channel, text, self.reply_to))
-        if events is None:
-            return False
-        self.text_area.clear()
-        self.query_one("#composer-reply", Select).clear()
-        recorded = next((event for event in events if event.kind == "response_recorded"), None)
-        grade = self.app.grades.get(recorded.data["response_id"]) if recorded else None
+        if too_long(message.text, channel):
+            self.notify(f"Too long for {channel.name}: {message_length(message.text, channel)} of "
+                        f"{channel.max_chars} characters.", severity="warning", markup=False)
+            return
+        request = self.SendRequested(self, message.text, self.role, self.channel, self.reply_to)
+        self._pending.append((request, message))
+        self.post_message(request)
+
+    def _answered(self, request: SendRequested) -> Pending | None:
+        """Forget ``request`` as pending; the text it took, or None if it was not pending."""
+        for index, (pending, taken) in enumerate(self._pending):
+            if pending is request:
+                del self._pending[index]
+                return taken
+        return None
+
+    def sent(self, request: SendRequested, grade=None) -> None:
+        """The app took ``request``: let go of its text (keys typed since stay) and show its grade."""
+        message = self._answered(request)
+        if message is None:
+            return
+        text_area = self.text_area
+        span = remove_sent(text_area.text, message, [taken for _, taken in self._pending])
+        if span is not None:
+            document = text_area.document
+            text_area.delete(document.get_location_from_index(span[0]), document.get_location_from_index(span[1]))
+        reply = self.query_one("#composer-reply", Select)
+        if request.reply_to is not None and reply.value == request.reply_to:
+            reply.clear()
         label = self.query_one("#composer-grade", Label)
         if self.app.training and grade is not None:
             label.update(grade_summary(grade))
         else:
             label.update(Text("sent", style="green"))
-        self.text_area.focus()
-        return True
+        text_area.focus()
+
+    def not_sent(self, request: SendRequested) -> None:
+        """The app refused ``request`` (and said why): its text stays in the box."""
+        self._answered(request)

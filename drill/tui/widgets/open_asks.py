@@ -13,7 +13,7 @@ from drill.engine.events import Event
 from drill.engine.state import Ask
 from drill.tui.messages.asks import AnswerAsk
 from drill.tui.render import channel_names, one_line, role_names
-from drill.tui.support.asks import AMBER, RED, countdown, urgency
+from drill.tui.support.asks import AMBER, RED, by_due, countdown, urgency
 
 URGENCY_STYLES = {AMBER: "bold yellow", RED: "bold red"}
 ASK_EVENTS = frozenset({"ask_opened", "ask_answered", "ask_missed", "drill_ended"})
@@ -60,7 +60,7 @@ class OpenAsks(Vertical):
         engine = self.app.engine
         if engine is None:  # the first paint comes before the drill starts
             return []
-        return sorted(engine.state.open_asks(), key=lambda ask: (ask.due_at, ask.opened_at))
+        return by_due(engine.state.open_asks())
 
     def rebuild(self) -> None:
         asks = self._open_asks()
