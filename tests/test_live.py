@@ -10,30 +10,11 @@ from drill.library import load_builtin
 from drill.live import LiveDrill, ReplayDrill, ReplaySource
 from drill.session import report_for
 from drill.simulate import simulate
+from recorders import FlakyRecorder
 
 CHECKOUT = load_builtin("checkout-outage")
 STATUS = ("Investigating: card payments are failing at checkout for merchants in Europe. "
           "We are sorry. Next update in 30 minutes.")
-
-
-class FlakyRecorder:
-    """Keeps a batch it failed to store and stores it ahead of the next, as the protocol asks."""
-
-    def __init__(self):
-        self.stored, self.pending, self.failing = [], [], False
-
-    def record(self, events):
-        self.pending.extend(events)
-        if self.failing:
-            raise OSError("disk full")
-        self.stored.extend(self.pending)
-        self.pending = []
-
-    def save_draft(self, text, role=None, channel=None):
-        pass
-
-    def set_clock(self, seconds):
-        pass
 
 
 def test_every_message_is_graded_once_and_the_report_reads_that_grade(monkeypatch):
@@ -75,7 +56,7 @@ def test_a_failing_store_holds_the_batch_back_pauses_and_shows_it_once_retried()
     live.start_clock({})
     recorder.failing = True
     held = live.tick(90)
-    assert live.store_error == "disk full" and live.paused
+    assert live.store_error == "No space left on device" and live.paused
     assert not any(event in shown for event in held)
     with pytest.raises(CommandRejected, match="store is failing"):
         live.send(Respond("comms", "status_page", STATUS))
