@@ -26,6 +26,17 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 
 
+def new_session(session: str, *args: str) -> None:
+    """``tmux new-session``, tried again if it met the server of a session just killed as it shut down."""
+    for attempt in range(5):
+        result = subprocess.run(["tmux", "new-session", "-d", "-s", session, *args], capture_output=True, text=True)
+        if result.returncode == 0:
+            return
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        time.sleep(0.2 * (attempt + 1))
+    raise AssertionError(f"tmux could not start a session: {result.stderr}")
+
+
 def wait_for(session: str, marker: str, seconds: float = 15.0) -> str:
     """Poll the pane until ``marker`` shows (no blind sleeps); fail with the screen if it never does."""
     deadline = time.monotonic() + seconds
@@ -43,7 +54,7 @@ def test_run_type_send_and_quit_in_tmux(tmp_path):
     session = f"drill-smoke-{uuid.uuid4().hex[:8]}"
     command = " ".join([*drill_command(), "run", "checkout-outage", "--no-briefing", "--out", str(out)])
     done = tmp_path / "exit-status"
-    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+    new_session(session, "-x", "100", "-y", "30",
          "-e", "COLORTERM=truecolor", "-e", "TERM=xterm-256color", "-e", f"DRILL_DB={tmp_path / 'drill.db'}",
          f"{command}; echo $? > {done}; sleep 30")
     try:
@@ -81,7 +92,7 @@ def _clock(screen: str) -> str:
 def _start(tmp_path, session: str) -> None:
     command = " ".join([*drill_command(), "run", "checkout-outage", "--no-briefing", "--speed", "10",
                         "--no-store", "--out", str(tmp_path / "out")])
-    tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "32",
+    new_session(session, "-x", "110", "-y", "32",
          "-e", "COLORTERM=truecolor", "-e", "TERM=xterm-256color", f"{command}; sleep 30")
     wait_for(session, "Payments monitoring")
 
