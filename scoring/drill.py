@@ -87,7 +87,6 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
     Raises ValueError for invalid ``drill.weights`` (see ``check_weights``).
     """
     weights = resolve_weights(drill.weights)
-    grade = grade or _default_grader()
     responses = sorted(drill.responses, key=lambda r: (r.at, r.index))
 
     def channel_of(response: ResponseRecord) -> ChannelInfo:
@@ -244,7 +243,7 @@ def _grade_messages(
     drill: DrillInput,
     responses: Sequence[ResponseRecord],
     channel_of: Callable[[ResponseRecord], ChannelInfo],
-    grade: Grader,
+    grade: Grader | None,
     made: Mapping[int, MessageGrade],
 ) -> dict[int, MessageGrade]:
     grades: dict[int, MessageGrade] = {}
@@ -253,18 +252,18 @@ def _grade_messages(
         channel = channel_of(response)
         if response.index in made:
             grades[response.index] = made[response.index]
-            earlier.append(PriorMessage(channel, response.at, response.text))
-            continue
-        context = MessageContext(
-            channel=channel,
-            at=response.at,
-            facts=dict(response.facts),
-            org=dict(drill.org),
-            earlier=tuple(earlier),
-            start_time=drill.start_time,
-            role=response.role,
-        )
-        grades[response.index] = grade(response.text, context)
+        else:
+            grade = grade or _default_grader()  # loaded only if some message was not graded when sent
+            context = MessageContext(
+                channel=channel,
+                at=response.at,
+                facts=dict(response.facts),
+                org=dict(drill.org),
+                earlier=tuple(earlier),
+                start_time=drill.start_time,
+                role=response.role,
+            )
+            grades[response.index] = grade(response.text, context)
         earlier.append(PriorMessage(channel, response.at, response.text))
     return grades
 

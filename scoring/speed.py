@@ -188,14 +188,15 @@ def _first_delay_item(
     what: str,
     first: ResponseRecord | None,
     since: float,
-    since_label: str,
+    since_what: str,
     target: float,
     duration: float,
     max_points: float,
     role_names: Mapping[str, str] = NO_NAMES,
 ) -> TimingItem:
-    """Grade the delay from ``since`` to the first matching response."""
-    evidence = {"since": since, "since_label": since_label, "target_s": target}
+    """Grade the delay from ``since`` (``since_what``: "the first ask") to the first matching response."""
+    since_label = f"{since_what} ({t_plus(since)})"
+    evidence = {"since": since, "since_what": since_what, "target_s": target}
     if first is None:
         if duration - since < target:
             return _not_applicable(
@@ -249,7 +250,7 @@ def acknowledge_item(
         "response of any kind",
         first,
         since,
-        f"the first ask ({t_plus(since)})",
+        "the first ask",
         target,
         duration,
         max_points,
@@ -276,19 +277,12 @@ def first_public_update_item(
         f"public update on {where}" if where else "public update",
         public_responses[0] if public_responses else None,
         public_from,
-        _public_clock_label(public_from),
+        "the incident began" if public_from <= 0 else "the incident became public-facing",
         target,
         duration,
         max_points,
         role_names,
     )
-
-
-def _public_clock_label(public_from: float) -> str:
-    """What the first-update clock runs from: the incident's start, unless the caller says it went public later."""
-    if public_from <= 0:
-        return "the incident began (T+00:00)"
-    return f"the incident became public-facing ({t_plus(public_from)})"
 
 
 def cadence_item(

@@ -76,4 +76,4 @@ def test_a_replay_shows_the_stored_events_and_skips_to_the_next():
     assert first and all(event.at == first[0].at for event in first)
     replay.tick(10 ** 6)
     assert replay.finished and [e.seq for e in replay.shown_log] == [e.seq for e in engine.log]
-    assert not hasattr(replay, "send")  # a replay changes nothing
+    assert [e.seq for e in seen] == [e.seq for e in engine.log[len(engine.log) - len(seen):]]

@@ -183,10 +183,13 @@ class LiveDrill:
         shown = self._record(events)
         if shown is None:
             shown = self._pause_for_store()
+        self._publish(shown)
+        return shown
+
+    def _publish(self, shown: list[Event]) -> None:
         if shown:
             for listener in self._listeners:
                 listener(shown)
-        return shown
 
     def _read_grades(self, events: list[Event]) -> None:
         from scoring.types import MessageGrade
@@ -225,9 +228,7 @@ class LiveDrill:
             return False
         shown, self._held = self._held, []
         self.store_error = None
-        if shown:
-            for listener in self._listeners:
-                listener(shown)
+        self._publish(shown)
         return True
 
     def flush(self, draft: tuple[str, str | None, str | None]) -> None:
@@ -245,10 +246,7 @@ class LiveDrill:
                 self._saved_clock = self.engine.clock
         except Exception as error:  # the store is failing: the next batch would too
             self.store_error = failure(error)
-            shown = self._pause_for_store()
-            if shown:
-                for listener in self._listeners:
-                    listener(shown)
+            self._publish(self._pause_for_store())
 
 
 def failure(error: Exception) -> str:

@@ -187,9 +187,8 @@ def _update_where(evidence: dict[str, Any]) -> str:
 
 
 def _since(evidence: dict[str, Any]) -> str:
-    """'the incident began' / 'the incident became public-facing', without the time in brackets."""
-    label = evidence.get("since_label") or "the incident became public-facing"
-    return label.split(" (", 1)[0]
+    """What the first-update clock ran from ('the incident began'); older reports did not say."""
+    return evidence.get("since_what") or "the incident became public-facing"
 
 
 def _promises_strength(evidence: dict[str, Any]) -> str:

@@ -52,8 +52,6 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         self.new_drill = new_drill
         self.speed = speed
         self.start_paused = paused
-        self.read_only = live is not None and live.read_only
-        self.replay = live if isinstance(live, ReplayDrill) else None
         self.show_briefing = briefing and not self.read_only and (live is None or not live.started)
         self.exam = exam
         self.out = out

@@ -23,7 +23,6 @@ def make_app(scenario: Scenario | None = None, *, live: LiveDrill | ReplayDrill 
 
     seed, start_option = options.pop("seed", None), options.pop("start_time", None)
     recorder, engine, replay = options.pop("recorder", None), options.pop("engine", None), options.pop("replay", None)
-    options.pop("read_only", None)  # a replay is read-only by nature
 
     def new_drill(picked: Scenario) -> LiveDrill:
         return LiveDrill.new(picked, seed, start_time_for(start_option, picked.start), recorder)

@@ -13,6 +13,16 @@ class LiveView:
     """Read-only views of ``self.live`` (a ``LiveDrill`` or ``ReplayDrill``), mixed into ``DrillApp``."""
 
     @property
+    def read_only(self) -> bool:
+        """A replay: nothing can be changed."""
+        return self.live is not None and self.live.read_only
+
+    @property
+    def replay(self):
+        """The ``ReplayDrill`` being watched, or None."""
+        return self.live if self.read_only else None
+
+    @property
     def scenario(self) -> Scenario | None:
         return self.live.scenario if self.live is not None else None
 

@@ -140,7 +140,7 @@ class PublicWorld:
                     promise.kept = event.at <= promise.due_at + PROMISE_GRACE
             if channel in self.status:
                 public.last_status_post = event.at
-            if _is_social(self.scenario, channel):
+            if self.scenario.channels[channel].is_social:
                 public.last_social_post = (data["response_id"], data["text"], event.at)
         elif kind == "public_reaction":
             public.pressure, public.goodwill = data["pressure"], data["goodwill"]
@@ -437,10 +437,6 @@ class PublicWorld:
         return {"key": list(key), "kind": "follow_up", "ask_id": None, "outlet": "a reporter",
                 "headline": f"{product} gives conflicting accounts", "text": text, "cause": cause,
                 "pressure": round(pressure, 4)}
-
-
-def _is_social(scenario: Scenario, channel_id: str) -> bool:
-    return scenario.channels[channel_id].is_social
 
 
 def _delivery(state, inject_id: str) -> Event | None:

@@ -8,12 +8,8 @@ from ..types import ChannelInfo
 SOCIAL_URL_LENGTH = 23
 
 
-def is_social(channel: ChannelInfo) -> bool:
-    return channel.is_social
-
-
 def effective_length(text: str, channel: ChannelInfo) -> int:
-    if not is_social(channel):
+    if not channel.is_social:
         return len(text)
     saved = sum(len(m.group()) - SOCIAL_URL_LENGTH for m in URL_RE.finditer(text))
     return len(text) - saved

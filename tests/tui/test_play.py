@@ -579,15 +579,17 @@ async def test_a_resumed_engine_continues_and_records_only_new_events(checkout, 
 
 
 @pilot_test
-async def test_read_only_replays_without_changing_anything(checkout, build, tmp_path):
+async def test_a_replay_changes_nothing_and_quits_without_asking(checkout, build, tmp_path):
+    from drill.live import ReplaySource
+
     engine = simulate(checkout, seed=7)
     length = len(engine.log)
-    app = build(engine=engine, read_only=True)
+    app = build(replay=ReplaySource(checkout, engine.log, engine.clock))
     async with running(app) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)  # the drill is over: its debrief
+        assert app.read_only and app.send(Respond("ic", "incident_chat", "hello")) is None
         await pilot.press("ctrl+q")
-    assert len(engine.log) == length
+    assert app.return_code == 0 and len(engine.log) == length
     assert not report_path(tmp_path).exists()
 
 

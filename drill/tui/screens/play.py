@@ -79,7 +79,7 @@ class PlayScreen(Screen):
 
     @property
     def read_only(self) -> bool:
-        return self.app.read_only or self.app.replay is not None
+        return self.app.read_only
 
     def compose(self) -> ComposeResult:
         app = self.app
