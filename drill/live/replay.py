@@ -66,6 +66,7 @@ class ReplayDrill:
     """
 
     read_only = True
+    started = True
     store_error = None
 
     def __init__(self, source: ReplaySource) -> None:
@@ -82,8 +83,6 @@ class ReplayDrill:
         self.paused = False
         self._listeners: list = []
         self._reveal(self.engine.log)
-
-    started = True
 
     @property
     def state(self):
