@@ -7,9 +7,9 @@ translates scenario, state and events into its plain data.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-from drill.engine.events import Event
+from drill.engine.events import DeferredJSON, Event, resolved
 from drill.scenario.model import Channel, Scenario
 from scoring.types import EARLIER_READ, ChannelInfo, MessageContext, MessageGrade, PriorMessage
 
@@ -56,14 +56,53 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
     return grade_message(response.data["text"], context)
 
 
-def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageGrade]:
+class LoggedGrades(Mapping[int, MessageGrade]):
+    """Grades by response id, read from ``response_graded`` events: each is parsed from its event's
+    data the first time it is asked for, so reopening a long drill does not rebuild thousands of them."""
+
+    def __init__(self) -> None:
+        self._grades: dict[int, MessageGrade | dict[str, Any] | DeferredJSON] = {}
+
+    def record(self, response_id: int, grade: MessageGrade | dict[str, Any] | DeferredJSON) -> None:
+        self._grades[response_id] = grade
+
+    def __getitem__(self, response_id: int) -> MessageGrade:
+        grade = self._grades[response_id]
+        if not isinstance(grade, MessageGrade):
+            grade = self._grades[response_id] = MessageGrade.from_dict(resolved(grade))
+        return grade
+
+    def __contains__(self, response_id: object) -> bool:
+        return response_id in self._grades
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._grades)
+
+    def __len__(self) -> int:
+        return len(self._grades)
+
+
+def grade_log(scenario: Scenario, events: Sequence[Event]) -> LoggedGrades:
     """Every response's grade, read from the log (``response_graded``); a response the log holds no
     grade for (a log written before grades were recorded) is graded as it was when sent."""
+    recorded = LoggedGrades()
+    responses = 0
+    for event in events:
+        if event.kind == "response_graded":
+            recorded.record(event.data["response_id"], event.data["grade"])
+        elif event.kind == "response_recorded":
+            responses += 1
+    if len(recorded) < responses:
+        _grade_missing(scenario, events, recorded)
+    return recorded
+
+
+def _grade_missing(scenario: Scenario, events: Sequence[Event], recorded: LoggedGrades) -> None:
+    from scoring.message import grade_message
+
     facts, org = dict(scenario.facts), {}
     start_time = None
     responses: list[Event] = []
-    recorded: dict[int, MessageGrade] = {}
-    ungraded: list[tuple[Event, MessageContext]] = []
     for event in events:
         if event.kind == "drill_started":
             org = dict(event.data.get("org", {}))
@@ -71,17 +110,10 @@ def grade_log(scenario: Scenario, events: Iterable[Event]) -> dict[int, MessageG
         elif event.kind == "facts_changed":
             facts = dict(event.data["facts"])
         elif event.kind == "response_recorded":
-            ungraded.append((event, message_context(scenario, facts, org, responses, event, start_time)))
+            if event.data["response_id"] not in recorded:
+                context = message_context(scenario, facts, org, responses, event, start_time)
+                recorded.record(event.data["response_id"], grade_message(event.data["text"], context))
             responses.append(event)
-        elif event.kind == "response_graded":
-            recorded[event.data["response_id"]] = MessageGrade.from_dict(event.data["grade"])
-    missing = [(event, context) for event, context in ungraded if event.data["response_id"] not in recorded]
-    if missing:
-        from scoring.message import grade_message
-
-        for event, context in missing:
-            recorded[event.data["response_id"]] = grade_message(event.data["text"], context)
-    return recorded
 
 
 def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":

@@ -39,11 +39,55 @@ class Event:
         return {"seq": self.seq, "at": self.at, "kind": self.kind, "data": self.data}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                          default=_deferred_value)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "Event":
         return cls(int(raw["seq"]), int(raw["at"]), str(raw["kind"]), dict(raw.get("data") or {}))
+
+
+class DeferredJSON:
+    """A value in an event's data kept as the JSON text it was stored in, parsed when first read.
+
+    A drill reopened from the store holds thousands of message grades, nine tenths of its
+    log's bytes, that only a grade on screen or the report reads: they wait as text.
+    ``key``: the value is that key's, in the object the text holds. It equals (and
+    serialises as) the value it holds.
+    """
+
+    __slots__ = ("text", "key", "_value", "_parsed")
+
+    def __init__(self, text: str, key: str | None = None) -> None:
+        self.text, self.key = text, key
+        self._value: Any = None
+        self._parsed = False
+
+    def value(self) -> Any:
+        if not self._parsed:
+            parsed = json.loads(self.text)
+            self._value, self._parsed = (parsed if self.key is None else parsed[self.key]), True
+            self.text = ""  # the parsed value is kept instead
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        return self.value() == (other.value() if isinstance(other, DeferredJSON) else other)
+
+    __hash__ = None  # type: ignore[assignment]  (it stands for a dict or a list)
+
+    def __repr__(self) -> str:
+        return f"DeferredJSON({self.value()!r})"
+
+
+def resolved(value: Any) -> Any:
+    """``value``, or the value a DeferredJSON holds."""
+    return value.value() if isinstance(value, DeferredJSON) else value
+
+
+def _deferred_value(value: Any) -> Any:
+    if isinstance(value, DeferredJSON):
+        return value.value()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def events_to_jsonl(events: Iterable[Event]) -> str:

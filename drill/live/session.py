@@ -27,7 +27,7 @@ from drill.scenario.model import Scenario
 
 if TYPE_CHECKING:  # pragma: no cover - these load when the drill begins, after the first paint
     from drill.engine.engine import DrillEngine
-    from scoring.types import MessageGrade
+    from drill.grading import LoggedGrades
 
 # What waits while the store fails: each would add events nobody could see until it works again.
 HELD_BY_STORE = (Advance, Respond, InjectAdHoc)
@@ -49,7 +49,7 @@ class LiveDrill:
         self.recorder: Recorder = recorder or NullRecorder()
         self.engine: DrillEngine | None = engine
         self.store_error: str | None = None
-        self.grades: dict[int, MessageGrade] = {}
+        self._grades: LoggedGrades | None = None
         self._listeners: list[Listener] = []
         self._held: list[Event] = []  # events the recorder has not taken yet: not shown
         self._clock = ScenarioClock()
@@ -191,12 +191,19 @@ class LiveDrill:
             for listener in self._listeners:
                 listener(shown)
 
-    def _read_grades(self, events: list[Event]) -> None:
-        from scoring.types import MessageGrade
+    @property
+    def grades(self) -> "LoggedGrades":
+        """Each recorded message's grade, by response id, read from the log."""
+        if self._grades is None:  # created when first read: the scorer's types load after the first paint
+            from drill.grading import LoggedGrades
 
+            self._grades = LoggedGrades()
+        return self._grades
+
+    def _read_grades(self, events: list[Event]) -> None:
         for event in events:
             if event.kind == "response_graded":
-                self.grades[event.data["response_id"]] = MessageGrade.from_dict(event.data["grade"])
+                self.grades.record(event.data["response_id"], event.data["grade"])
 
     def _record(self, events: list[Event]) -> list[Event] | None:
         """Hand a batch to the recorder: the events that may now be shown, or None if it failed.

@@ -27,7 +27,7 @@ def rebuild(store: Store, drill_id: str) -> Rebuilt:
     except ScenarioError as error:
         first = error.problems[0] if error.problems else "unknown problem"
         raise StoreError(f"drill {drill_id}: its stored scenario no longer loads ({first})") from None
-    events = store.events(drill_id)
+    events = store.events(drill_id, defer_grades=True)  # read when shown or reported
     try:
         engine = rebuild_drill(scenario, events, clock=record.clock)
     except (ValueError, KeyError) as error:

