@@ -69,10 +69,17 @@ class LoggedGrades(Mapping[int, MessageGrade]):
     def __getitem__(self, response_id: int) -> MessageGrade:
         grade = self._grades[response_id]
         if not isinstance(grade, MessageGrade):
-            grade = self._grades[response_id] = MessageGrade.from_dict(resolved(grade))
+            try:
+                grade = MessageGrade.from_dict(resolved(grade))
+            except (ValueError, KeyError, TypeError, AttributeError):  # a damaged record: as if ungraded
+                del self._grades[response_id]
+                raise KeyError(response_id) from None
+            self._grades[response_id] = grade
         return grade
 
     def __contains__(self, response_id: object) -> bool:
+        if not isinstance(self._grades.get(response_id), (MessageGrade, type(None))):
+            return self.get(response_id) is not None  # read now: a damaged one is not there
         return response_id in self._grades
 
     def __iter__(self) -> Iterator[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
+from importlib import import_module
 from pathlib import Path
 
 from drill.scenario import Scenario, load_scenario
@@ -19,8 +19,14 @@ class BuiltIn:
     file: str  # name inside the scenarios package
 
 
+def scenarios_folder() -> Path:
+    """The built-in scenarios: the files of the installed ``scenarios`` package."""
+    # A plain folder (the package is never zipped): read as files, without importlib.resources and zipfile.
+    return Path(import_module("scenarios").__file__).parent
+
+
 def builtin_files() -> list[BuiltIn]:
-    folder = resources.files("scenarios")
+    folder = scenarios_folder()
     names = sorted(entry.name for entry in folder.iterdir()
                    if entry.name.endswith(SCENARIO_SUFFIXES) and not entry.name.endswith(RESPONSES_SUFFIX))
     return [BuiltIn(Path(name).stem, name) for name in names]
@@ -32,7 +38,7 @@ def builtin_scenarios() -> list[Scenario]:
 
 def load_builtin(scenario_id: str) -> Scenario:
     name = f"{scenario_id}.yaml"
-    resource = resources.files("scenarios") / name
+    resource = scenarios_folder() / name
     return load_scenario(resource.read_bytes(), f"scenarios/{name}")
 
 
@@ -40,7 +46,7 @@ def builtin_responses(scenario_id: str, quality: str = "good") -> tuple[bytes, s
     """The example responses shipped beside a built-in scenario, as (bytes, source name)."""
     suffix = RESPONSES_SUFFIX if quality == "good" else f".{quality}{RESPONSES_SUFFIX}"
     name = f"{scenario_id}{suffix}"
-    resource = resources.files("scenarios") / name
+    resource = scenarios_folder() / name
     if not resource.is_file():
         return None
     return resource.read_bytes(), f"scenarios/{name}"
@@ -74,7 +80,7 @@ def scenario_file(name_or_path: str) -> ScenarioFile:
     known = {entry.id for entry in builtin_files()}
     if name_or_path in known:
         name = f"{name_or_path}.yaml"
-        return ScenarioFile((resources.files("scenarios") / name).read_bytes(), f"scenarios/{name}")
+        return ScenarioFile((scenarios_folder() / name).read_bytes(), f"scenarios/{name}")
     path = Path(name_or_path)
     if path.exists() or path.suffix in SCENARIO_SUFFIXES or "/" in name_or_path:
         return ScenarioFile(read_source(path), str(path))

@@ -19,12 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from drill.engine import events_to_jsonl
+    from drill.textsafe import json_safe
     from drill.store import StoreError
 
     try:
         with open_store(args, create=False) as store:
             store.drill(args.drill_id)  # an unknown id is an error, not an empty log
-            text = events_to_jsonl(store.events(args.drill_id))
+            text = json_safe(events_to_jsonl(store.events(args.drill_id)))
     except StoreError as error:
         return fail(str(error))
     if args.out is None:

@@ -11,6 +11,7 @@ import argparse
 import json
 
 from drill.cli.output import fail
+from drill.cli.terminal import json_text
 from drill.cli.store_options import add_db_argument, open_store
 
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as error:
             return fail(str(error))
     if args.json:
-        print(json.dumps([drill.summary() for drill in drills], indent=2, ensure_ascii=False))
+        print(json_text([drill.summary() for drill in drills], indent=2))
         return 0
     if not drills:
         print("no drills recorded yet (`drill simulate` and `drill run` record them)")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from drill.cli.output import print_problems
+from drill.cli.terminal import json_text
 from drill.durations import format_minutes
 from drill.scenario.problems import ScenarioError
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioError as error:
         return print_problems(error)
     if args.json:
-        print(json.dumps([{"id": s.id, "title": s.title, "duration": s.duration, "injects": len(s.injects)}
+        print(json_text([{"id": s.id, "title": s.title, "duration": s.duration, "injects": len(s.injects)}
                           for s in scenarios], indent=2))
         return 0
     width = max(len(s.id) for s in scenarios)

@@ -7,6 +7,7 @@ import importlib
 import sys
 
 from drill import __version__
+from drill.cli import terminal
 
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -47,9 +48,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"drill {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, (module_name, help_text) in COMMANDS.items():
+    # A known command gets its own parser alone (and only its module is imported); otherwise every
+    # command is listed, for `drill --help` and for the error naming the choices.
+    names = [command] if command in COMMANDS else list(COMMANDS)
+    for name in names:
+        module_name, help_text = COMMANDS[name]
         sub = subparsers.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        if name == command:  # only the chosen command's module is imported
+        if name == command:
             importlib.import_module(module_name).add_arguments(sub)
     return parser
 
@@ -63,6 +68,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     module = importlib.import_module(COMMANDS[args.command][0])
+    with terminal.safe_output():
+        status = _run(module, args)
+        unwritten = terminal.flush_output()
+        if unwritten is not None:
+            print(f"drill: error: cannot write the output: {unwritten}", file=sys.stderr)
+            return 1
+    return status
+
+
+def _run(module, args: argparse.Namespace) -> int:
     try:
         if args.command in UI_COMMANDS:
             from drill.tui.startup import collection_paused
@@ -75,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # most often the output itself (a full disk): said, not a traceback
+        terminal.flush_output()
+        print(f"drill: error: {error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from drill.scenario.problems import ScenarioError
+if TYPE_CHECKING:  # pragma: no cover - commands that print no problems do not load them
+    from drill.scenario.problems import ScenarioError
 
 
 def print_problems(error: ScenarioError) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from drill.cli.output import fail, print_problems
 from drill.cli.start_option import add_start_time_argument, start_time_for
+from drill.cli.terminal import json_text
 from drill.scenario.problems import ScenarioError
 
 # Channels to grade against when no scenario is named.
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "table":
         print(_table(grade, context))
     else:
-        print(json.dumps({"channel": context.channel.id, "at": at, **grade.to_dict()}, indent=2, ensure_ascii=False))
+        print(json_text({"channel": context.channel.id, "at": at, **grade.to_dict()}, indent=2))
     return 0
 
 
@@ -121,7 +122,7 @@ def _grade_lines(path: Path, scenario, default_channel: str) -> int:
                 continue
             grade = grade_message(item["text"], context)
             out = {"line": number, "channel": context.channel.id, **grade.to_dict()}
-            print(json.dumps(out, ensure_ascii=False))
+            print(json_text(out))
     return 1 if problems else 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from drill.scenario.model import INJECT_TYPE_LABELS
 from scoring.clock import t_plus
 
 __all__ = ["TYPE_LABELS", "an", "channel_name", "drill_date", "end_reason", "excerpt", "is_public", "mins",
@@ -14,7 +13,14 @@ __all__ = ["TYPE_LABELS", "an", "channel_name", "drill_date", "end_reason", "exc
 FACILITATOR = "facilitator"  # the pseudo-role of facilitator-only injects (drill.scenario.model.FACILITATOR)
 END_REASONS = {"time": "time ran out", "facilitator": "ended by the facilitator", "quit": "ended by the facilitator"}
 
-TYPE_LABELS = INJECT_TYPE_LABELS
+
+def __getattr__(name: str) -> Any:
+    # TYPE_LABELS comes with the scenario model, loaded when a report first needs it (not by `drill history`).
+    if name == "TYPE_LABELS":
+        from drill.scenario.model import INJECT_TYPE_LABELS
+
+        return INJECT_TYPE_LABELS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def mins(seconds: float | None) -> str:

@@ -7,7 +7,6 @@ when a scenario actually uses it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any, Callable, Iterator, Mapping
 
@@ -81,6 +80,8 @@ def seeded_faker(seed: int):
 
 def derived_seed(seed: int, *labels: object) -> int:
     """A seed for one part of a drill, so editing one inject never changes another's text."""
+    import hashlib  # loaded when a drill starts, not by `drill validate`
+
     material = ":".join([str(seed), *map(str, labels)]).encode()
     return int.from_bytes(hashlib.sha256(material).digest()[:8], "big")
 

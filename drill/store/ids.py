@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
-
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 LENGTH = 6  # 31**6 is about 887 million: collisions are rare, and retried
 
 
 def new_drill_id() -> str:
+    import secrets  # with hashlib: loaded by the commands that start drills, not by those that read them
+
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))

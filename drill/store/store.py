@@ -12,15 +12,16 @@ import json
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
-from drill.engine.events import DeferredJSON, Event
 from drill.store.errors import StoreError, store_error
 from drill.store.ids import new_drill_id
 from drill.store.schema import migrate
+
+if TYPE_CHECKING:  # pragma: no cover - `drill history` reads no events, so it does not load them
+    from drill.engine.events import Event
 
 BUSY_TIMEOUT_SECONDS = 5.0
 RUNNING, ENDED = "running", "ended"
@@ -30,8 +31,7 @@ _SUMMARY_COLUMNS = ("id, scenario_id, scenario_file, title, seed, created_at, st
                     "(SELECT coalesce(max(seq), 0) FROM events WHERE drill_id = drills.id) AS events")
 
 
-@dataclass(frozen=True)
-class DrillRecord:
+class DrillRecord(NamedTuple):
     """One stored drill; ``scenario_source`` is only read when a single drill is asked for."""
 
     id: str
@@ -48,7 +48,7 @@ class DrillRecord:
     draft_role: str | None
     draft_channel: str | None
     events: int
-    scenario_source: str | None = field(default=None, repr=False)
+    scenario_source: str | None = None
 
     def summary(self) -> dict[str, Any]:
         """The plain-JSON view used by ``drill history --json``."""
@@ -210,19 +210,28 @@ class Store:
     def events(self, drill_id: str, *, defer_grades: bool = False) -> list[Event]:
         """The drill's log, in order. ``defer_grades``: each ``response_graded`` event's grade stays JSON
         text until read (``DeferredJSON``), as in the log of a drill reopened to be played or watched."""
+        from drill.engine.events import DeferredJSON, Event
+
         with self._translated():
             rows = self.connection.execute(
                 "SELECT seq, at, kind, data FROM events WHERE drill_id = ? ORDER BY seq", (drill_id,)).fetchall()
-        if not defer_grades:
-            return [Event(seq, at, kind, json.loads(data)) for seq, at, kind, data in rows]
         events = []
         for seq, at, kind, data in rows:
-            head = _GRADED_HEAD.match(data) if kind == "response_graded" else None
+            head = _GRADED_HEAD.match(data) if defer_grades and kind == "response_graded" else None
             if head is None:
-                events.append(Event(seq, at, kind, json.loads(data)))
+                events.append(Event(seq, at, kind, self._event_data(drill_id, seq, data)))
             else:  # written as the engine emits it, response_id then grade: only the id is read now
                 events.append(Event(seq, at, kind, {"response_id": int(head[1]), "grade": DeferredJSON(data, "grade")}))
         return events
+
+    def _event_data(self, drill_id: str, seq: int, data: str) -> dict[str, Any]:
+        try:
+            parsed = json.loads(data)
+        except (TypeError, ValueError):
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise StoreError(f"drill {drill_id}: event {seq} in {self.path} is damaged (its data is not readable JSON)")
+        return parsed
 
 
 _GRADED_HEAD = re.compile(r'\{"response_id":(\d+),"grade":\{')  # a response_graded event's data, as stored
@@ -232,5 +241,14 @@ def _record(row: tuple, scenario_source: str | None = None) -> DrillRecord:
     (drill_id, scenario_id, scenario_file, title, seed, created_at, status, clock, participants, score,
      draft_text, draft_role, draft_channel, events) = row
     return DrillRecord(drill_id, scenario_id, scenario_file, title, seed, created_at, status, clock,
-                       json.loads(participants), score, draft_text, draft_role, draft_channel, events,
+                       _participants(participants), score, draft_text, draft_role, draft_channel, events,
                        scenario_source)
+
+
+def _participants(stored: str) -> dict[str, str]:
+    """Who played which role; a damaged value only loses the names (the drill itself still reads)."""
+    try:
+        parsed = json.loads(stored)
+    except (TypeError, ValueError):
+        return {}
+    return {str(role): str(names) for role, names in parsed.items()} if isinstance(parsed, dict) else {}

@@ -186,6 +186,13 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
             if self.live is not None:
                 self._sync()
 
+    def notify(self, message: str, *, title: str = "", **options) -> None:  # type: ignore[override]
+        """Every notification, whatever it quotes (a rejected command can quote a typed name), shown as text."""
+        from drill.textsafe import printable
+
+        options["markup"] = False
+        super().notify(printable(str(message)), title=printable(title), **options)
+
     def _shown(self, events: list[Event]) -> None:
         self._sync()
         self.drill_events.publish(events)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, TextAre
 from drill.durations import parse_duration
 from drill.engine import InjectAdHoc
 from drill.scenario.model import FACILITATOR, INJECT_TYPES
+from drill.tui.widgets.safe_fields import SafeInput, SafeTextArea
 from drill.tui.render import TYPE_LABELS, channel_options, plain, role_options
 
 
@@ -38,16 +39,16 @@ class AdHocInjectScreen(ModalScreen[bool]):
             yield Label("Ad-hoc inject", classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Select(types, value="chat", allow_blank=False, compact=True, id="adhoc-type")
-                yield Input(value="Facilitator", placeholder="from", compact=True, id="adhoc-from")
+                yield SafeInput(value="Facilitator", placeholder="from", compact=True, id="adhoc-from")
             yield Label("To (none ticked: every role)", classes="field-label")
             yield SelectionList(*recipients, id="adhoc-to", compact=True)
             yield Label("Text", classes="field-label")
-            yield TextArea(id="adhoc-text", soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(id="adhoc-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Expect an answer (optional): from, on, within", classes="field-label")
             with Horizontal(classes="form-row"):
                 yield Select(roles, prompt="any role", compact=True, id="adhoc-role")
                 yield Select(channels, prompt="any channel", compact=True, id="adhoc-channel")
-                yield Input(placeholder="e.g. 5m", compact=True, id="adhoc-within")
+                yield SafeInput(placeholder="e.g. 5m", compact=True, id="adhoc-within")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Inject (^S)", id="inject", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)

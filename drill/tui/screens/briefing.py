@@ -14,6 +14,7 @@ from drill.durations import format_clock, format_minutes
 from drill.scenario.start import wall_time
 from drill.scenario.templates import Renderer
 from drill.tui.render import bullet, plain
+from drill.tui.widgets.safe_fields import SafeInput
 
 
 class BriefingScreen(Screen):
@@ -92,7 +93,7 @@ class BriefingScreen(Screen):
                     line.append(" — ")
                     line.append(plain(role.brief, "dim"))
                 yield Static(line, classes="role-brief")
-                yield Input(placeholder="who plays it, e.g. Sam, Priya",
+                yield SafeInput(placeholder="who plays it, e.g. Sam, Priya",
                             compact=True, id=f"role-{role.id}", classes="role-input")
             with Center():
                 yield Button("Start the drill (Ctrl+S)", id="start", variant="success")

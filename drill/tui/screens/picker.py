@@ -15,6 +15,7 @@ from drill.library import builtin_files, load_builtin, resolve_scenario
 from drill.scenario.problems import ScenarioError
 from drill.scenario.model import Scenario
 from drill.tui.render import plain
+from drill.tui.widgets.safe_fields import SafeInput
 
 
 def describe(scenario: Scenario) -> Text:
@@ -41,7 +42,7 @@ class PickerScreen(Screen[Scenario]):
                     options.append(Option(plain(f"{entry.id} (cannot be read)"), id=entry.id, disabled=True))
             yield OptionList(*options, id="builtins")
             yield Label("…or type the path to a scenario file and press Enter", classes="field-label")
-            yield Input(placeholder="path/to/scenario.yaml", id="path")
+            yield SafeInput(placeholder="path/to/scenario.yaml", id="path")
         yield Footer()
 
     @on(OptionList.OptionSelected, "#builtins")

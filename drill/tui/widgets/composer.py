@@ -29,6 +29,7 @@ from drill.tui.support.asks import answerable, countdown
 from drill.tui.support.length import message_length, too_long
 from drill.tui.support.reasons import misses
 from drill.tui.support.sending import Pending, next_message, remove_sent
+from drill.tui.widgets.safe_fields import SafeTextArea
 
 REPLY_CHOICES = 25  # the most recent deliveries offered as reply-to, beside the open asks
 REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask_missed"})
@@ -127,7 +128,7 @@ class Composer(Vertical):
             yield Select(roles, value=role, allow_blank=False, compact=True, id="composer-role")
             yield Select(channels, value=channel, allow_blank=False, compact=True, id="composer-channel")
             yield Select([], prompt=NO_REPLY, compact=True, id="composer-reply")
-        text_area = TextArea(text, id="composer-text", soft_wrap=True, tab_behavior="focus",
+        text_area = SafeTextArea(text, id="composer-text", soft_wrap=True, tab_behavior="focus",
                              placeholder="Type the team's message. Ctrl+S sends.")
         text_area.border_title = "Message"
         yield text_area
