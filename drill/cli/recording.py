@@ -83,7 +83,7 @@ def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any])
         file = scenario_file_of(scenario_of())
         return file.text.decode("utf-8"), file.name
 
-    return StoreRecorder(open_store(args), scenario_text=scenario_text)
+    return StoreRecorder(open_store(args, live=True), scenario_text=scenario_text)
 
 
 def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
@@ -94,6 +94,7 @@ def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
 
     store = recorder.store
     try:
+        recorder.close()  # the last draft, and no timer left writing
         if recorder.pending:
             recorder.record([])  # one last try for a batch that met a locked or full store
         if recorder.drill_id is not None and report is not None:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if refused is not None:
         return refused
     try:
-        store = open_store(args, create=False)
+        store = open_store(args, create=False, live=True)
     except StoreError as error:
         return fail(str(error))
     try:

@@ -10,8 +10,14 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
                         help="the drill store (default: $DRILL_DB, else drill.db in your user data folder)")
 
 
-def open_store(args: argparse.Namespace, create: bool = True):
-    """The store named by --db / $DRILL_DB / the default; raises StoreError with a clear message."""
+# How long a live drill waits for a store another process holds: the UI waits with it, and a failed
+# batch costs two waits (the batch, then the pause) before the banner shows, so both fit in a second.
+LIVE_BUSY_SECONDS = 0.4
+
+
+def open_store(args: argparse.Namespace, create: bool = True, *, live: bool = False):
+    """The store named by --db / $DRILL_DB / the default; raises StoreError with a clear message.
+    ``live``: for a drill played in the terminal, which must not freeze while the store is busy."""
     from drill.store import Store, resolve_db_path
 
-    return Store(resolve_db_path(args.db), create=create)
+    return Store(resolve_db_path(args.db), create=create, timeout=LIVE_BUSY_SECONDS if live else None)

@@ -1,6 +1,7 @@
 """What a live drill tells a recorder (such as a store) while it runs.
 
-The app calls the recorder from the UI thread, so each call should be quick.
+The app calls the recorder from the UI thread, so each call should be quick. A batch
+that records a sent message clears the saved draft with it.
 ``NullRecorder`` does nothing and is used when no recorder is given.
 """
 
@@ -25,7 +26,8 @@ class Recorder(Protocol):
         """
 
     def save_draft(self, text: str, role: str | None = None, channel: str | None = None) -> None:
-        """The composer's unsent text, every second while it changes ("" once sent).
+        """The composer's unsent text, on every change ("" once sent); the recorder may write
+        changes less often, as long as a crash loses no more than a moment's typing.
 
         ``role`` and ``channel`` are what the composer had chosen for it (None with no text).
         """

@@ -183,6 +183,8 @@ class LiveDrill:
         shown = self._record(events)
         if shown is None:
             shown = self._pause_for_store()
+        elif any(event.kind == "response_recorded" for event in shown):
+            self._saved_draft = ("", None, None)  # the store cleared it with the message it recorded
         self._publish(shown)
         return shown
 

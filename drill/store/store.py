@@ -75,8 +75,10 @@ class Store:
         self._conn: sqlite3.Connection | None = None
         with self._translated():
             # isolation_level=None: no implicit transactions; every write below says where its transaction starts.
+            # check_same_thread=False: a recorder writes a draft from its timer thread, taking turns
+            # with its caller under its own lock; nothing else shares a connection across threads.
             self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS if timeout is None else timeout,
-                                         isolation_level=None)
+                                         isolation_level=None, check_same_thread=False)
             try:
                 self._conn.execute("PRAGMA journal_mode = WAL")  # fails here, before any write, if it is not a database
                 self._conn.execute("PRAGMA synchronous = FULL")
@@ -175,6 +177,10 @@ class Store:
                          (json.dumps(participants, sort_keys=True, ensure_ascii=False), drill_id))
         if any(event.kind == "drill_ended" for event in events):
             conn.execute("UPDATE drills SET status = ? WHERE id = ?", (ENDED, drill_id))
+        if any(event.kind == "response_recorded" for event in events):
+            # A message sent is no longer a draft: a crash right after sending must not offer it again.
+            conn.execute("UPDATE drills SET draft_text = '', draft_role = NULL, draft_channel = NULL WHERE id = ?",
+                         (drill_id,))
         conn.execute("UPDATE drills SET clock = max(clock, ?) WHERE id = ?", (max(e.at for e in events), drill_id))
 
     def set_clock(self, drill_id: str, seconds: int) -> None:

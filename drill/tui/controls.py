@@ -173,6 +173,7 @@ class FacilitatorControls:
     def on_composer_draft_changed(self, draft) -> None:
         """The unsent text the recorder saves, as the composer reports it."""
         self.draft, self.draft_role, self.draft_channel = draft.text, draft.role, draft.channel
+        self.flush_recorder()  # every change goes to the recorder, which decides how often to write
 
     # --- ending -------------------------------------------------------------------
 
