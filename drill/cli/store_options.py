@@ -17,7 +17,15 @@ LIVE_BUSY_SECONDS = 0.4
 
 def open_store(args: argparse.Namespace, create: bool = True, *, live: bool = False):
     """The store named by --db / $DRILL_DB / the default; raises StoreError with a clear message.
+    ``create`` (the commands that record drills) also refuses a store that fails SQLite's quick check.
     ``live``: for a drill played in the terminal, which must not freeze while the store is busy."""
     from drill.store import Store, resolve_db_path
 
-    return Store(resolve_db_path(args.db), create=create, timeout=LIVE_BUSY_SECONDS if live else None)
+    store = Store(resolve_db_path(args.db), create=create, timeout=LIVE_BUSY_SECONDS if live else None)
+    if create:  # a command that writes drills: never into a damaged store
+        try:
+            store.check()
+        except BaseException:
+            store.close()
+            raise
+    return store

@@ -88,6 +88,17 @@ class Store:
                 self._conn.close()
                 raise
 
+    def check(self) -> None:
+        """Refuse a damaged store (SQLite's quick check) before anything is written into it."""
+        with self._translated():
+            findings = [row[0] for row in self.connection.execute("PRAGMA quick_check").fetchall()]
+        if findings != ["ok"]:
+            lines = [line for finding in findings for line in finding.splitlines() if not line.startswith("***")]
+            raise StoreError(f"the drill store {self.path} is damaged ({(lines or findings)[0]}); nothing was "
+                             "written to it. "
+                             "`drill history` and `drill export ID` read what they still can; move the file "
+                             "aside to start a new store")
+
     # --- lifetime ---------------------------------------------------------------
 
     @property

@@ -146,3 +146,22 @@ def test_reading_commands_never_create_a_store(tmp_path, capsys):
     assert "no drill store" in err
     assert main(["history", "--db", str(path)]) == 0
     assert not path.exists()
+
+
+def test_a_store_that_fails_its_quick_check_is_refused_by_the_commands_that_write(tmp_path, capsys):
+    db = tmp_path / "drill.db"
+    assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "one")]) == 0
+    with Store(db) as store:
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = db.stat().st_size // 4096
+    with open(db, "r+b") as raw:  # scribble over the last pages: the events' tree, not the schema
+        for page in range(pages - 6, pages - 1):
+            raw.seek(4096 * page + 8)
+            raw.write(b"\x07" * 300)
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "two")]) == 1
+    error = capsys.readouterr().err
+    assert "is damaged" in error and "nothing was written to it" in error and "Traceback" not in error
+    assert db.read_bytes() == before
+    assert main(["history", "--db", str(db)]) == 0  # what is readable still reads
