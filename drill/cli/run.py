@@ -8,6 +8,7 @@ from pathlib import Path
 from drill.cli.output import fail, print_problems
 from drill.cli.start_option import add_start_time_argument
 from drill.cli.recording import add_store_arguments, check_out_argument, finish_live_drill, new_drill_recorder
+from drill.cli.seed_option import add_seed_argument
 from drill.scenario.problems import ScenarioError
 
 
@@ -24,7 +25,7 @@ def parse_speed(text: str) -> float:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
                         help="a built-in scenario id or a YAML file (default: choose from a list)")
-    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
+    add_seed_argument(parser)
     parser.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
                         help="scenario seconds per real second (default 1; F3 cycles 1, 2, 5, 10)")
     parser.add_argument("--paused", action="store_true", help="start with the clock paused")
