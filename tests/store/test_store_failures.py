@@ -165,3 +165,17 @@ def test_a_store_that_fails_its_quick_check_is_refused_by_the_commands_that_writ
     assert "is damaged" in error and "nothing was written to it" in error and "Traceback" not in error
     assert db.read_bytes() == before
     assert main(["history", "--db", str(db)]) == 0  # what is readable still reads
+
+
+def test_a_live_drill_waits_less_than_half_a_second_for_a_busy_store(tmp_path):
+    import argparse
+
+    from drill.cli.store_options import open_store
+
+    store = open_store(argparse.Namespace(db=str(tmp_path / "drill.db")), live=True)
+    with store:
+        waits_ms = store.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    # A failed batch costs two waits (the batch, then the pause it records) before the banner shows.
+    assert 2 * waits_ms < 1000
+    with open_store(argparse.Namespace(db=str(tmp_path / "drill.db"))) as patient:
+        assert patient.connection.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000  # commands that can wait
