@@ -522,8 +522,9 @@ async def test_the_recorder_sees_every_event_before_the_screen_and_the_draft_and
         app.flush_recorder()
         assert recorder.events[0].kind == "drill_started"
         assert recorder.events == app.engine.log
-        assert recorder.drafts == [("half a thought", "ic", "status_page"), ("half a thought", "ic", "press"),
-                                   ("", None, None)]
+        # Each change as it happens; the batch that recorded the message cleared the draft with it.
+        assert recorder.drafts == [("half a thought", "ic", "status_page"), ("half a thought", "ic", "press")]
+        assert any(event.kind == "response_recorded" for event in recorder.events)
         assert recorder.clocks == [200]
 
 
@@ -677,10 +678,8 @@ async def test_a_draft_that_cannot_be_saved_pauses_the_drill_too(build):
     app = build(recorder=recorder)
     async with running(app) as pilot:
         app.advance_clock(30)
-        app.screen.query_one("#composer-text", TextArea).text = "half a thought"
-        await pilot.pause()
         recorder.failing = True
-        app.flush_recorder()
+        app.screen.query_one("#composer-text", TextArea).text = "half a thought"  # saved as it changes
         await pilot.pause()
         assert app.engine.paused and app.store_error == "No space left on device"
         assert recorder.pending[-1].kind == "drill_paused"
