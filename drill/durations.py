@@ -7,9 +7,12 @@ import re
 from scoring.clock import t_plus
 
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
-_UNITS = re.compile(r"(\d+)\s*([hms])")
-_UNITS_WHOLE = re.compile(r"(?:\d+\s*[hms]\s*)+")
-_CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d\d)")
+_UNITS = re.compile(r"(\d+)\s*([hms])", re.ASCII)
+_UNITS_WHOLE = re.compile(r"(?:\d+\s*[hms]\s*)+", re.ASCII)
+_CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d\d)", re.ASCII)
+_DIGITS = re.compile(r"\d+", re.ASCII)
+# No time a drill can use has more digits than this; longer numbers are refused before they are read.
+_MAX_DIGITS = 12
 
 
 def parse_duration(value: object) -> int:
@@ -23,7 +26,9 @@ def parse_duration(value: object) -> int:
     if not isinstance(value, str):
         raise ValueError(f"expected a time like '20m', got {value!r}")
     text = value.strip().lower()
-    if text.isdigit():
+    if any(len(number) > _MAX_DIGITS for number in _DIGITS.findall(text)):
+        raise ValueError(f"{_shown(value)!r} is too long to be a time")
+    if _DIGITS.fullmatch(text):
         return int(text)
     if _UNITS_WHOLE.fullmatch(text):
         units = [unit for _, unit in _UNITS.findall(text)]
@@ -39,8 +44,12 @@ def parse_duration(value: object) -> int:
             return int(minutes) * 60 + int(seconds)
         return int(hours) * 3600 + int(minutes) * 60 + int(seconds)
     raise ValueError(
-        f"cannot read {value!r} as a time; use '45s', '20m', '1h30m', '01:30:00' or seconds"
+        f"cannot read {_shown(value)!r} as a time; use '45s', '20m', '1h30m', '01:30:00' or seconds"
     )
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 60 else value[:29] + "…" + value[-29:]
 
 
 # T+mm:ss (or T+h:mm:ss past an hour): one formatter for the UI, the report and the scorer's reasons.
@@ -56,6 +65,14 @@ def format_minutes(seconds: float) -> str:
     if minutes:
         return f"{minutes}m"
     return f"{secs}s"
+
+
+def format_duration(seconds: int) -> str:
+    """A length of time as a scenario writes it: '24h', '1h30m', '45s'."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = (f"{hours:,}h" if hours else "") + (f"{minutes}m" if minutes else "") + (f"{secs}s" if secs else "")
+    return text or "0s"
 
 
 def count_minutes(seconds: float) -> str:

@@ -9,6 +9,7 @@ from drill.cli.output import fail, print_problems
 from drill.cli.recording import add_store_arguments, overall_score
 from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.cli.store_options import open_store
+from drill.cli.seed_option import add_seed_argument
 from drill.scenario.problems import ScenarioError
 
 
@@ -17,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--responses", metavar="FILE",
                         help="scripted responses (YAML); default: the example shipped with a built-in scenario")
     parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
-    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's, else 0)")
+    add_seed_argument(parser)
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
     add_start_time_argument(parser)
     add_store_arguments(parser)

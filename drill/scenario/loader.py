@@ -2,7 +2,9 @@
 
 Every problem is collected and reported as ``file:line:col: message`` (the
 line of the offending key or value); nothing is raised before the whole file
-has been checked, except YAML syntax errors, which stop parsing.
+has been checked, except YAML syntax errors, which stop parsing. The limits of
+the format (``drill.scenario.limits``) are checked here too, so a scenario that
+loads can be played to its end.
 """
 
 from __future__ import annotations
@@ -13,8 +15,32 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drill.durations import format_minutes, parse_duration
+from drill.durations import format_duration, format_minutes, parse_duration
 from drill.scenario import templates
+from drill.scenario.graphs import follow_links
+from drill.scenario.limits import (
+    MAX_ASK_CHANNELS,
+    MAX_ASK_ROLES,
+    MAX_ASKS,
+    MAX_CHANNELS,
+    MAX_DEBRIEF_QUESTIONS,
+    MAX_DELIVERED_CHARS,
+    MAX_DELIVERIES,
+    MAX_DURATION,
+    MAX_FACTS_CHARS,
+    MAX_ID_CHARS,
+    MAX_INJECTS,
+    MAX_NAME_CHARS,
+    MAX_OBJECTIVES,
+    MAX_POST_CHARS,
+    MAX_POST_TEMPLATES,
+    MAX_REPEAT,
+    MAX_ROLES,
+    MAX_SEED,
+    MAX_TEXT_CHARS,
+    MAX_WEIGHT,
+    shorten,
+)
 from drill.scenario.model import (
     AUDIENCES,
     FACILITATOR,
@@ -30,7 +56,7 @@ from drill.scenario.model import (
     Scenario,
 )
 from drill.scenario.problems import Problem, ScenarioError
-from drill.scenario.public import MOODS, NUMBER_KEYS, NUMBER_RANGE, PUBLIC_KEYS
+from drill.scenario.public import MOODS, NUMBER_KEYS, NUMBER_RANGE, PUBLIC_KEYS, post_size
 from drill.scenario.start import parse_start
 from drill.scenario.yamlnodes import at, parse_yaml, plain_value
 from scoring.criteria import QUALITY_CRITERIA
@@ -39,14 +65,37 @@ from scoring.drill_weights import check_weights
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
-MAX_INJECTS = 20_000
-MAX_REPEAT = 1_000
 
 TOP_KEYS = {
     "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
     "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public", "start",
 }
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
+
+
+def _is_count(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+
+
+def _is_names(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(item, str) for item in value))
+
+
+def _is_aliases(value: Any) -> bool:
+    return value is None or (isinstance(value, dict) and all(isinstance(item, str) for item in value.values()))
+
+
+# The conventional facts, as the scorer reads them: (accepts, what it must be). Null means "not known".
+FACT_TYPES = {
+    "phase": (lambda value: value in PHASES, f"one of {', '.join(PHASES)}"),
+    "customers_affected": (_is_count, "a whole number of customers, 0 or more"),
+    "regions": (_is_names, "a list of region names, like [EU, UK]"),
+    "services": (_is_names, "a list of service names, like [checkout, card payments]"),
+    "cause": (lambda value: value is None or isinstance(value, str), "text (the confirmed cause)"),
+    "data_exposed": (lambda value: value is None or isinstance(value, bool), "true or false"),
+    "aliases": (_is_aliases, "a mapping of the scenario's names to regions, like {Acme North: eu-west}"),
+}
+
 INJECT_KEYS = {"id", "at", "after", "unless", "type", "from", "to", "text", "texts", "facts", "repeat", "expects"}
 EXPECT_KEYS = {"role", "channel", "within", "objective", "must"}
 
@@ -90,61 +139,78 @@ class _Reader:
                 hint = _closest(key, allowed)
                 self.problem(key_node, f"unknown key {key!r} in {what}" + (f" (did you mean {hint!r}?)" if hint else ""))
 
-    def text(self, node: Node, what: str) -> str | None:
+    def text(self, node: Node, what: str, max_chars: int = MAX_TEXT_CHARS) -> str | None:
         if not isinstance(node, ScalarNode):
             self.problem(node, f"{what} must be text")
+            return None
+        if len(node.value) > max_chars:
+            self.problem(node, f"{what} is longer than {max_chars:,} characters ({len(node.value):,})")
             return None
         return node.value
 
     def identifier(self, node: Node, what: str, pattern: re.Pattern = ID_PATTERN) -> str | None:
-        value = self.text(node, what)
+        value = self.text(node, what, MAX_ID_CHARS)
         if value is not None and not pattern.fullmatch(value):
             allowed = "a-z, 0-9 and '-'" if pattern is ID_PATTERN else "letters, digits, '_' and '-'"
-            self.problem(node, f"{what} {value!r} may only use {allowed}")
+            self.problem(node, f"{what} {shorten(value)!r} may only use {allowed}")
             return None
         return value
 
-    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
+    def integer(self, node: Node, what: str, minimum: int = 0, maximum: int | None = None) -> int | None:
         value = self.text(node, what)
         if value is None:
             return None
-        try:
-            number = int(value.replace("_", ""))
-        except ValueError:
-            self.problem(node, f"{what} must be a whole number, got {value!r}")
+        digits = value.strip().replace("_", "")
+        if not digits.lstrip("+-").isdigit() or len(digits) > 30:
+            self.problem(node, f"{what} must be a whole number, got {shorten(value)!r}")
             return None
+        number = int(digits)
         if number < minimum:
             self.problem(node, f"{what} must be at least {minimum}")
+            return None
+        if maximum is not None and number > maximum:
+            self.problem(node, f"{what} may be at most {maximum:,}")
             return None
         return number
 
     def duration(self, node: Node, what: str) -> int | None:
+        """A time in whole seconds; no time in a scenario is longer than the longest drill."""
         value = self.text(node, what)
         if value is None:
             return None
         try:
-            return parse_duration(value)
+            seconds = parse_duration(value)
         except ValueError as error:
             self.problem(node, f"{what}: {error}")
             return None
+        if seconds > MAX_DURATION:
+            self.problem(node, f"{what} may be at most {format_duration(MAX_DURATION)} "
+                               f"(the longest drill), got {format_duration(seconds)}")
+            return None
+        return seconds
 
     def id_list(self, node: Node, what: str, known: set[str] | dict, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
         """A single id or a list of ids, each checked against ``known``."""
         items = node.value if isinstance(node, SequenceNode) else [node]
         result = []
         for item in items:
-            value = self.text(item, what)
+            value = self.text(item, what, MAX_ID_CHARS)
             if value is None:
                 continue
             if value not in known and value not in extra:
                 choices = ", ".join(sorted([*known, *extra])) or "none defined"
-                self.problem(item, f"unknown {what} {value!r} (known: {choices})")
+                self.problem(item, f"unknown {what} {value!r} (known: {shorten(choices, 400)})")
                 continue
-            result.append(value)
+            if value not in result:
+                result.append(value)
         return tuple(result)
 
 
 class _ScenarioReader(_Reader):
+    def __init__(self, source: str):
+        super().__init__(source)
+        self.refused_facts: set[str] = set()
+
     def read(self, root: Node | None) -> Scenario:
         if root is None:
             raise ScenarioError([Problem(self.source, 1, 1, "the file is empty; a scenario needs format, id, duration, roles, channels and injects")])
@@ -167,13 +233,13 @@ class _ScenarioReader(_Reader):
             if version is not None and version != str(FORMAT_VERSION):
                 self.problem(value("format"), f"unsupported format {version!r}; this version of drill reads format {FORMAT_VERSION}")
         scenario_id = self.identifier(value("id"), "id") if value("id") is not None else None
-        title = self.text(value("title"), "title") if value("title") is not None else None
+        title = self.text(value("title"), "title", MAX_NAME_CHARS) if value("title") is not None else None
         summary = self.text(value("summary"), "summary") if value("summary") is not None else ""
         duration = self.duration(value("duration"), "duration") if value("duration") is not None else None
         if duration == 0:
             self.problem(value("duration"), "duration must be longer than zero")
             duration = None
-        seed = self.integer(value("seed"), "seed") if value("seed") is not None else None
+        seed = self.integer(value("seed"), "seed (a 64-bit integer)", maximum=MAX_SEED) if value("seed") is not None else None
         start = self._start(value("start")) if value("start") is not None else None
         org = self._free_strings(value("org"), "org")
         personas = self._personas(value("personas"))
@@ -189,14 +255,17 @@ class _ScenarioReader(_Reader):
         if value("public") is not None:
             self._check_public_sources(value("public"), {inject.id for inject, _ in injects})
 
-        known_facts = set(facts) | {key for inject, _ in injects for key in inject.facts}
+        known_facts = set(facts) | {key for inject, _ in injects for key in inject.facts} | self.refused_facts
         self._check_templates(injects, org, personas, known_facts)
         if value("summary") is not None:
             for message in templates.check(summary or "", org, personas, known_facts):
                 self.problem(value("summary"), f"summary: {message}")
+        self._check_values(value("org"), value("personas"), org, personas)
+        sizes = self._check_sizes(value, org, personas, facts, injects, duration or MAX_DURATION)
+        self._check_totals(value("injects"), injects, sizes)
+        parents = self._check_cycles(injects)
         if duration is not None:
-            self._check_timing(injects, duration)
-        self._check_cycles(injects)
+            self._check_timing(injects, duration, parents)
         if self.problems:
             raise ScenarioError(self.problems)
         return Scenario(
@@ -251,6 +320,9 @@ class _ScenarioReader(_Reader):
         entries = self.mapping(node, "roles")
         if isinstance(node, MappingNode) and not entries:
             self.problem(node, "roles must define at least one role")
+        if len(entries) > MAX_ROLES:
+            self.problem(node, f"more than {MAX_ROLES} roles ({len(entries):,})")
+            return {}
         for role_id, (key_node, body) in entries.items():
             if self.identifier(key_node, "role id", KEY_PATTERN) is None:
                 continue
@@ -259,7 +331,7 @@ class _ScenarioReader(_Reader):
                 continue
             fields = self.mapping(body, f"role {role_id}")
             self.only_keys(fields, {"name", "brief"}, f"role {role_id}")
-            name = self.text(fields["name"][1], "role name") if "name" in fields else None
+            name = self.text(fields["name"][1], "role name", MAX_NAME_CHARS) if "name" in fields else None
             if "name" not in fields:
                 self.problem(body, f"role {role_id} needs a name")
             brief = self.text(fields["brief"][1], "role brief") if "brief" in fields else ""
@@ -273,6 +345,9 @@ class _ScenarioReader(_Reader):
         entries = self.mapping(node, "channels")
         if isinstance(node, MappingNode) and not entries:
             self.problem(node, "channels must define at least one channel")
+        if len(entries) > MAX_CHANNELS:
+            self.problem(node, f"more than {MAX_CHANNELS} channels ({len(entries):,})")
+            return {}
         for channel_id, (key_node, body) in entries.items():
             if self.identifier(key_node, "channel id", KEY_PATTERN) is None:
                 continue
@@ -287,7 +362,7 @@ class _ScenarioReader(_Reader):
                     self.problem(fields["audience"][1], f"audience must be public or internal, got {audience!r}")
                     audience = None
             max_chars = self.integer(fields["max_chars"][1], "max_chars", minimum=1) if "max_chars" in fields else None
-            name = self.text(fields["name"][1], "channel name") if "name" in fields else None
+            name = self.text(fields["name"][1], "channel name", MAX_NAME_CHARS) if "name" in fields else None
             channels[channel_id] = Channel(channel_id, audience or "internal", name or channel_id.replace("_", " "), max_chars)
         return self._equivalents(entries, channels)
 
@@ -311,6 +386,7 @@ class _ScenarioReader(_Reader):
         }
 
     def _facts(self, node: Node | None, what: str) -> dict[str, Any]:
+        """Facts as plain data; the conventional facts the scorer reads must be of their type."""
         if node is None:
             return {}
         facts = {}
@@ -318,8 +394,10 @@ class _ScenarioReader(_Reader):
             if self.identifier(key_node, "fact name", KEY_PATTERN) is None:
                 continue
             value = plain_value(value_node)
-            if key == "phase" and value not in PHASES:
-                self.problem(value_node, f"phase must be one of {', '.join(PHASES)}, got {value!r}")
+            expected = FACT_TYPES.get(key)
+            if expected is not None and not expected[0](value):
+                self.problem(value_node, f"fact {key} must be {expected[1]}, got {_shown(value)}")
+                self.refused_facts.add(key)  # still a fact the texts may name
                 continue
             facts[key] = value
         return facts
@@ -346,7 +424,11 @@ class _ScenarioReader(_Reader):
             return {}, {}
         objectives: dict[str, str] = {}
         objective_channels: dict[str, tuple[str, ...]] = {}
-        for key, (key_node, value_node) in self.mapping(node, "objectives").items():
+        entries = self.mapping(node, "objectives")
+        if len(entries) > MAX_OBJECTIVES:
+            self.problem(node, f"more than {MAX_OBJECTIVES} objectives ({len(entries):,})")
+            return {}, {}
+        for key, (key_node, value_node) in entries.items():
             if self.identifier(key_node, "objective id") is None:
                 continue
             named: tuple[str, ...] = ()
@@ -391,6 +473,9 @@ class _ScenarioReader(_Reader):
         weights_node = entries["weights"][1]
         weights = {key: plain_value(value_node) for key, (_, value_node) in self.mapping(weights_node, "scoring.weights").items()}
         problems = check_weights(weights)
+        if not problems:  # weights summed or multiplied past a float's range would make the score NaN
+            problems = [f"scoring weight {key!r} may be at most {MAX_WEIGHT:,}"
+                        for key, value in weights.items() if value > MAX_WEIGHT]
         for message in problems:
             self.problem(weights_node, message)
         return {} if problems else {key: float(value) for key, value in weights.items()}
@@ -447,6 +532,9 @@ class _ScenarioReader(_Reader):
             return ()
         if not isinstance(node, SequenceNode):
             self.problem(node, "debrief must be a list of questions")
+            return ()
+        if len(node.value) > MAX_DEBRIEF_QUESTIONS:
+            self.problem(node, f"more than {MAX_DEBRIEF_QUESTIONS} debrief questions ({len(node.value):,})")
             return ()
         return tuple(text for item in node.value if (text := self.text(item, "debrief question")) is not None)
 
@@ -577,12 +665,9 @@ class _ScenarioReader(_Reader):
             self.problem(node, "repeat needs 'every' and 'count'")
             return None
         every = self.duration(entries["every"][1], "repeat.every")
-        count = self.integer(entries["count"][1], "repeat.count", minimum=1)
+        count = self.integer(entries["count"][1], "repeat.count", minimum=1, maximum=MAX_REPEAT)
         if every == 0:
             self.problem(entries["every"][1], "repeat.every must be longer than zero")
-            return None
-        if count is not None and count > MAX_REPEAT:
-            self.problem(entries["count"][1], f"repeat.count may be at most {MAX_REPEAT}")
             return None
         until = None
         if "until" in entries:
@@ -603,6 +688,11 @@ class _ScenarioReader(_Reader):
             return None
         expect_roles = self.id_list(entries["role"][1], "role", roles) if "role" in entries else ()
         expect_channels = self.id_list(entries["channel"][1], "channel", channels) if "channel" in entries else ()
+        for key, named, most in (("role", expect_roles, MAX_ASK_ROLES), ("channel", expect_channels, MAX_ASK_CHANNELS)):
+            if len(named) > most:
+                self.problem(entries[key][1], f"expects names {len(named)} {key}s; at most {most} "
+                                              f"(leave '{key}' out for any {key})")
+                return None
         objective = None
         if "objective" in entries:
             objective = self.text(entries["objective"][1], "objective")
@@ -617,49 +707,217 @@ class _ScenarioReader(_Reader):
 
     def _check_templates(self, injects, org, personas, known_facts) -> None:
         for inject, node in injects:
-            for template in {inject.sender, inject.text, *inject.texts}:
+            for template, where in _inject_templates(inject, node):
                 for message in templates.check(template, org, personas, known_facts):
-                    self.problem(node, f"inject {inject.id}: {message}")
+                    self.problem(where, f"inject {inject.id}: {message}")
 
-    def _check_timing(self, injects: list[tuple[Inject, Node]], duration: int) -> None:
+    def _check_values(self, org_node: Node | None, personas_node: Node | None, org: dict, personas: dict) -> None:
+        """Placeholders in org and persona values must name something (facts are not known yet)."""
+        for key, template in org.items():
+            for message in templates.check(template, org, personas, None):
+                self.problem(_value_node(org_node, key) or org_node, f"org.{key}: {message}")
+        for name, fields in personas.items():
+            persona_node = _value_node(personas_node, name)
+            for key, template in fields.items():
+                for message in templates.check(template, org, personas, None):
+                    self.problem(_value_node(persona_node, key) or persona_node, f"persona {name}.{key}: {message}")
+
+    def _check_sizes(self, value, org: dict, personas: dict, facts: dict, injects: list[tuple[Inject, Node]],
+                     duration: int) -> dict[str, int]:
+        """Every text at its length once filled, measured without filling it; each inject's
+        share of what the drill delivers (``MAX_DELIVERED_CHARS``) is returned."""
+        org_node, personas_node = value("org"), value("personas")
+
+        def value_node(key: tuple) -> Node | None:
+            if key[0] == "org":
+                return _value_node(org_node, key[1]) or org_node
+            persona_node = _value_node(personas_node, key[1])
+            return _value_node(persona_node, key[2]) or persona_node
+
+        def label(key: tuple) -> str:
+            return "org." + key[1] if key[0] == "org" else f"persona {key[1]}.{key[2]}"
+
+        value_size, cycles = templates.value_sizes(org, personas)
+        for cycle in cycles:
+            names = [label(key) for key in cycle]
+            self.problem(value_node(cycle[0]), f"{names[0]} names itself through its placeholders: "
+                                               f"{_chain(names + names[:1])}")
+        for key, size in value_size.items():
+            limit = MAX_NAME_CHARS if key[0] == "org" and key[1] in ORG_NAMES else MAX_TEXT_CHARS
+            if size > limit:
+                self.problem(value_node(key), f"{label(key)} {_fills_to(size, limit)}")
+
+        fact_values: dict[str, list] = {}
+        for block in (facts, *(inject.facts for inject, _ in injects)):
+            for key, fact in block.items():
+                fact_values.setdefault(key, []).append(fact)
+        fact_size = {key: max((templates.fact_text_size(fact) for fact in values if fact is not None), default=0)
+                     for key, values in fact_values.items()}
+        size_of = templates.text_size_of(value_size, fact_size)
+        if value("summary") is not None and isinstance(value("summary"), ScalarNode):
+            size = templates.filled_size(value("summary").value, size_of)
+            if size > MAX_TEXT_CHARS:
+                self.problem(value("summary"), f"summary {_fills_to(size, MAX_TEXT_CHARS)}")
+
+        facts_chars = self._check_facts_size(value("facts"), facts, injects)
+        delivered: dict[str, int] = {}
+        for inject, node in injects:
+            count = inject.repeat.count if inject.repeat else 1
+            sizes = []
+            for template, where in _variants(inject, node):  # a text too long counts at the limit in the totals
+                size = templates.filled_size(template, size_of)
+                if size > MAX_TEXT_CHARS:
+                    self.problem(where, f"inject {inject.id}: text {_fills_to(size, MAX_TEXT_CHARS)}")
+                sizes.append(min(size, MAX_TEXT_CHARS))
+            sender = templates.filled_size(inject.sender, size_of)
+            if sender > MAX_NAME_CHARS:
+                self.problem(_value_node(node, "from") or node, f"inject {inject.id}: from {_fills_to(sender, MAX_NAME_CHARS)}")
+                sender = MAX_NAME_CHARS
+            if inject.texts:  # the variants in turn, one a delivery
+                rounds, rest = divmod(count, len(sizes))
+                text_chars = rounds * sum(sizes) + sum(sizes[:rest])
+            else:
+                text_chars = count * sizes[0]
+            each = sender + sum(map(len, inject.to)) + (facts_chars if inject.facts else 0)
+            if inject.expects is not None:
+                each += sum(map(len, (*inject.expects.roles, *inject.expects.channels, *inject.expects.must)))
+            delivered[inject.id] = text_chars + count * each
+        self._check_posts(value("public"), value_size, duration)
+        return delivered
+
+    def _check_facts_size(self, facts_node: Node | None, facts: dict, injects: list[tuple[Inject, Node]]) -> int:
+        """The facts as JSON at their largest (each facts_changed event carries them all)."""
+        import json
+
+        longest: dict[str, int] = {}
+        total = 2
+        blocks = [(facts, facts_node)] + [(inject.facts, _value_node(node, "facts")) for inject, node in injects if inject.facts]
+        for block, node in blocks:
+            for key, fact in block.items():
+                size = len(json.dumps(fact)) + len(json.dumps(key)) + 2
+                if size > longest.get(key, 0):
+                    total += size - longest.get(key, 0)
+                    longest[key] = size
+            if total > MAX_FACTS_CHARS and node is not None:
+                self.problem(node, f"the facts come to {total:,} characters as JSON, with every fact at its longest; "
+                                   f"at most {MAX_FACTS_CHARS:,}")
+                break
+        return total
+
+    def _check_posts(self, node: Node | None, value_size: dict, duration: int) -> None:
+        """The public's posts, filled as ``drill.world`` fills them, at most ``MAX_POST_CHARS`` each."""
+        templates_node = _value_node(node, "templates")
+        if not isinstance(templates_node, MappingNode):
+            return
+        org_size = {key[1]: size for key, size in value_size.items() if key[0] == "org"}
+        for _, texts in templates_node.value:
+            if not isinstance(texts, SequenceNode):
+                continue
+            if len(texts.value) > MAX_POST_TEMPLATES:
+                self.problem(texts, f"more than {MAX_POST_TEMPLATES} posts for one mood ({len(texts.value):,})")
+                continue
+            for item in texts.value:
+                if isinstance(item, ScalarNode):
+                    size = post_size(item.value, org_size, duration)
+                    if size > MAX_POST_CHARS:
+                        self.problem(item, f"a post {_fills_to(size, MAX_POST_CHARS)}")
+
+    def _check_totals(self, key_node: Node | None, injects: list[tuple[Inject, Node]], delivered: dict[str, int]) -> None:
+        """The work a drill can make: every delivery, every ask, every character delivered."""
+        if key_node is None:
+            return
+        deliveries = asks = 0
+        for inject, _ in injects:
+            count = inject.repeat.count if inject.repeat else 1
+            deliveries += count
+            if inject.expects is not None:
+                asks += count
+        if deliveries > MAX_DELIVERIES:
+            self.problem(key_node, f"the injects make {deliveries:,} deliveries (each repeat counts); "
+                                   f"at most {MAX_DELIVERIES:,}")
+        if asks > MAX_ASKS:
+            self.problem(key_node, f"the injects ask for {asks:,} answers (each repeat of an inject with "
+                                   f"'expects' counts); at most {MAX_ASKS:,}")
+        total = sum(delivered.values())
+        if total > MAX_DELIVERED_CHARS:
+            self.problem(key_node, f"the injects deliver {total:,} characters in all (text, from and facts, "
+                                   f"each repeat counted, placeholders filled); at most {MAX_DELIVERED_CHARS:,}")
+
+    def _check_timing(self, injects: list[tuple[Inject, Node]], duration: int, parents: list[str]) -> None:
         """Report injects whose earliest possible time is at or after the end of the drill."""
         by_id = {inject.id: inject for inject, _ in injects}
         earliest: dict[str, int | None] = {}
-
-        def earliest_time(inject_id: str, visiting: frozenset = frozenset()) -> int | None:
-            if inject_id in earliest:
-                return earliest[inject_id]
-            inject = by_id.get(inject_id)
-            if inject is None or inject_id in visiting:
-                return None
+        for inject, _ in injects:
             if inject.at is not None:
-                result = inject.at
-            elif inject.after.kind == "posted":
-                result = inject.after.delay
-            else:
-                base = earliest_time(inject.after.ref, visiting | {inject_id})
-                result = None if base is None else base + inject.after.delay
-            earliest[inject_id] = result
-            return result
+                earliest[inject.id] = inject.at
+            elif inject.after is not None and inject.after.kind == "posted":
+                earliest[inject.id] = inject.after.delay
+        for inject_id in parents:  # each after the inject it follows
+            inject = by_id[inject_id]
+            base = earliest.get(inject.after.ref)
+            earliest[inject_id] = None if base is None else base + inject.after.delay
 
         for inject, node in injects:
-            when = earliest_time(inject.id)
+            when = earliest.get(inject.id)
             if when is not None and when >= duration:
                 self.problem(_key_node(node, "at") or _key_node(node, "after") or node, f"inject {inject.id} could never fire: its earliest time, {format_minutes(when)}, "
                                    f"is not before the end of the drill ({format_minutes(duration)})")
 
-    def _check_cycles(self, injects: list[tuple[Inject, Node]]) -> None:
+    def _check_cycles(self, injects: list[tuple[Inject, Node]]) -> list[str]:
+        """Report each 'after' cycle once; the injects that follow others, each after the one it follows."""
         parent = {inject.id: inject.after.ref for inject, _ in injects if inject.after and inject.after.kind == "inject"}
-        reported: set[str] = set()
-        for inject, node in injects:
-            chain, current = [inject.id], parent.get(inject.id)
-            while current is not None and current not in chain and current in parent:
-                chain.append(current)
-                current = parent[current]
-            if current is not None and current in chain and inject.id not in reported:
-                cycle = chain[chain.index(current):] + [current]
-                reported.update(cycle)
-                self.problem(node, f"'after' cycle: {' -> '.join(cycle)}; none of these could ever fire")
+        order, cycles = follow_links(parent)
+        if cycles:
+            place = {inject.id: (index, node) for index, (inject, node) in enumerate(injects)}
+            for cycle in cycles:
+                first = min(range(len(cycle)), key=lambda index: place[cycle[index]][0])
+                cycle = cycle[first:] + cycle[:first]
+                self.problem(place[cycle[0]][1], f"'after' cycle: {_chain(cycle + cycle[:1])}; none of these could ever fire")
+            in_cycles = {inject_id for cycle in cycles for inject_id in cycle}
+            order = [inject_id for inject_id in order if inject_id not in in_cycles]
+        return order
+
+
+# The org's names the public uses in every post and story; each at most MAX_NAME_CHARS.
+ORG_NAMES = ("name", "product", "handle")
+
+
+def _inject_templates(inject: Inject, node: Node) -> list[tuple[str, Node]]:
+    """An inject's templates, each with the node to point a problem at: from, text, each variant."""
+    found = [(inject.sender, _value_node(node, "from") or node)]
+    if _value_node(node, "text") is not None or not inject.texts:
+        found.append((inject.text, _value_node(node, "text") or node))
+    return found + _variants(inject, node)
+
+
+def _variants(inject: Inject, node: Node) -> list[tuple[str, Node]]:
+    """The texts an inject delivers, in turn, each with its node."""
+    variants = _value_node(node, "texts")
+    if not inject.texts or not isinstance(variants, SequenceNode):
+        return [(inject.text, _value_node(node, "text") or node)]
+    items = [item for item in variants.value if isinstance(item, ScalarNode)]
+    return list(zip(inject.texts, items))
+
+
+def _fills_to(size: int, limit: int) -> str:
+    amount = f"{size:,}" if size < templates.SIZE_CAP else f"more than {templates.SIZE_CAP:,}"
+    return f"fills to {amount} characters with its placeholders; at most {limit:,}"
+
+
+def _chain(names: list[str], shown: int = 12) -> str:
+    """``a -> b -> a``, with a long chain cut in the middle."""
+    if len(names) <= shown:
+        return " -> ".join(names)
+    return " -> ".join(names[: shown - 2]) + f" -> ... ({len(names) - shown} more) -> " + " -> ".join(names[-2:])
+
+
+def _shown(value: Any) -> str:
+    """A plain value as a problem quotes it, in YAML's words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return shorten(repr(value))
 
 
 def channels_named_in(text: str, channels: dict[str, Channel]) -> tuple[str, ...]:

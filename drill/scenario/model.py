@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drill.scenario.limits import MAX_SEED
+
 INJECT_TYPES = (
     "alert",
     "chat",
@@ -137,10 +139,15 @@ class Scenario:
         return self._injects_by_id[inject_id]
 
     def seed_for(self, requested: int | None) -> int:
-        """The seed a drill of this scenario runs with: the one asked for, else the scenario's, else 0."""
-        if requested is not None:
-            return requested
-        return self.seed if self.seed is not None else 0
+        """The seed a drill of this scenario runs with: the one asked for, else the scenario's, else 0.
+
+        A seed is stored as an SQLite integer, so it must be from 0 to 2**63 - 1
+        (``drill.scenario.limits.parse_seed`` reads one from the command line).
+        """
+        seed = requested if requested is not None else (self.seed if self.seed is not None else 0)
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise ValueError(f"a seed is a whole number from 0 to {MAX_SEED:,}, got {seed!r}")
+        return seed
 
     @property
     def _injects_by_id(self) -> dict[str, Inject]:

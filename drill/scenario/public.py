@@ -28,6 +28,11 @@ reads it with its defaults filled in (``drill.world.params``).
 
 from __future__ import annotations
 
+import re
+from typing import Mapping
+
+from drill.scenario.limits import MAX_NAME_CHARS
+
 MOODS = ("angry", "asking", "neutral", "positive")
 PUBLIC_KEYS = {"from", "baseline_volume", "growth", "sensitivity", "story_delay", "templates"}
 PUBLIC_FACING_TYPES = ("social_post", "press_call")
@@ -37,3 +42,29 @@ NUMBER_RANGE = (0, 100)  # inclusive, for each of NUMBER_KEYS
 
 # What a key left out of the block means (story_delay in seconds).
 DEFAULTS = {"baseline_volume": 2.0, "growth": 1.0, "sensitivity": 1.0, "story_delay": 600}
+
+# The placeholders of a post, as ``drill.world.posts.fill`` reads them.
+POST_PLACEHOLDER = re.compile(r"\{org\.([A-Za-z0-9_-]+)\}|\{(minutes|quiet|late|status|outlet)\}")
+
+
+def post_size(template: str, org_size: Mapping[str, int], duration: int) -> int:
+    """The longest a post can be once filled, from the filled length of each org value.
+
+    ``{org.handle}`` may gain an "@", and an org value that is empty or missing
+    falls back to the product's name; ``{status}`` and ``{outlet}`` name a channel or
+    an inject's sender (names of at most ``MAX_NAME_CHARS``); ``{minutes}``,
+    ``{quiet}`` and ``{late}`` count minutes of the drill.
+    """
+    product = max(org_size.get("product", 0), org_size.get("name", 0), len("the company"))
+    minutes = len(f"{duration // 60} minutes")
+    size = len(template)
+    for match in POST_PLACEHOLDER.finditer(template):
+        key, word = match.groups()
+        if word in ("minutes", "quiet", "late"):
+            filled = minutes
+        elif word is not None:  # status, outlet
+            filled = MAX_NAME_CHARS + len("their official channels")
+        else:
+            filled = max(org_size.get(key, 0) + 1, product)
+        size += filled - len(match.group(0))
+    return size

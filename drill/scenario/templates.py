@@ -3,6 +3,11 @@
 ``{{`` and ``}}`` stand for literal braces. Templates are checked when the
 scenario loads and filled when an inject is delivered; Faker is imported only
 when a scenario actually uses it.
+
+Org and persona values may name each other, so a short file could describe an
+enormous text. The loader measures what each template fills to without filling
+it (``filled_size``, ``value_sizes``) and refuses any text over ``MAX_TEXT_CHARS``;
+the renderer also stops at that length, whatever it is given.
 """
 
 from __future__ import annotations
@@ -10,16 +15,25 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator, Mapping
 
+from drill.scenario.graphs import post_order
+from drill.scenario.limits import MAX_FAKE_CHARS, MAX_TEXT_CHARS
+
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)+)\}")
 
-# Faker providers a scenario may call: no-argument methods that give short text.
-FAKE_PROVIDERS = frozenset(
-    """name first_name last_name name_female name_male company company_suffix catch_phrase bs
-    city country state street_address street_name address postcode job user_name email
-    free_email domain_name domain_word url ipv4 ipv4_private hostname word sentence
-    phone_number day_of_week month_name color_name currency_name license_plate
-    """.split()
-)
+# Faker providers a scenario may call: no-argument methods that give short text, each with the
+# longest value it may give. The pinned Faker's longest in 20,000 seeds is under two thirds of
+# each (a sentence: 78 characters); a longer value is cut there, so a text's filled length is
+# known when the scenario loads.
+FAKE_MAX_CHARS = {
+    "name": 40, "first_name": 40, "last_name": 40, "name_female": 40, "name_male": 40,
+    "company": 60, "company_suffix": 20, "catch_phrase": 100, "bs": 80,
+    "city": 40, "country": 80, "state": 40, "street_address": 60, "street_name": 40, "address": 100,
+    "postcode": 20, "job": 100, "user_name": 40, "email": 60, "free_email": 60, "domain_name": 40,
+    "domain_word": 40, "url": 60, "ipv4": 20, "ipv4_private": 20, "hostname": 60, "word": 30,
+    "sentence": MAX_FAKE_CHARS, "phone_number": 40, "day_of_week": 20, "month_name": 20,
+    "color_name": 40, "currency_name": 60, "license_plate": 20,
+}
+FAKE_PROVIDERS = frozenset(FAKE_MAX_CHARS)
 
 
 def placeholders(template: str) -> Iterator[tuple[int, list[str]]]:
@@ -30,8 +44,12 @@ def placeholders(template: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def check(template: str, org: Mapping[str, Any], personas: Mapping[str, Mapping[str, Any]],
-          known_facts: set[str]) -> list[str]:
-    """Problems with the placeholders in one template, as messages."""
+          known_facts: set[str] | None) -> list[str]:
+    """Problems with the placeholders in one template, as messages.
+
+    ``known_facts`` None checks an org or persona value: those are drawn when the
+    drill starts, before any fact is known, so ``{fact.X}`` cannot be used in them.
+    """
     problems = []
     for _, parts in placeholders(template):
         name = ".".join(parts)
@@ -42,6 +60,9 @@ def check(template: str, org: Mapping[str, Any], personas: Mapping[str, Mapping[
         elif namespace == "persona":
             if len(parts) != 3 or parts[1] not in personas or parts[2] not in personas[parts[1]]:
                 problems.append(f"{{{name}}}: no such persona field (personas: {', '.join(sorted(personas)) or 'none'})")
+        elif namespace == "fact" and known_facts is None:
+            problems.append(f"{{{name}}}: org and persona values are drawn at the start, before any fact; "
+                            "name facts in an inject's text")
         elif namespace == "fact":
             if len(parts) != 2 or parts[1] not in known_facts:
                 problems.append(f"{{{name}}}: no fact {'.'.join(parts[1:])!r} is ever set")
@@ -51,6 +72,100 @@ def check(template: str, org: Mapping[str, Any], personas: Mapping[str, Mapping[
         else:
             problems.append(f"{{{name}}}: unknown placeholder; use {{org.X}}, {{persona.P.X}}, {{fact.X}} or {{fake.X}}")
     return problems
+
+
+# Sizes are added up saturating here, so a reference bomb costs small numbers.
+SIZE_CAP = 10**15
+
+
+def filled_size(template: str, size_of: Callable[[list[str], str], int]) -> int:
+    """The length of ``template`` once filled, without filling it.
+
+    ``size_of(parts, token)`` is the length a placeholder fills to (``token`` is
+    the placeholder as written, for those left as they are). At most ``SIZE_CAP``.
+    """
+    if "{" not in template and "}" not in template:
+        return len(template)
+    size = len(template)
+    for match in PLACEHOLDER.finditer(template):
+        if match.group(1) is None:  # "{{" or "}}" gives one brace
+            size -= 1
+        else:
+            token = match.group(0)
+            size += size_of(match.group(1).split("."), token) - len(token)
+            if size >= SIZE_CAP:
+                return SIZE_CAP
+    return size
+
+
+def fact_text_size(value: Any) -> int:
+    """How long a fact's value is where ``{fact.X}`` names it."""
+    return len(_fact_text(value))
+
+
+ValueKey = tuple  # ("org", key) or ("persona", name, key)
+
+
+def value_sizes(org: Mapping[str, str], personas: Mapping[str, Mapping[str, str]]
+                ) -> tuple[dict[ValueKey, int], list[list[ValueKey]]]:
+    """The filled length of every org and persona value, and the cycles among them.
+
+    Org and persona values are drawn before any fact is set, so ``{fact.X}`` in
+    them stays as written, as does a placeholder naming nothing. Each cycle is
+    given once; a value on a cycle is measured as if the reference closing it
+    were left as written (as the renderer leaves it).
+    """
+    templates: dict[ValueKey, str] = {("org", key): str(value) for key, value in org.items()}
+    templates.update({("persona", name, key): str(value)
+                      for name, fields in personas.items() for key, value in fields.items()})
+
+    def refers_to(key: ValueKey) -> Iterator[ValueKey]:
+        for _, parts in placeholders(templates[key]):
+            target = _value_key(parts)
+            if target is not None:
+                yield target
+
+    order, cycles = post_order(templates, refers_to)
+    sizes: dict[ValueKey, int] = {}
+
+    def size_of(parts: list[str], token: str) -> int:
+        target = _value_key(parts)
+        if target is not None and target in sizes:
+            return sizes[target]
+        if parts[0] == "fake" and len(parts) == 2:
+            return FAKE_MAX_CHARS.get(parts[1], len(token))
+        return len(token)  # not drawn yet (a cycle), a fact, or nothing: left as written
+
+    for key in order:
+        sizes[key] = filled_size(templates[key], size_of)
+    return sizes, cycles
+
+
+def _value_key(parts: list[str]) -> ValueKey | None:
+    """The org or persona value a placeholder names, as the renderer reads it."""
+    if parts[0] == "org":
+        return ("org", parts[1])
+    if parts[0] == "persona" and len(parts) == 3:
+        return ("persona", parts[1], parts[2])
+    return None
+
+
+def text_size_of(value_size: Mapping[ValueKey, int], fact_sizes: Mapping[str, int]) -> Callable[[list[str], str], int]:
+    """``size_of`` for ``filled_size`` in a drill's text: org and persona values at their
+    filled size, each fact at its longest value, each generated value at its longest."""
+
+    def size_of(parts: list[str], token: str) -> int:
+        namespace = parts[0]
+        if namespace in ("org", "persona"):
+            key = _value_key(parts)
+            return value_size.get(key, len(token)) if key is not None else len(token)
+        if namespace == "fact":  # left as written until the fact is set
+            return max(fact_sizes.get(parts[1], 0), len(token))
+        if namespace == "fake":
+            return FAKE_MAX_CHARS.get(parts[1], len(token)) if len(parts) == 2 else len(token)
+        return len(token)
+
+    return size_of
 
 
 def uses_faker(template: str) -> bool:
@@ -142,12 +257,16 @@ class Renderer:
 
     def _fake(self, labels: tuple) -> Callable[[str], str]:
         faker = seeded_faker(derived_seed(self.seed, *labels))
-        return lambda provider: str(getattr(faker, provider)())
+        return lambda provider: str(getattr(faker, provider)())[:FAKE_MAX_CHARS.get(provider, MAX_FAKE_CHARS)]
 
     def render(self, template: str, labels: tuple, facts: Mapping[str, Any]) -> str:
-        """Fill ``template``; ``labels`` name what is rendered (for example the inject and delivery)."""
+        """Fill ``template``; ``labels`` name what is rendered (for example the inject and delivery).
+
+        The result is cut at ``MAX_TEXT_CHARS``: the loader refuses any text that would
+        fill past it, and filling stops there for anything else (an ad-hoc inject's facts).
+        """
         if "{" not in template and "}" not in template:
-            return template
+            return template[:MAX_TEXT_CHARS]
         fake = None
 
         def replace(match: re.Match) -> str:
@@ -174,7 +293,18 @@ class Renderer:
                 return fake(parts[1])
             return token
 
-        return PLACEHOLDER.sub(replace, template)
+        pieces: list[str] = []
+        length, end = 0, 0
+        for match in PLACEHOLDER.finditer(template):
+            pieces.append(template[end:match.start()])
+            pieces.append(replace(match))
+            length += match.start() - end + len(pieces[-1])
+            end = match.end()
+            if length > MAX_TEXT_CHARS:
+                break
+        else:
+            pieces.append(template[end:])
+        return "".join(pieces)[:MAX_TEXT_CHARS]
 
 
 def _fact_text(value: Any) -> str:

@@ -4,22 +4,28 @@ The scenario loader works on PyYAML's composed node tree rather than on
 constructed Python objects, for two reasons: every problem can name the line
 and column of the offending key, and nothing is ever expanded or constructed
 that the loader did not ask for. Anchors and aliases are refused while
-parsing, so an alias bomb costs nothing; explicit tags (``!!python/...``) are
-refused; scalars are read by the loader itself, so YAML 1.1 surprises such as
-``1:30`` meaning 90 or ``no`` meaning False never reach the engine.
+parsing, so an alias bomb costs nothing; explicit tags are refused, the
+standard ones (``!!str``, ``!!int``, ``!``) as much as ``!!python/...``; scalars
+are read by the loader itself, so YAML 1.1 surprises such as ``1:30`` meaning
+90 or ``no`` meaning False never reach the engine.
+
+libyaml composes about twenty times faster than the pure-Python loader, but its
+composed nodes no longer say whether a tag was written: ``!!int 5`` and ``5``
+compose alike. So when a ``!``, ``&`` or ``*`` stands where a node could begin, the
+events are read first (nothing is composed) and the first tag, anchor or alias is
+refused where it stands, as the pure-Python fallback refuses it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from drill.scenario.limits import MAX_DEPTH, MAX_SOURCE_BYTES
 from drill.scenario.problems import Problem, ScenarioError
-
-MAX_SOURCE_BYTES = 1_000_000
-MAX_DEPTH = 40
 
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -27,6 +33,10 @@ _ALLOWED_TAGS = {
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
 
+
+# Where a tag (!), an anchor (&) or an alias (*) could begin a node: at the start, or after
+# white space or an indicator. "Great!" cannot hold one; a text without a match holds none.
+_MAY_TAG_OR_ANCHOR = re.compile(r"(?:\A|[\s\ufeff\[\]{},:?-])[!&*]")
 
 # libyaml parses about twenty times faster; the pure-Python loader is the fallback.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -50,7 +60,7 @@ class _PositionalLoader(yaml.SafeLoader):
         if getattr(event, "anchor", None):
             self._refuse(event.start_mark, f"anchors (&{event.anchor}) are not allowed")
         tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):  # "!" is the non-specific tag of quoted scalars
+        if tag is not None:  # an untagged node, quoted or not, has none: any tag was written
             self._refuse(event.start_mark, f"explicit tags ({tag}) are not allowed")
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -78,6 +88,8 @@ def parse_yaml(text: str | bytes, source: str) -> Node | None:
     loader = None
     try:
         if _FAST_LOADER is not None:
+            if _MAY_TAG_OR_ANCHOR.search(text):
+                _check_events(text, source)
             node = yaml.compose(text, Loader=_FAST_LOADER)
             if node is not None:
                 _check_tree(node, source)
@@ -104,6 +116,34 @@ def parse_yaml(text: str | bytes, source: str) -> Node | None:
     if node is not None:
         _check_tree(node, source)
     return node
+
+
+def _check_events(text: str, source: str) -> None:
+    """Refuse the first explicit tag, anchor or alias, and deep nesting, from libyaml's events."""
+    loader = _FAST_LOADER(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                _refuse(event, source, "anchors and aliases (&name, *name) are not allowed")
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                _refuse(event, source, f"explicit tags ({tag}) are not allowed")
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent)):
+                if depth + 1 > MAX_DEPTH:  # the depth of this node, the document's root being 1
+                    _refuse(event, source, f"nesting deeper than {MAX_DEPTH} levels")
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+    finally:
+        loader.dispose()
+
+
+def _refuse(event: yaml.Event, source: str, message: str) -> None:
+    mark = event.start_mark
+    raise ScenarioError([Problem(source, mark.line + 1, mark.column + 1, message)])
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
@@ -166,7 +206,8 @@ def scalar(node: ScalarNode):
     if digits.isdigit() and len(digits) < 19:
         return int(text.replace("_", ""))
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else text  # 1e999 is not a number JSON can carry
     return text
 
 
