@@ -44,6 +44,12 @@ def wall_time(argv: list[str], repeat: int) -> float:
 
 
 def generated_scenario(injects: int = 5000, duration: int = 8 * 3600, seed: int = 1) -> str:
+    """The benchmark scenario as YAML: ``injects`` injects spread over ``duration`` seconds."""
+    return yaml.safe_dump(generated_document(injects, duration, seed))
+
+
+def generated_document(injects: int = 5000, duration: int = 8 * 3600, seed: int = 1) -> dict:
+    """The benchmark scenario as the document its YAML holds."""
     rng = random.Random(seed)
     roles = ["ic", "liaison", "comms", "support", "legal", "exec"]
     channels = {"status_page": "public", "social": "public", "press": "public", "chat": "internal"}
@@ -71,7 +77,7 @@ def generated_scenario(injects: int = 5000, duration: int = 8 * 3600, seed: int 
         "channels": {name: {"audience": audience} for name, audience in channels.items()},
         "injects": items,
     }
-    return yaml.safe_dump(document)
+    return document
 
 
 def generated_responses(count: int, duration: int, seed: int = 2) -> list[tuple[int, str, str, str]]:

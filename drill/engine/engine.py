@@ -274,12 +274,7 @@ class DrillEngine:
 
     def _ask_answered_by(self, command: Respond) -> Ask | None:
         """The ask this response closes: the one it replies to, else the earliest it can satisfy."""
-        candidates = [ask for ask in self.state.open_asks() if ask.accepts(command.role, command.channel)]
-        if command.reply_to is not None:
-            for ask in candidates:
-                if command.reply_to in (ask.ask_id, ask.inject_id):
-                    return ask
-        return candidates[0] if candidates else None
+        return self.state.ask_answered_by(command.role, command.channel, command.reply_to)
 
     def _inject_adhoc(self, command: InjectAdHoc) -> None:
         scenario = self.scenario

@@ -6,7 +6,7 @@ its log is the drill that wrote it, schedule included.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -50,6 +50,66 @@ class Ask:
         return (not self.roles or role in self.roles) and (not self.channels or channel in self.channels)
 
 
+class AskIndex:
+    """The open asks by what answers them, so a response finds its ask without a scan.
+
+    A response from ``role`` on ``channel`` may answer the open asks that accept it
+    (``Ask.accepts``): those naming the role (or no role) and the channel (or no
+    channel). Each ask is filed under every (role, channel) pair it names, None
+    standing for "any", so the asks a response can answer are in four buckets;
+    each bucket keeps its asks oldest first. An ask that closes stays in its
+    buckets until it reaches the front of one, where the next look drops it, so
+    each ask costs a bounded amount of work however long it stays open.
+
+    The asks an inject opened (one per delivery) are also kept by inject id and by
+    what they accept, for a response that names the inject it replies to.
+    """
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[str | None, str | None], deque[Ask]] = defaultdict(deque)
+        self._by_inject: dict[str, dict[tuple, deque[Ask]]] = defaultdict(dict)
+        self._order: dict[str, int] = {}  # ask id -> its place in the order the asks were opened
+
+    def add(self, ask: Ask) -> None:
+        self._order[ask.ask_id] = len(self._order)
+        for role in ask.roles or (None,):
+            for channel in ask.channels or (None,):
+                self._buckets[role, channel].append(ask)
+        self._by_inject[ask.inject_id].setdefault((ask.roles, ask.channels), deque()).append(ask)
+
+    def earliest(self, role: str, channel: str) -> Ask | None:
+        """The oldest open ask a response from ``role`` on ``channel`` can answer."""
+        best = None
+        for key in ((role, channel), (role, None), (None, channel), (None, None)):
+            bucket = self._buckets.get(key)
+            if bucket:
+                ask = _first_open(bucket)
+                if ask is not None and (best is None or self._order[ask.ask_id] < self._order[best.ask_id]):
+                    best = ask
+        return best
+
+    def earliest_replying(self, role: str, channel: str, reply_to: str, asks: dict[str, Ask]) -> Ask | None:
+        """The oldest open ask it can answer among those ``reply_to`` names: by its ask id or its inject's id."""
+        found = []
+        for group in self._by_inject.get(reply_to, {}).values():
+            ask = _first_open(group)
+            if ask is not None and ask.accepts(role, channel):  # the asks of a group accept alike
+                found.append(ask)
+        named = asks.get(reply_to)
+        if named is not None and named.is_open and named.accepts(role, channel):
+            found.append(named)
+        return min(found, key=lambda ask: self._order[ask.ask_id], default=None)
+
+
+def _first_open(asks: deque[Ask]) -> Ask | None:
+    """The first open ask of ``asks``, dropping the closed ones before it."""
+    while asks:
+        if asks[0].is_open:
+            return asks[0]
+        asks.popleft()
+    return None
+
+
 def inject_key(inject_id: str, occurrence: int) -> tuple:
     return ("inject", inject_id, occurrence)
 
@@ -78,6 +138,7 @@ class DrillState:
     responses: list[Event] = field(default_factory=list)
     asks: dict[str, Ask] = field(default_factory=dict)
     open_ask_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
+    ask_index: AskIndex = field(default_factory=AskIndex)  # the open asks by the role and channel they accept
     schedule: Schedule = field(default_factory=Schedule)
     adhoc_count: int = 0
     participants: dict[str, str] = field(default_factory=dict)
@@ -95,6 +156,15 @@ class DrillState:
     def open_asks(self) -> list[Ask]:
         """Open asks, oldest first."""
         return [self.asks[ask_id] for ask_id in self.open_ask_ids]
+
+    def ask_answered_by(self, role: str, channel: str, reply_to: str | None = None) -> Ask | None:
+        """The open ask a response from ``role`` on ``channel`` answers: among those it can answer
+        (``Ask.accepts``), the oldest that ``reply_to`` names (by ask or inject id), else the oldest."""
+        if reply_to is not None:
+            named = self.ask_index.earliest_replying(role, channel, reply_to, self.asks)
+            if named is not None:
+                return named
+        return self.ask_index.earliest(role, channel)
 
     # --- the fold ---------------------------------------------------------------
 
@@ -155,6 +225,7 @@ class DrillState:
         )
         self.asks[ask.ask_id] = ask
         self.open_ask_ids[ask.ask_id] = None
+        self.ask_index.add(ask)
         self._schedule(overdue_key(ask.ask_id), ask.due_at + 1)
 
     def _on_ask_overdue(self, event: Event, data: dict) -> None:

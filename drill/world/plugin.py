@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,14 +30,12 @@ from drill.scenario.start import wall_time
 from drill.scenario.templates import derived_seed, seeded_faker
 from drill.textsafe import printable
 from scoring.drill_types import Targets
-from scoring.promises import GRACE_S
 from drill.world import pressure as model
 from drill.world.params import PUBLIC_FACING_TYPES, PublicParams
 from drill.world.posts import Moment, OrgNames, Record, declined_story, excerpt, quoted_story, sample_posts
+from drill.world.promises import PromiseBook, PromisedUpdate
 
 TICK = 60
-# The public keeps the team to the same promises and cadence the scorer does.
-PROMISE_GRACE = int(GRACE_S)
 ANSWERED_STORY_DELAY = 300
 FOLLOW_UP_DELAY = 300
 MAX_SAMPLES = 3
@@ -54,16 +53,6 @@ _NO_COMMENT = re.compile(r"\bno comment\b", re.IGNORECASE)
 
 
 @dataclass
-class PromisedUpdate:
-    response_id: int
-    channel: str
-    made_at: int
-    due_at: int
-    closed: bool = False  # a later post on the channel (or one equivalent to it) settled it
-    kept: bool = False
-
-
-@dataclass
 class PublicState:
     public_since: int | None = None
     public_via: str | None = None  # what made the incident public: "social post social-chatter"
@@ -71,7 +60,8 @@ class PublicState:
     goodwill: float = 0.0
     statements: int = 0
     last_status_post: int | None = None  # the last post on a status channel
-    promises: list[PromisedUpdate] = field(default_factory=list)
+    promises: PromiseBook = field(default_factory=PromiseBook)
+    public_posts: dict[str, list[int]] = field(default_factory=dict)  # public channel -> its response ids, in order
     last_social_post: tuple[int, str, int] | None = None  # response id, text, time
     last_reaction: dict[str, Any] | None = None  # response id, channel, cause of the latest public post
     last_status_reaction: dict[str, Any] | None = None  # the same, of the latest post on a status channel
@@ -115,7 +105,10 @@ class PublicWorld:
 
     @staticmethod
     def of(state) -> PublicState:
-        return state.extra.setdefault("public", PublicState())
+        public = state.extra.get("public")
+        if public is None:
+            public = state.extra["public"] = PublicState()
+        return public
 
     # --- the fold --------------------------------------------------------------
 
@@ -133,11 +126,8 @@ class PublicWorld:
                                  else str(data.get("cause", "")).removesuffix(" made the incident public") or None)
         elif kind == "response_recorded" and self.scenario.channels[data["channel"]].is_public:
             channel = data["channel"]
-            group = self.scenario.channel_group(channel)
-            for promise in public.promises:
-                if promise.channel in group and not promise.closed and event.at > promise.made_at:
-                    promise.closed = True
-                    promise.kept = event.at <= promise.due_at + PROMISE_GRACE
+            public.promises.settle(self.scenario.channel_group(channel), event.at)
+            public.public_posts.setdefault(channel, []).append(data["response_id"])
             if channel in self.status:
                 public.last_status_post = event.at
             if self.scenario.channels[channel].is_social:
@@ -146,7 +136,7 @@ class PublicWorld:
             public.pressure, public.goodwill = data["pressure"], data["goodwill"]
             public.statements += 1
             for due_at in data["promises"]:
-                public.promises.append(PromisedUpdate(data["response_id"], data["channel"], event.at, due_at))
+                public.promises.add(PromisedUpdate(data["response_id"], data["channel"], event.at, due_at))
             reaction = {"response_id": data["response_id"], "channel": data["channel"],
                         "cause": "; ".join(data["causes"]), "calmed": data["calm"] > 0}
             public.last_reaction = reaction
@@ -304,13 +294,13 @@ class PublicWorld:
             pressing.append(cause)
         else:
             # A promise is public the moment it is posted: it falls due when it says, whoever was watching.
-            broken = [p for p in public.promises if not p.closed and time > p.due_at + PROMISE_GRACE]
-            if broken:
+            broken = public.promises.first_broken(time)
+            if broken is not None:
                 added += model.BROKEN_PROMISE * growth
                 asking += 1.0
-                late = time - broken[0].due_at
-                needs["overdue"] = (f"response {broken[0].response_id} promised an update by "
-                                    f"{self._when(state, broken[0].due_at)} on {self._on(broken[0].channel)} "
+                late = time - broken.due_at
+                needs["overdue"] = (f"response {broken.response_id} promised an update by "
+                                    f"{self._when(state, broken.due_at)} on {self._on(broken.channel)} "
                                     "and none came")
                 pressing.append(needs["overdue"])
             target = f"(target: every {count_minutes(self.cadence)})"
@@ -333,7 +323,7 @@ class PublicWorld:
                                       "the incident became public")
                 seen.append(needs["no_status"])
             if (public.last_status_post is not None and time - public.last_status_post <= self.cadence
-                    and not broken and public.last_status_reaction and public.last_status_reaction["calmed"]):
+                    and broken is None and public.last_status_reaction and public.last_status_reaction["calmed"]):
                 needs["fresh"] = public.last_status_reaction["cause"]
         causes = list(pressing)
         story = public.last_story
@@ -418,10 +408,7 @@ class PublicWorld:
         public = self.of(state)
         response_id = key[1]
         latest = _response(state, response_id)
-        group = self.scenario.channel_group(latest.data["channel"])
-        earlier = [r for r in state.responses if r.data["response_id"] < response_id
-                   and self.scenario.channels[r.data["channel"]].is_public and r.data["channel"] not in group]
-        previous = earlier[-1] if earlier else None
+        previous = self._previous_elsewhere(state, response_id, self.scenario.channel_group(latest.data["channel"]))
         product = OrgNames.of(state.org).product
         now_on = self._on(latest.data["channel"])
         second = f"Now, on {now_on}: “{excerpt(latest.data['text'], 160)}” Which is it?"
@@ -437,6 +424,16 @@ class PublicWorld:
         return {"key": list(key), "kind": "follow_up", "ask_id": None, "outlet": "a reporter",
                 "headline": f"{product} gives conflicting accounts", "text": text, "cause": cause,
                 "pressure": round(pressure, 4)}
+
+    def _previous_elsewhere(self, state, response_id: int, group: frozenset[str]) -> Event | None:
+        """The latest public response before ``response_id`` on a channel outside ``group``."""
+        latest = 0
+        for channel, ids in self.of(state).public_posts.items():
+            if channel not in group:
+                before = bisect_left(ids, response_id)
+                if before:
+                    latest = max(latest, ids[before - 1])
+        return _response(state, latest) if latest else None
 
 
 def _delivery(state, inject_id: str) -> Event | None:
