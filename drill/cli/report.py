@@ -9,8 +9,9 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
+from drill.cli.pretty_option import add_pretty_argument
 from drill.cli.store_options import add_db_argument
-from drill.files import write_text_atomic
+from drill.files import json_text, write_text_atomic
 from drill.scenario.problems import ScenarioError
 
 from drill.report import REPORT_FORMATS as FORMATS
@@ -26,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"comma-separated formats to write, from {', '.join(FORMATS)} (default: all)")
     parser.add_argument("--scenario", metavar="SCENARIO",
                         help="the scenario of an exported log, if it is not the built-in one it names")
+    add_pretty_argument(parser, "report.json (or compare.json)")
     add_db_argument(parser)
 
 
@@ -53,18 +55,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace, formats: list[str]) -> int:
+    from drill.report.output import write_report
     from drill.report_sources import load_report_source
-    from drill.session import summarise, write_report
+    from drill.session import summarise
 
     report = load_report_source(args.source, args.db, args.scenario).report
     out = Path(args.out) if args.out else Path(f"{report['scenario']['id']}-report")
-    print(summarise(report, write_report(report, out, formats)))
+    print(summarise(report, write_report(report, out, formats, pretty=args.pretty)))
     return 0
 
 
 def _compare(args: argparse.Namespace, formats: list[str]) -> int:
-    import json
-
     from drill.report.compare import CompareError, compare_reports, compare_to_html, compare_to_markdown, describe
     from drill.report_sources import load_report_source
 
@@ -76,7 +77,7 @@ def _compare(args: argparse.Namespace, formats: list[str]) -> int:
         return fail(str(error))
     out = Path(args.out) if args.out else Path(f"{comparison['scenario']['id']}-compare")
     renderers = {
-        "json": lambda: json.dumps(comparison, indent=2, ensure_ascii=False) + "\n",
+        "json": lambda: json_text(comparison, args.pretty),
         "md": lambda: compare_to_markdown(first, second, labels),
         "html": lambda: compare_to_html(first, second, labels),
     }

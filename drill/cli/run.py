@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
+from drill.cli.pretty_option import add_pretty_argument, indent_written_json
 from drill.cli.start_option import add_start_time_argument
 from drill.cli.recording import add_store_arguments, check_out_argument, finish_live_drill, new_drill_recorder
 from drill.cli.seed_option import add_seed_argument
@@ -32,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-briefing", action="store_true", help="skip the briefing and start at once")
     parser.add_argument("--out", metavar="DIR",
                         help="report folder (default: ./drill-SCENARIO-YYYYMMDD-HHMMSS)")
+    add_pretty_argument(parser)
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: keep message grades for the debrief instead of showing them at once")
     add_start_time_argument(parser)
@@ -64,4 +66,9 @@ def run(args: argparse.Namespace) -> int:
                    briefing=not args.no_briefing, exam=args.exam, out=Path(args.out) if args.out else None,
                    recorder=recorder, start_time=args.start_time)
     app.run()
+    if args.pretty and app.report is not None and app.written:
+        try:
+            indent_written_json(app.report, app.written)
+        except OSError as error:
+            app.write_error = f"report.json: {error.strerror or error}"
     return finish_live_drill(app, recorder)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
+from drill.cli.pretty_option import add_pretty_argument, indent_written_json
 from drill.cli.recording import add_store_arguments, overall_score
 from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.cli.store_options import open_store
@@ -20,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
     add_seed_argument(parser)
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
+    add_pretty_argument(parser)
     add_start_time_argument(parser)
     add_store_arguments(parser)
 
@@ -44,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         record = None if args.no_store else _recorder(args, source)
         start_time = start_time_for(args.start_time, scenario.start)
         result = finish_headless(scenario, responses, args.seed, out, record, start_time)
+        if args.pretty:
+            indent_written_json(result.report, result.written)
     except ScenarioError as error:
         return print_problems(error)
     except StoreError as error:

@@ -8,7 +8,9 @@ viewBox units; CSS scales the chart to the page width.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drill.textsafe import printable
 
@@ -72,7 +74,13 @@ def svg(kind: str, data: object, title: str) -> str:
     return draw(data, title)
 
 
+_MARKUP = re.compile(r"[&<>\"']")  # what html.escape changes
+
+
+@lru_cache(maxsize=4096)  # labels repeat from chart to chart
 def _text(value: str) -> str:
+    if value.isprintable() and _MARKUP.search(value) is None:  # most labels: nothing to replace
+        return value
     return html.escape(printable(value), quote=True)
 
 

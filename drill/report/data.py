@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from drill.engine.events import Event
+from drill.report.collector import collector_paused
 from drill.report.fmt import drill_date
 from drill.scenario.model import Scenario
 
@@ -21,7 +22,12 @@ def build_report(scenario: Scenario, events: Iterable[Event], scores: dict[str, 
     The report's ``generated_at`` is the drill's one date (``fmt.drill_date``): the start time
     recorded in its log when it has one, else ``generated_at``; absent when neither is known.
     """
-    events = list(events)
+    with collector_paused():  # a long drill's report is tens of thousands of dicts and lists, and no cycles
+        return _report(scenario, list(events), scores, generated_at)
+
+
+def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | None,
+            generated_at: str | None) -> dict[str, Any]:
     started = events[0].data if events and events[0].kind == "drill_started" else {}
     asks: dict[str, dict[str, Any]] = {}
     responses: list[dict[str, Any]] = []

@@ -26,6 +26,8 @@ Inline = tuple[Span, ...]
 
 def inline(*parts: str | Span | Inline | None) -> Inline:
     """Plain strings become unstyled spans; nested inlines are flattened; None and "" are dropped."""
+    if len(parts) == 1 and type(parts[0]) is str:  # most cells are one plain string
+        return ((parts[0], ""),) if parts[0] else ()  # type: ignore[return-value]
     spans: list[Span] = []
     for part in parts:
         if not part:

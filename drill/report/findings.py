@@ -7,7 +7,7 @@ Every finding quotes the numbers it rests on so a facilitator can check it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from drill.report import remedies
 from drill.report.fmt import channel_name, is_public, mins, plural, role_name, role_names, score, t_plus
@@ -18,6 +18,8 @@ RATING_LABELS = {
     "M": "Performed with major challenges",
     "U": "Unable to be performed",
 }
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,9 @@ def _ask_who(report: dict[str, Any], ask: dict[str, Any]) -> str:
     return role_names(report, ask.get("roles") or [])
 
 
-def _listed(items: list[str], limit: int = 4) -> str:
-    shown = ", ".join(items[:limit])
+def _listed(items: Sequence[T], describe: Callable[[T], str], limit: int = 4) -> str:
+    """The first ``limit`` of ``items`` described, and how many more there are: only those shown are described."""
+    shown = ", ".join(describe(item) for item in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
@@ -233,24 +236,27 @@ def issues(report: dict[str, Any]) -> list[Issue]:
 
 def _ask_issues(report: dict[str, Any]) -> Iterable[Issue]:
     injects = inject_types(report)
-    missed = [ask for ask in report.get("asks", []) if ask["status"] == "missed"]
-    press = [ask for ask in missed if injects.get(ask["inject_id"], {}).get("type") == "press_call"]
+    press: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
+    for ask in report.get("asks", []):
+        if ask["status"] == "missed":
+            is_press = injects.get(ask["inject_id"], {}).get("type") == "press_call"
+            (press if is_press else others).append(ask)
     for ask in press:
         caller = injects[ask["inject_id"]].get("from") or "a reporter"
         action, element, weight = remedies.MISSED_PRESS_CALL
         yield Issue(f"missed-press:{ask['ask_id']}",
                     f"The press call {ask['ask_id']} from {caller} at {t_plus(ask['opened_at'])} was never "
                     f"answered ({mins(ask['within'])} window).", action, element, weight)
-    others = [ask for ask in missed if ask not in press]
     if others:
         action, element, weight = remedies.MISSED_ASK
-        listed = _listed([f"{ask['ask_id']} ({_ask_who(report, ask)})" for ask in others])
+        listed = _listed(others, lambda ask: f"{ask['ask_id']} ({_ask_who(report, ask)})")
         yield Issue("missed-asks", f"{len(others)} ask{'s were' if len(others) != 1 else ' was'} never answered: "
                                    f"{listed}.", action, element, weight)
     late = [ask for ask in report.get("asks", []) if ask["status"] == "late"]
     if late:
         action, element, weight = remedies.LATE_ASK
-        listed = _listed([f"{ask['ask_id']} {mins(ask['latency'])} vs {mins(ask['within'])}" for ask in late])
+        listed = _listed(late, lambda ask: f"{ask['ask_id']} {mins(ask['latency'])} vs {mins(ask['within'])}")
         yield Issue("late-asks", f"{len(late)} ask{'s were' if len(late) != 1 else ' was'} answered late: {listed}.",
                     action, element, weight)
 
@@ -271,8 +277,8 @@ def _promise_issues(report: dict[str, Any]) -> Iterable[Issue]:
     if not broken:
         return
     action, element, weight = remedies.BROKEN_PROMISE
-    listed = _listed([f"“{p['text']}” (#{p['response']}, due {t_plus(p['by'])})" if p.get("by") is not None
-                      else f"“{p['text']}” (#{p['response']})" for p in broken])
+    listed = _listed(broken, lambda p: f"“{p['text']}” (#{p['response']}, due {t_plus(p['by'])})"
+                     if p.get("by") is not None else f"“{p['text']}” (#{p['response']})")
     yield Issue("broken-promises", f"{len(broken)} promised update{'s were' if len(broken) != 1 else ' was'} "
                                    f"broken: {listed}.", action, element, weight)
 
@@ -321,12 +327,13 @@ def _criteria_issues(report: dict[str, Any]) -> Iterable[Issue]:
         for criterion in (response.get("quality") or {}).get("criteria", []):
             if failed(criterion):
                 failures.setdefault(criterion["id"], []).append(response)
+    public_channels = {channel for channel in report.get("channels") or {} if is_public(report, channel)}
     for criterion_id, responses in failures.items():
         remedy = remedies.criterion(criterion_id)
-        public = [r for r in responses if is_public(report, r["channel"])]
         # A public failure is seen by customers and reporters; an internal one by colleagues only.
+        public = any(r["channel"] in public_channels for r in responses)
         weight = remedy.weight if public else remedy.weight // 2
-        where = _listed([f"#{r['id']} ({channel_name(report, r['channel'])})" for r in responses])
+        where = _listed(responses, lambda r: f"#{r['id']} ({channel_name(report, r['channel'])})")
         count = len(responses)
         yield Issue(f"criterion:{criterion_id}",
                     f"{count} message{'s' if count != 1 else ''} with {remedy.shortfall}: {where}.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from drill.report import remedies
@@ -15,14 +16,16 @@ def messages_section(report: dict[str, Any]) -> Section:
     if not responses:
         return Section("Messages", (Paragraph(inline("The team sent no messages.")),), page_break=True)
     asks = {ask["ask_id"]: ask for ask in report.get("asks", [])}
-    blocks = tuple(_message(report, response, asks) for response in responses)
+    rows: dict[tuple[Any, ...], tuple[Inline, ...]] = {}  # the same criterion rows recur from message to message
+    blocks = tuple(_message(report, response, asks, rows) for response in responses)
     # Not a muted (italic) paragraph: its own spans show the two evidence styles.
     intro = Paragraph(inline("The words each criterion was decided on are highlighted: ",
                              Span("where it failed", "hit-fail"), ", ", Span("where it passed", "hit-pass"), "."))
     return Section("Messages", (intro, *blocks), page_break=True)
 
 
-def _message(report: dict[str, Any], response: dict[str, Any], asks: dict[str, dict[str, Any]]) -> Subsection:
+def _message(report: dict[str, Any], response: dict[str, Any], asks: dict[str, dict[str, Any]],
+             rows: dict[tuple[Any, ...], tuple[Inline, ...]]) -> Subsection:
     title = inline(f"#{response['id']} · {role_name(report, response['role'])} · "
                    f"{channel_name(report, response['channel'])} · {t_plus(response['at'])}")
     quality = response.get("quality") or {}
@@ -30,7 +33,7 @@ def _message(report: dict[str, Any], response: dict[str, Any], asks: dict[str, d
               Quote(highlighted(response["text"], quality.get("criteria", [])))]
     if quality.get("criteria"):
         blocks.append(Table(("Criterion", "Result", "Points", "Reason"),
-                            tuple(_criterion_row(criterion) for criterion in quality["criteria"]),
+                            _criterion_rows(quality["criteria"], rows),
                             numeric=frozenset({2}), nowrap=frozenset({1, 2}), tone="compact"))
     return Subsection(title, tuple(blocks), anchor=f"message-{response['id']}", tone="message")
 
@@ -56,6 +59,27 @@ def _meta(response: dict[str, Any], quality: dict[str, Any], ask: dict[str, Any]
     return inline(*parts)
 
 
+_RESULT = itemgetter("id", "passed", "points", "max", "reason")  # all that a criterion's row shows
+
+
+def _criterion_rows(criteria: list[dict[str, Any]],
+                    rows: dict[tuple[Any, ...], tuple[Inline, ...]]) -> tuple[tuple[Inline, ...], ...]:
+    """``_criterion_row`` of each criterion, made once for each distinct result (equal values read the same)."""
+    table = []
+    for criterion in criteria:
+        try:
+            key = _RESULT(criterion)
+            row = rows.get(key)
+        except (KeyError, TypeError):  # a part missing, or one that cannot be a key (a hand-made report.json)
+            row = key = None
+        if row is None:
+            row = _criterion_row(criterion)
+            if key is not None:
+                rows[key] = row
+        table.append(row)
+    return tuple(table)
+
+
 def _criterion_row(criterion: dict[str, Any]) -> tuple[Inline, ...]:
     passed = criterion.get("passed")
     if fully_passed(criterion):
@@ -72,8 +96,11 @@ def highlighted(text: str, criteria: list[dict[str, Any]]) -> Inline:
     """``text`` split into spans, the evidence of each criterion styled as a hit (a failing one wins overlaps)."""
     marks: list[tuple[int, int, bool]] = []
     for criterion in criteria:
+        found = criterion.get("evidence")
+        if not found:
+            continue
         is_failure = failed(criterion)  # a partial pass's evidence is what it got right
-        for evidence in criterion.get("evidence") or []:
+        for evidence in found:
             span = _locate(text, evidence)
             if span:
                 marks.append((*span, is_failure))
@@ -87,14 +114,14 @@ def highlighted(text: str, criteria: list[dict[str, Any]]) -> Inline:
             merged[-1][2] = merged[-1][2] or is_failure
         else:
             merged.append([start, end, is_failure])
-    spans: list[Span] = []
+    spans: list[tuple[str, str]] = []  # plain tuples, as inline() makes: equal to Span and cheaper
     cursor = 0
     for start, end, is_failure in merged:
-        spans.append(Span(text[cursor:start]))
-        spans.append(Span(text[start:end], "hit-fail" if is_failure else "hit-pass"))
+        spans.append((text[cursor:start], ""))
+        spans.append((text[start:end], "hit-fail" if is_failure else "hit-pass"))
         cursor = end
-    spans.append(Span(text[cursor:]))
-    return inline(*spans)
+    spans.append((text[cursor:], ""))
+    return tuple(spans)  # type: ignore[return-value]
 
 
 def _locate(text: str, evidence: Any) -> tuple[int, int] | None:

@@ -8,10 +8,11 @@ and the hot-wash questions.
 
 from __future__ import annotations
 
-import gc
+from collections import Counter
 from typing import Any
 
 from drill.report import findings, remedies
+from drill.report.collector import collector_paused
 from drill.report.document import (BulletList, Document, Figures, Inline, Notes, Paragraph, Section, Span,
                                    Subsection, Table, inline)
 from drill.report.findings import RATING_LABELS, Issue
@@ -23,15 +24,8 @@ from drill.report.trends import TIMING_LABELS, public_section, speed_section
 
 def build_document(report: dict[str, Any]) -> Document:
     """The report's content, ready for ``markdown.render_markdown`` or ``html.render_html``."""
-    # A long drill's document is hundreds of thousands of small tuples and no reference cycles; letting the
-    # collector run meanwhile only re-scans the (large) report again and again, tripling the time taken.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # hundreds of thousands of small tuples, and no reference cycles
         return _document(report)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _document(report: dict[str, Any]) -> Document:
@@ -162,10 +156,12 @@ def _scorecards(report: dict[str, Any]) -> Section:
     if not scored:
         return Section("Scorecards by role", (Paragraph(inline("This report has no scores.")),))
     participants = report.get("participants") or {}
+    asks, messages = _bases(report)
     rows = tuple((inline(Span(role_name(report, role), "strong")), inline(participants.get(role) or "—"),
                   inline(Span(score(value.get("overall")), _tone(value.get("overall")))),
                   inline(score(value.get("speed"))), inline(score(value.get("quality"))),
-                  inline(_basis(report, role))) for role, value in scored.items())
+                  inline(f"{plural(asks[role], 'ask')}, {plural(messages[role], 'message')}"))
+                 for role, value in scored.items())
     blocks: list[Any] = [Table(("Role", "Participant", "Overall /100", "Speed /100", "Quality /100", "Basis"), rows,
                                numeric=frozenset({2, 3, 4}), nowrap=frozenset({2, 3, 4}))]
     total = report.get("score") or {}
@@ -174,18 +170,18 @@ def _scorecards(report: dict[str, Any]) -> Section:
     return Section("Scorecards by role", tuple(blocks))
 
 
-def _basis(report: dict[str, Any], role: str) -> str:
-    """What a role's scores rest on, as scoring counts it: '2 asks, 1 message'.
+def _bases(report: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
+    """What each role's scores rest on, as scoring counts it: its asks and its messages, by role.
 
     An answered ask counts for the role that answered it; a missed one against every role it asked.
     """
     responses = {response["id"]: response for response in report.get("responses", [])}
-    asks = 0
+    asks: Counter[str] = Counter()
     for ask in report.get("asks", []):
         answer = responses.get(ask.get("response_id")) if ask.get("status") in ("answered", "late") else None
-        asks += (answer["role"] == role) if answer is not None else (role in ask.get("roles", []))
-    messages = sum(1 for response in report.get("responses", []) if response["role"] == role)
-    return f"{plural(asks, 'ask')}, {plural(messages, 'message')}"
+        asks.update([answer["role"]] if answer is not None else set(ask.get("roles", [])))
+    messages = Counter(response["role"] for response in report.get("responses", []))
+    return asks, messages
 
 
 def _plan(issues: list[Issue]) -> Section:

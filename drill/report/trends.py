@@ -45,15 +45,20 @@ def speed_section(report: dict[str, Any]) -> Section:
 
 
 def _latency_chart(report: dict[str, Any], asks: list[dict[str, Any]]) -> Chart:
-    bars = tuple(AskBar(ask["ask_id"], role_names(report, ask["roles"]), ask["opened_at"], ask["within"],
-                        ask.get("latency"), ask["status"]) for ask in asks)
-    rows = tuple((inline(Span(ask["ask_id"], "code")), inline(role_names(report, ask["roles"])),
-                  inline(t_plus(ask["opened_at"])), inline(mins(ask["within"])), inline(mins(ask.get("latency"))),
-                  inline(Span(ask["status"], _STATUS_TONE.get(ask["status"], ""))), inline(out_of_100(ask.get("score"))))
-                 for ask in asks)
-    table = Table(("Ask", "Who", "Opened", "Window", "Answer time", "Status", "Score"), rows,
+    bars, rows = [], []
+    names: dict[tuple[str, ...], str] = {}  # the same roles are asked again and again
+    for ask in asks:
+        who = names.get(tuple(ask["roles"]))
+        if who is None:
+            who = names[tuple(ask["roles"])] = role_names(report, ask["roles"])
+        bars.append(AskBar(ask["ask_id"], who, ask["opened_at"], ask["within"], ask.get("latency"), ask["status"]))
+        rows.append((inline(Span(ask["ask_id"], "code")), inline(who), inline(t_plus(ask["opened_at"])),
+                     inline(mins(ask["within"])), inline(mins(ask.get("latency"))),
+                     inline(Span(ask["status"], _STATUS_TONE.get(ask["status"], ""))),
+                     inline(out_of_100(ask.get("score")))))
+    table = Table(("Ask", "Who", "Opened", "Window", "Answer time", "Status", "Score"), tuple(rows),
                   numeric=frozenset({3, 4, 6}), nowrap=frozenset({2, 3, 4, 6}))
-    return Chart("latency", "Answer time of each ask against its window", bars, (table,),
+    return Chart("latency", "Answer time of each ask against its window", tuple(bars), (table,),
                  caption="Bars show how long each ask waited for its answer; the black tick is its window.")
 
 
