@@ -8,7 +8,6 @@ decided it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from .wording import article
@@ -28,16 +27,19 @@ from .types import Evidence, MessageContext, Promise
 from .weights import READING_GRADE
 
 
-@dataclass(frozen=True)
 class Findings:
     """Detector results several checks need; computed once per message."""
 
-    phase: str | None
-    phase_evidence: tuple[Evidence, ...]
-    promises: tuple[Promise, ...]
-    reading: Readability
-    length: int  # as the channel counts it, over the whole text
-    model: Reading  # the trained detectors' verdicts
+    __slots__ = ("phase", "phase_evidence", "promises", "reading", "length", "model")
+
+    def __init__(self, phase: str | None, phase_evidence: tuple[Evidence, ...], promises: tuple[Promise, ...],
+                 reading: Readability, length: int, model: Reading):
+        self.phase = phase
+        self.phase_evidence = phase_evidence
+        self.promises = promises
+        self.reading = reading
+        self.length = length  # as the channel counts it, over the whole text
+        self.model = model  # the trained detectors' verdicts
 
     def label(self, name: str) -> Decision:
         return self.model.labels[name]
@@ -47,16 +49,41 @@ class Findings:
         return self.model.rules(name)
 
 
-@dataclass(frozen=True)
 class Verdict:
     """``passed`` None means the criterion does not apply to this message: it is left out of the grade."""
 
-    passed: bool | float | None
-    reason: str
-    evidence: tuple[Evidence, ...] = ()
+    __slots__ = ("passed", "reason", "evidence")
+
+    def __init__(self, passed: bool | float | None, reason: str, evidence: tuple[Evidence, ...] = ()):
+        self.passed = passed
+        self.reason = reason
+        self.evidence = evidence
 
 
 Check = Callable[[str, MessageContext, Findings], Verdict]
+
+
+# Verdicts that name no words are the same for every message: made once.
+_NOTHING_WRONG_SAID = Verdict(False, "Does not say what is wrong: name the problem in the reader's terms.")
+_NO_IMPACT = Verdict(False, "Does not say who is affected, how many, where or what they experience.")
+_NO_PHASE = Verdict(False, "Does not say where things stand (investigating, identified, monitoring or resolved).")
+_NO_NEXT_UPDATE = Verdict(False, "Does not say when the next update will come.")
+_NO_WORK_SAID = Verdict(False, "Does not say what is being done or what is needed.")
+_NO_ACTION = Verdict(False, "Gives no workaround, instruction or place to follow for updates.")
+_NO_UNKNOWNS = Verdict(False, "Does not say what is still unknown (e.g. the cause) or when more will be known.")
+_NO_APOLOGY = Verdict(False, "No apology or acknowledgement of what readers are going through.")
+_NO_BLAME = Verdict(True, "Does not shift blame.")
+_NO_SPECULATION = Verdict(True, "Does not guess at causes.")
+_NO_FIX_TIME = Verdict(True, "Does not promise a fix time.")
+_ACCURATE = Verdict(True, "Nothing in it contradicts the facts.")
+_RESPECTFUL = Verdict(True, "Respectful: no stonewalling or dismissive phrases.")
+_NOT_MINIMISING = Verdict(True, "Does not play the harm down.")
+_BLAMES_INSTEAD = Verdict(False, "Puts the fault elsewhere instead of owning it: say what the organisation got wrong.")
+_OWNS_NOTHING = Verdict(False, "Explains or closes the incident without owning it: say it was the organisation's failure.")
+_PLAIN = Verdict(True, "Plain language: no hostnames, internal names or unexplained acronyms.")
+_TOO_SHORT_TO_RATE = Verdict(True, "Too short to measure; short is readable.")
+_NO_LENGTH_LIMIT = Verdict(True, "The channel has no length limit.")
+_CONSISTENT = Verdict(True, "Consistent with what was said before.")
 
 
 def _quote(spans: tuple[Evidence, ...]) -> str:
@@ -83,13 +110,13 @@ def check_acknowledge(text: str, ctx: MessageContext, f: Findings) -> Verdict:
         return Verdict(True, f"Says what is wrong ({_quote(spans[:1])}).", spans[:1])
     if f.phase_evidence:
         return Verdict(True, "States where the incident stands.", f.phase_evidence[:1])
-    return Verdict(False, "Does not say what is wrong: name the problem in the reader's terms.")
+    return _NOTHING_WRONG_SAID
 
 
 def check_impact(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     decision = f.label("impact")
     if not decision.positive:
-        return Verdict(False, "Does not say who is affected, how many, where or what they experience.")
+        return _NO_IMPACT
     found = {kind: f.rule(f"impact_{kind}") for kind in IMPACT_KINDS if f.rule(f"impact_{kind}")}
     spans = tuple(e for kind in found.values() for e in kind[:1]) or decision.evidence
     kinds = [k.replace("_", " ") for k in found]
@@ -102,7 +129,7 @@ def check_impact(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 def check_phase(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     expected = ctx.facts.get("phase")
     if f.phase is None:
-        return Verdict(False, "Does not say where things stand (investigating, identified, monitoring or resolved).")
+        return _NO_PHASE
     if not expected or expected not in PHASE_ORDER:
         return Verdict(True, f"States the phase: {f.phase}.", f.phase_evidence)
     if f.phase == expected:
@@ -121,7 +148,7 @@ def check_next_update(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     if decision.positive:
         spans = _decided_by(decision, f.rule("update_commitment")[:1])
         return Verdict(0.5, f"Promises updates ({_quote(spans[:1])}) but not when: give a time.", spans[:1])
-    return Verdict(False, "Does not say when the next update will come.")
+    return _NO_NEXT_UPDATE
 
 
 def check_action(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -133,8 +160,8 @@ def check_action(text: str, ctx: MessageContext, f: Findings) -> Verdict:
         work = find_work_in_progress(text)
         if work:
             return Verdict(True, f"Says what is being done ({_quote(work[:1])}).", work)
-        return Verdict(False, "Does not say what is being done or what is needed.")
-    return Verdict(False, "Gives no workaround, instruction or place to follow for updates.")
+        return _NO_WORK_SAID
+    return _NO_ACTION
 
 
 def check_known_unknowns(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -144,7 +171,7 @@ def check_known_unknowns(text: str, ctx: MessageContext, f: Findings) -> Verdict
     cause_known = bool(ctx.facts.get("cause")) or f.phase in {"identified", "monitoring", "resolved"}
     if cause_known:
         return Verdict(True, "The cause is known, so there is no open question to flag.", f.phase_evidence[:1])
-    return Verdict(False, "Does not say what is still unknown (e.g. the cause) or when more will be known.")
+    return _NO_UNKNOWNS
 
 
 def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -160,14 +187,14 @@ def check_empathy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     if genuine:
         return Verdict(False, f"Apologises ({_quote(genuine[:1])}) for something other than the harm done: "
                               "say sorry for what people went through.", genuine)
-    return Verdict(False, "No apology or acknowledgement of what readers are going through.")
+    return _NO_APOLOGY
 
 
 def check_no_blame(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     spans = _found(f, "blame")
     if spans is not None:
         return Verdict(False, f"Shifts blame ({_quote(spans)}): own the incident.", spans)
-    return Verdict(True, "Does not shift blame.")
+    return _NO_BLAME
 
 
 def check_no_speculation(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -178,14 +205,14 @@ def check_no_speculation(text: str, ctx: MessageContext, f: Findings) -> Verdict
     if spans or (decision.positive and not confirmed):
         spans = spans or decision.evidence
         return Verdict(False, f"Guesses at a cause the facts do not confirm ({_quote(spans)}).", spans)
-    return Verdict(True, "Does not guess at causes.")
+    return _NO_SPECULATION
 
 
 def check_no_eta(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     spans = _found(f, "eta")
     if spans is not None:
         return Verdict(False, f"Promises a fix time publicly ({_quote(spans)}); promise the next update instead.", spans)
-    return Verdict(True, "Does not promise a fix time.")
+    return _NO_FIX_TIME
 
 
 def check_accuracy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -193,14 +220,14 @@ def check_accuracy(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     if problems:
         return Verdict(False, "Contradicts the facts: " + "; ".join(p.reason for p in problems) + ".",
                        tuple(p.span for p in problems))
-    return Verdict(True, "Nothing in it contradicts the facts.")
+    return _ACCURATE
 
 
 def check_respect(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     dismissive = f.rule("dismissive")
     if dismissive:
         return Verdict(False, f"Dismissive or stonewalling ({_quote(dismissive)}).", dismissive)
-    return Verdict(True, "Respectful: no stonewalling or dismissive phrases.")
+    return _RESPECTFUL
 
 
 def check_no_minimising(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -210,7 +237,7 @@ def check_no_minimising(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     sized = f.rule("minimiser_word") if impact_is_large(ctx.facts) else ()
     if sized:
         return Verdict(False, f"Plays the incident down ({_quote(sized)}) when the facts say the impact is large.", sized)
-    return Verdict(True, "Does not play the harm down.")
+    return _NOT_MINIMISING
 
 
 def _speaks_to_cause_or_end(f: Findings) -> bool:
@@ -223,10 +250,10 @@ def check_responsibility(text: str, ctx: MessageContext, f: Findings) -> Verdict
     if spans is not None:
         return Verdict(True, f"Owns the failure ({_quote(spans[:1])}).", spans)
     if f.label("blame").positive:
-        return Verdict(False, "Puts the fault elsewhere instead of owning it: say what the organisation got wrong.")
+        return _BLAMES_INSTEAD
     if not _speaks_to_cause_or_end(f):
         return Verdict(None, "Not due yet: an early update need not own the cause.")
-    return Verdict(False, "Explains or closes the incident without owning it: say it was the organisation's failure.")
+    return _OWNS_NOTHING
 
 
 def check_make_good(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -245,7 +272,7 @@ def check_plain_language(text: str, ctx: MessageContext, f: Findings) -> Verdict
     spans = find_jargon(text, tuple(str(t) for t in extra or ()))
     if spans:
         return Verdict(False, f"Uses internal jargon ({_quote(spans)}): say it in the reader's words.", spans)
-    return Verdict(True, "Plain language: no hostnames, internal names or unexplained acronyms.")
+    return _PLAIN
 
 
 def check_readability(text: str, ctx: MessageContext, f: Findings) -> Verdict:
@@ -253,7 +280,7 @@ def check_readability(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     audience = "public" if ctx.channel.is_public else "internal"
     good, bad = READING_GRADE[audience]
     if r.words < 5:
-        return Verdict(True, "Too short to measure; short is readable.")
+        return _TOO_SHORT_TO_RATE
     if r.grade <= good:
         return Verdict(True, f"Reading grade {r.grade:g} suits {article(audience)} audience (target {good:g} or below).")
     fraction = round(max(0.0, min(1.0, (bad - r.grade) / (bad - good))), 2)
@@ -264,7 +291,7 @@ def check_readability(text: str, ctx: MessageContext, f: Findings) -> Verdict:
 def check_length(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     limit = ctx.channel.max_chars
     if not limit:
-        return Verdict(True, "The channel has no length limit.")
+        return _NO_LENGTH_LIMIT
     size = f.length
     if size <= limit:
         return Verdict(True, f"{size} characters fits the {limit}-character limit.")
@@ -277,7 +304,7 @@ def check_consistency(text: str, ctx: MessageContext, f: Findings) -> Verdict:
     if problems:
         return Verdict(False, "Contradicts an earlier message: " + "; ".join(p.reason for p in problems) + ".",
                        tuple(p.span for p in problems))
-    return Verdict(True, "Consistent with what was said before.")
+    return _CONSISTENT
 
 
 CHECKS: dict[str, Check] = {

@@ -10,7 +10,7 @@ from .detectors.readability import readability
 from .detectors.respect import find_minimising_language, impact_is_large, minimiser_words
 from .learned.features import sentences_besides_apologies
 from .learned.model import read
-from .text import sentence_spans
+from .text import sentences
 from .types import CriterionResult, MessageContext, MessageGrade, PUBLIC
 from .weights import QUALITY_WEIGHTS, criteria_for
 
@@ -32,8 +32,8 @@ def grade_message(text: str, context: MessageContext | None = None) -> MessageGr
     """
     context = context or MessageContext()
     grade = _grade(text, context)
-    verdicts = {c.id: c for c in grade.criteria}
-    faults = [verdicts[c] for c in ("no_blame", "no_minimising") if c in verdicts and verdicts[c].passed is False]
+    # in criteria order, which puts no_blame before no_minimising
+    faults = [c for c in grade.criteria if c.passed is False and c.id in _FAULTS]
     if not faults:
         return grade
     quoted = [e.start for c in faults for e in c.evidence]
@@ -43,6 +43,9 @@ def grade_message(text: str, context: MessageContext | None = None) -> MessageGr
         return grade
     mixed = _with_verdicts(_grade(rest, context), grade, {"no_blame", "no_minimising", "responsibility"})
     return mixed if mixed.score < grade.score else grade
+
+
+_FAULTS = frozenset({"no_blame", "no_minimising"})
 
 
 def _faulty(sentence: str, facts) -> bool:
@@ -59,7 +62,7 @@ def _readable_part(text: str) -> str:
 
 def _without_sentences(text: str, drop) -> str:
     """``text`` less every sentence for which ``drop(start, end, sentence)`` is true."""
-    return " ".join(text[start:end] for start, end in sentence_spans(text) if not drop(start, end, text[start:end]))
+    return " ".join(text[start:end] for start, end in sentences(text) if not drop(start, end, text[start:end]))
 
 
 def _with_verdicts(rest: MessageGrade, whole: MessageGrade, ids: set[str]) -> MessageGrade:
@@ -76,11 +79,14 @@ def _score(criteria) -> float:
     return round(100.0 * sum(c.points for c in criteria) / possible, 1) if possible else 0.0
 
 
+_WHOLE_POINTS: dict[tuple[float, bool], float] = {}  # (weight, passed) -> points, for a plain pass or fail
+
+
 def _grade(text: str, context: MessageContext) -> MessageGrade:
     full_text = text if isinstance(text, str) else str(text)
     text = full_text[:MAX_ANALYSED_CHARS]
     audience = PUBLIC if context.channel.is_public else "internal"
-    if not text.strip():
+    if not text or text.isspace():  # nothing but whitespace, as str.strip() sees it
         return _empty_grade(audience)
     model = read(text)
     findings = Findings(
@@ -94,20 +100,20 @@ def _grade(text: str, context: MessageContext) -> MessageGrade:
         model=model,
     )
     results = []
+    checks = CHECKS
     for criterion in criteria_for(audience):
-        verdict = CHECKS[criterion](text, context, findings)
-        if verdict.passed is None:
+        verdict = checks[criterion](text, context, findings)
+        passed = verdict.passed
+        if passed is None:
             continue  # not due for this message
         weight = QUALITY_WEIGHTS[criterion]
-        fraction = float(verdict.passed)
-        results.append(CriterionResult(
-            id=criterion,
-            passed=verdict.passed,
-            points=round(weight * fraction, 2),
-            max=weight,
-            reason=verdict.reason,
-            evidence=verdict.evidence,
-        ))
+        if passed is True or passed is False:
+            points = _WHOLE_POINTS.get((weight, passed))
+            if points is None:
+                points = _WHOLE_POINTS[(weight, passed)] = round(weight * float(passed), 2)
+        else:
+            points = round(weight * float(passed), 2)
+        results.append(CriterionResult(criterion, passed, points, weight, verdict.reason, verdict.evidence))
     return MessageGrade(score=_score(results), criteria=tuple(results), phase=findings.phase, promises=findings.promises)
 
 

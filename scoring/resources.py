@@ -1,15 +1,32 @@
-"""Read the packaged word lists once per process."""
+"""Read the packaged data files (word lists, trained models) once per process."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib import resources
+
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def data_text(name: str) -> str:
+    """The text of ``scoring/data/<name>``.
+
+    Read as a file beside this module (``importlib.resources`` costs a one-message command more to
+    import than the reading does); through ``importlib.resources`` when the package is not on disk.
+    """
+    try:
+        with open(os.path.join(_DATA, name), encoding="utf-8") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        from importlib import resources
+
+        return resources.files("scoring").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @cache
 def word_list(name: str) -> tuple[str, ...]:
     """Entries of ``scoring/data/<name>``: one a line, ``#`` comments dropped."""
-    raw = resources.files("scoring").joinpath("data", name).read_text(encoding="utf-8")
+    raw = data_text(name)
     entries = []
     for line in raw.splitlines():
         entry = line.split("#", 1)[0].strip()

@@ -10,7 +10,20 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from .patterns import Pattern, compile_lazily, word_anchored
 from .types import Evidence
+
+_TEXT_CACHES: list = []
+
+
+def per_text(maxsize: int = 256):
+    """``functools.lru_cache`` for what is read from one text; ``clear_text_caches`` empties them all."""
+    def remember(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+        _TEXT_CACHES.append(cached)
+        return cached
+    return remember
+
 
 # Same-length replacements keep offsets valid for evidence spans.
 _NORMALISE = str.maketrans({
@@ -18,11 +31,11 @@ _NORMALISE = str.maketrans({
     "\u00a0": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 
-URL_RE = re.compile(r"\bhttps?://[^\s<>\"']{1,2000}|\bwww\.[^\s<>\"']{1,2000}", re.I)
-_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)|\n{1,50}|(?<=[.!?])(?=[A-Z])")
+URL_RE = compile_lazily(r"\bhttps?://[^\s<>\"']{1,2000}|\bwww\.[^\s<>\"']{1,2000}", re.I)
+_SENTENCE_END_RE = compile_lazily(r"[.!?]+(?=\s|$)|\n{1,50}|(?<=[.!?])(?=[A-Z])")
 
 
-def at_word_start(pattern: str) -> re.Pattern[str]:
+def at_word_start(pattern: str) -> Pattern:
     """Compile a pattern, to be run on ``fold(text)``, whose every branch starts at a word.
 
     The explicit start-of-word guard lets the engine skip mid-word positions,
@@ -31,10 +44,10 @@ def at_word_start(pattern: str) -> re.Pattern[str]:
     it must not use upper-case escapes such as ``\\S`` or ``\\W``.
     """
     folded = pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
-    return re.compile(rf"(?<!\w)(?=\w)(?:{folded})")
+    return word_anchored(r"(?<!\w)(?=\w)", folded)
 
 
-@lru_cache(maxsize=256)
+@per_text(256)
 def normalise(text: str) -> str:
     """Straighten quotes and dashes without changing the length of the text."""
     return text.translate(_NORMALISE)
@@ -43,26 +56,56 @@ def normalise(text: str) -> str:
 _FOLD = {**_NORMALISE, **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)}}
 
 
-@lru_cache(maxsize=256)
+@per_text(256)
 def fold(text: str) -> str:
     """``normalise`` plus ASCII lower case; same length, so offsets stay valid."""
     return text.translate(_FOLD)
 
 
+def may_hold_url(text: str) -> bool:
+    """False when no URL can be in ``text``: every URL holds "http" or "www." in some mix of cases."""
+    lowered = text.lower()  # no letter but "H" lowers to "h", and so on: a case-blind "http" shows here
+    return "http" in lowered or "www." in lowered
+
+
+@per_text(256)
+def url_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every URL in ``text``, as ``URL_RE`` finds them."""
+    if not may_hold_url(text):
+        return ()
+    return tuple(m.span() for m in URL_RE.finditer(text))
+
+
 def mask_urls(text: str) -> str:
     """Replace URLs by spaces of equal length so word rules ignore them."""
-    return URL_RE.sub(lambda m: " " * len(m.group()), text)
+    spans = url_spans(text)
+    if not spans:
+        return text
+    parts = []
+    at = 0
+    for start, end in spans:
+        parts.append(text[at:start])
+        parts.append(" " * (end - start))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed; never empty-handed."""
+    return list(sentences(text))
+
+
+@per_text(256)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """``sentence_spans(text)``, remembered: several detectors split the same text."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
         _append_trimmed(text, start, m.end(), spans)
         start = m.end()
     _append_trimmed(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -90,11 +133,15 @@ def evidence(text: str, start: int, end: int) -> Evidence:
 
 
 def match_evidence(text: str, matches: Iterable[re.Match[str]]) -> tuple[Evidence, ...]:
-    return tuple(evidence(text, m.start(), m.end()) for m in matches)
+    if not matches:
+        return ()
+    return tuple(Evidence(m.start(), m.end(), text[m.start():m.end()]) for m in matches)
 
 
-def first_matches(pattern: re.Pattern[str], text: str, limit: int = 5) -> list[re.Match[str]]:
+def first_matches(pattern: re.Pattern[str] | Pattern, text: str, limit: int = 5) -> list[re.Match[str]]:
     """Up to ``limit`` matches: evidence lists stay short on huge inputs."""
+    if isinstance(pattern, Pattern):
+        return pattern.first(text, limit)
     found: list[re.Match[str]] = []
     for m in pattern.finditer(text):
         found.append(m)
@@ -103,17 +150,19 @@ def first_matches(pattern: re.Pattern[str], text: str, limit: int = 5) -> list[r
     return found
 
 
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+def phrase_pattern(phrases: Iterable[str]) -> Pattern:
     """One whole-word regex for a list of phrases, longest first, to run on ``fold(text)``."""
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    # Longest first; among phrases of one length (of which no two can match at one place) in a fixed
+    # order, so that the pattern is the same in every process.
+    ordered = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
     body = "|".join(re.escape(p).replace(r"\ ", r"\s{1,5}") for p in ordered)
-    return re.compile(rf"(?<![\w-])(?=\w)(?:{body})(?![\w-])")  # run on fold(text)
+    return word_anchored(r"(?<![\w-])(?=\w)", body, r"(?![\w-])")  # run on fold(text)
 
 
 # Clause boundaries inside a sentence: punctuation and the conjunctions that
 # join two statements ("... started at 10:04 and we expect ..."). Commas and
 # colons inside numbers and times ("2,300", "14:05") do not break a clause.
-_CLAUSE_BREAK_RE = re.compile(
+_CLAUSE_BREAK_RE = compile_lazily(
     r"[,;:](?=\s)|[()]|\s-\s|\s(?:and|but|while|whereas|although|though|so|then|however|because)\s"
 )
 
@@ -131,3 +180,12 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
             right = m.start()
             break
     return left, right
+
+
+def clear_text_caches() -> None:
+    """Forget everything remembered about particular texts (benchmarks call this between passes)."""
+    from . import patterns
+
+    patterns.clear_text_caches()
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()

@@ -63,6 +63,8 @@ def criteria_for(audience: str) -> tuple[str, ...]:
     """Criteria that apply to an audience, in the order of QUALITY_CRITERIA."""
     if audience == "public":
         return QUALITY_CRITERIA
-    wanted = set(INTERNAL_CRITERIA)
-    return tuple(c for c in QUALITY_CRITERIA if c in wanted)
+    return _INTERNAL_ORDERED
+
+
+_INTERNAL_ORDERED = tuple(c for c in QUALITY_CRITERIA if c in INTERNAL_CRITERIA)
 

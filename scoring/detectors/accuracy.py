@@ -12,19 +12,21 @@ against ``data_exposed``, and claiming more progress than has been made
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ..patterns import compile_lazily
 from ..text import evidence, fold
 from ..types import Evidence
 from .claims import canonical_regions, extract_claims, regions_overlap
 from .phase import PHASE_ORDER
 
 
-@dataclass(frozen=True)
 class Problem:
-    reason: str
-    span: Evidence
+    __slots__ = ("reason", "span")
+
+    def __init__(self, reason: str, span: Evidence):
+        self.reason = reason
+        self.span = span
 
 
 def find_contradictions(text: str, facts: Mapping[str, Any], phase: str | None = None,
@@ -62,7 +64,7 @@ def _is_negated(text: str, span: Evidence) -> bool:
 
 
 # "Checkout is working normally again" reports a recovery, not that it was never affected.
-_RESTORED_AFTER_RE = re.compile(r"\s(?:again|once\smore|now)\b")
+_RESTORED_AFTER_RE = compile_lazily(r"\s(?:again|once\smore|now)\b")
 
 
 def _unaffected_claims(text: str, services: Any) -> list[Problem]:

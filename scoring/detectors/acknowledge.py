@@ -8,7 +8,7 @@ it is.
 from __future__ import annotations
 
 
-from ..text import at_word_start, first_matches, match_evidence, fold
+from ..text import at_word_start, first_matches, fold, match_evidence, per_text
 from ..types import Evidence
 
 PROBLEM_RE = at_word_start(
@@ -19,6 +19,7 @@ PROBLEM_RE = at_word_start(
 )
 
 
+@per_text(1024)  # the same message graded again, for another channel or as a repeat
 def find_acknowledgement(text: str) -> tuple[Evidence, ...]:
     """Phrases that say something is wrong."""
     return match_evidence(text, first_matches(PROBLEM_RE, fold(text), 3))

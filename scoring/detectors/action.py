@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import URL_RE, at_word_start, first_matches, fold, match_evidence, normalise
+from ..patterns import compile_lazily
+from ..text import at_word_start, evidence, first_matches, fold, match_evidence, may_hold_url, normalise, url_spans
 from ..types import Evidence
 
 USER_ACTION_RE = at_word_start(
@@ -28,12 +29,12 @@ USER_ACTION_RE = at_word_start(
     r"|\bsubscribe\sto\b|\bfollow\s(?:us|@\w{1,30}|along)\b",
 )
 # Instructions in the imperative at the start of a sentence, and @handles to follow.
-IMPERATIVE_RE = re.compile(
+IMPERATIVE_RE = compile_lazily(
     r"(?:^|(?<=[.!?\n]\s)|(?<=\n))(?:Follow|Use|Retry|Try|Check|Visit|Subscribe|Avoid|Reset|Change|Update|Restart|Refresh|Sign|Contact|See)\s"
     r"|(?<![\w.])@\w{2,30}",
     re.M,
 )
-WORK_IN_PROGRESS_RE = re.compile(
+WORK_IN_PROGRESS_RE = compile_lazily(
     r"\b(?:we\s(?:are|'re|have|'ve)|team\s(?:is|has)|engineers\sare|is\sbeing|are\sbeing)\s(?:now\s|currently\s|actively\s|still\s)?"
     r"(?:working|investigating|deploying|rolling|restoring|reverting|failing|scaling|adding|applying|testing|draining|rebuilding|reindexing|monitoring|processing|mitigating|paging|escalating|engaging|applied|deployed|rolled|restored|reverted|failed|scaled|added)\b"
     r"|\bnext\ssteps?\b|\b(?:we\s)?need(?:s|ed)?\s(?:from|you|a|an|approval|sign-?off|decision)\b"
@@ -42,7 +43,7 @@ WORK_IN_PROGRESS_RE = re.compile(
 
 
 # Where to follow along: "Updates: https://...", "status at https://...", "details here: https://...".
-FOLLOW_LINK_RE = re.compile(
+FOLLOW_LINK_RE = compile_lazily(
     r"\b(?:updates?|status|more\s(?:information|details)|details|follow(?:\salong)?|track\sprogress|latest)\s?"
     r"(?::|at|on|here|via)\s{0,3}:?\s{0,3}(?:https?://|www\.)\S{3,300}",
     re.IGNORECASE,
@@ -51,15 +52,17 @@ FOLLOW_LINK_RE = re.compile(
 
 def find_follow_link(text: str) -> tuple[Evidence, ...]:
     """A link offered as the place to follow the incident."""
+    if not may_hold_url(text):
+        return ()
     return match_evidence(text, first_matches(FOLLOW_LINK_RE, text, 1))
 
 
 def find_user_action(text: str) -> tuple[Evidence, ...]:
     """Workarounds, instructions and places to follow, including links."""
     found = first_matches(USER_ACTION_RE, fold(text), 3) or first_matches(IMPERATIVE_RE, normalise(text), 1)
-    if not found:
-        found = first_matches(URL_RE, text, 1)
-    return match_evidence(text, found)
+    if found:
+        return match_evidence(text, found)
+    return tuple(evidence(text, start, end) for start, end in url_spans(text)[:1])
 
 
 def find_work_in_progress(text: str) -> tuple[Evidence, ...]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import at_word_start, clause_around, evidence, fold, sentence_at, sentence_spans
+from ..patterns import compile_lazily
+from ..text import at_word_start, clause_around, evidence, fold, sentence_at, sentences
 from ..types import Evidence
 
 _PARTY = (
@@ -92,14 +93,14 @@ BLAME_RE = at_word_start(
     rf"|\b{_OUTSIDER},?\s(?:[\w,']{{1,20}}\s){{0,8}}?(?:experienced|suffered|had|reported)\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:breach|outage|incident|failure)"
 )
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
-_QUOTED_RE = re.compile(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
+_QUOTED_RE = compile_lazily(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
 # A denial in the same clause, shortly before the blaming words.
-_DENIED_RE = re.compile(
+_DENIED_RE = compile_lazily(
     r"(?:\b(?:not|never|no|nor|neither|nobody|rather\sthan|instead\sof|won't|will\snot|wouldn't|would\snot"
     r"|don't|do\snot|doesn't|does\snot|didn't|did\snot|cannot)\b|n't\b)(?:\s[\w']{1,15}){0,5}\s$"
 )
 # Someone else's claim, not the message's: "reports that", "rumours of".
-_REPORTED_RE = re.compile(
+_REPORTED_RE = compile_lazily(
     r"\b(?:reports?|rumou?rs?|claims?|allegations?|speculation|suggestions?|posts?)\s(?:online\s|on\ssocial\smedia\s)?(?:that|of)\b"
 )
 
@@ -110,11 +111,11 @@ def find_blame(text: str) -> tuple[Evidence, ...]:
     quoted = [m.span() for m in _QUOTED_RE.finditer(norm)] if ("\"" in norm or "'" in norm) else []
     spans = None
     found: list[Evidence] = []
-    for m, _ in zip(BLAME_RE.finditer(norm), range(20)):  # bounded on pathological input
+    for m in BLAME_RE.first(norm, 20):  # bounded on pathological input
         if any(s <= m.start() < e for s, e in quoted):
             continue
         if spans is None:
-            spans = sentence_spans(norm)
+            spans = sentences(norm)
         s_start, s_end = sentence_at(spans, m.start())
         sentence = norm[s_start:s_end]
         c_start, _ = clause_around(sentence, m.start() - s_start, m.end() - s_start)

@@ -8,11 +8,11 @@ says nothing about a topic makes no claim about it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ..resources import region_aliases, region_parents
-from ..text import at_word_start, evidence, fold, phrase_pattern
+from ..patterns import Pattern, compile_lazily
+from ..text import at_word_start, evidence, fold, per_text, phrase_pattern
 from ..types import Evidence
 
 # A count of people: "about 2,300 merchants", "1,200 of our customers",
@@ -36,21 +36,21 @@ _COUNT_RE = at_word_start(
 # customers", "214 people in 37 organisations") and earlier figures ("up from
 # 1,200 customers") are not.
 _TOTAL_MODIFIERS = frozenset({"affected", "impacted"})
-_CUE_BEFORE_RE = re.compile(
+_CUE_BEFORE_RE = compile_lazily(
     r"(?:\baffect(?:s|ed|ing)?|\bimpact(?:s|ed|ing)?|\bhit(?:s|ting)?|\bhurt(?:s|ing)?|\ba\stotal\sof|\btotal(?:s|l?ing)?"
     r"|\b(?:grown|grew|risen|rose|increased|climbed|fallen|fell|dropped|decreased|revised(?:\s(?:up|down)(?:wards?)?)?)\sto"
     r"|\b(?:failing|failed|fails|down|unavailable|degraded|broken|disrupted|interrupted|slow|offline|errors?|outage|not\sworking)\sfor"
     r"|\b(?:impact|affected|impacted|scope)\s?:)"
     r"(?:\s(?:only|just|currently|now|still))?\s$"
 )
-_PART_BEFORE_RE = re.compile(
+_PART_BEFORE_RE = compile_lazily(
     r"\b(?:of|in|at|across|within|among|amongst|from|between|than|remaining|other|additional|further|another|extra"
     r"|first|last|next|these|those|each|per|every)\s(?:the\s|our\s|all\s)?$"
 )
-_PART_AFTER_RE = re.compile(
+_PART_AFTER_RE = compile_lazily(
     rf"\s(?:in|at|across|within|among|from|of|out\sof)\s(?:the\s|our\s|all\s)?(?:(?:{_QUAL})\s)?\d"
 )
-_PREDICATE_AFTER_RE = re.compile(
+_PREDICATE_AFTER_RE = compile_lazily(
     r"(?:\s(?:in|across|on|from|at|using)\s[a-z][^.,;:!?\d()]{0,40}?)?"
     r"\s(?:(?:are|were|is|was|have\sbeen|has\sbeen|had\sbeen|remain|remained|may\sbe|might\sbe|could\sbe"
     r"|may\shave\sbeen|might\shave\sbeen|have|has|had)\s)?"
@@ -58,16 +58,16 @@ _PREDICATE_AFTER_RE = re.compile(
     r"(?:affected|impacted|unable|experiencing|seeing|having|facing|hit|cannot|can't|can\snot|could\snot|couldn't"
     r"|failing|down|offline|locked\sout|blocked|unavailable|disrupted|encountering|without\s(?:access|service))\b"
 )
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = compile_lazily(r"\d")
 # Words without which no data-exposure claim can be made: skips two scans on most texts.
-_DATA_WORD_RE = re.compile(r"data|information|record|detail|credential|password|unauthori|address")
+_DATA_WORD_RE = compile_lazily(r"data|information|record|detail|credential|password|unauthori|address")
 _MULTIPLIER = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
 
 _DATA = r"(?:data|information|records?|details|credentials|passwords|email\saddresses)"
 _EXPOSE = r"(?:exposed|accessed|leaked|compromised|lost|stolen|affected|viewed|downloaded|breached|exfiltrated)"
 # "No cardholder data was exposed", "no customer or payment data has been
 # accessed", "data was not exposed", "there is no sign of any data exposure".
-DATA_DENIED_RE = re.compile(
+DATA_DENIED_RE = compile_lazily(
     rf"\b(?:no|none\sof\s(?:the|your|our)|not\sany)\s(?:[a-z-]{{1,20}}\s){{0,3}}?{_DATA}\s(?:was|were|has\sbeen|have\sbeen|is|are)\s"
     rf"(?:\w{{1,12}}\s)?{_EXPOSE}"
     rf"|\b{_DATA}\s(?:was|were|has|have|is|are|had)(?:\snot|\snever|n't)\s(?:been\s)?(?:\w{{1,12}}\s)?{_EXPOSE}"
@@ -76,7 +76,7 @@ DATA_DENIED_RE = re.compile(
     rf"|\b(?:your|all|[a-z]{{1,20}})\s{_DATA}\s(?:is|remains|was|were|are|remained)\s(?:completely\s|fully\s)?(?:safe|secure|protected|unaffected)",
 )
 # "Some data was exposed", "exposed cardholder data", "a data breach".
-DATA_EXPOSED_RE = re.compile(
+DATA_EXPOSED_RE = compile_lazily(
     rf"\b{_DATA}\s(?:was|were|has\sbeen|have\sbeen|may\shave\sbeen|might\shave\sbeen|could\shave\sbeen)\s(?!not\s|never\s)(?:\w{{1,12}}\s)?"
     r"(?:exposed|accessed|leaked|compromised|stolen|viewed|downloaded|exfiltrated|breached)"
     rf"|\b(?:exposed|leaked|exposure\sof|exfiltrated|stole|(?:unauthori[sz]ed|gained|obtained)\saccess\sto)\s(?:some\s|the\s)?(?:[a-z-]{{1,20}}\s){{0,2}}?{_DATA}"
@@ -84,47 +84,52 @@ DATA_EXPOSED_RE = re.compile(
     r"|\bdata\s(?:breach|leak|exposure)\b|\bunauthori[sz]ed\saccess\b",
 )
 # A denial shortly before an exposure phrase: "there is no sign of a data breach".
-_DATA_NEGATION_RE = re.compile(
+_DATA_NEGATION_RE = compile_lazily(
     r"(?:\b(?:no|not|never|nothing|none|without|neither|nor)\b|n't\b)(?:\s[\w'-]{1,15}){0,6}\s$")
-_DATA_HEDGE_RE = re.compile(r"\brule[sd]?\sout\b|\bexclude\b")
+_DATA_HEDGE_RE = compile_lazily(r"\brule[sd]?\sout\b|\bexclude\b")
 # "If any data was exposed, we will tell you" claims nothing either way.
-_DATA_CONDITIONAL_RE = re.compile(r"\b(?:if|whether|in\scase|unless)\b")
-REVISION_RE = re.compile(
+_DATA_CONDITIONAL_RE = compile_lazily(r"\b(?:if|whether|in\scase|unless)\b")
+REVISION_RE = compile_lazily(
     r"\b(?:now|updated?|revised|increased|decreased|grown|risen|rose|fell|correction|corrected|up\sfrom|down\sfrom|latest|new\sestimate|has\sgrown|so\sfar)\b",
 )
 
 
-@dataclass(frozen=True)
 class CountClaim:
-    low: float
-    high: float
-    span: Evidence
+    __slots__ = ("low", "high", "span")
+
+    def __init__(self, low: float, high: float, span: Evidence):
+        self.low = low
+        self.high = high
+        self.span = span
 
 
-@dataclass(frozen=True)
 class Claims:
-    counts: tuple[CountClaim, ...]
-    regions: dict[str, Evidence]
-    data_exposed: tuple[bool, Evidence] | None
+    __slots__ = ("counts", "regions", "data_exposed")
+
+    def __init__(self, counts: tuple[CountClaim, ...], regions: dict[str, Evidence],
+                 data_exposed: tuple[bool, Evidence] | None):
+        self.counts = counts
+        self.regions = regions
+        self.data_exposed = data_exposed
 
 
 @cache
-def _region_re() -> re.Pattern[str]:
+def _region_re() -> Pattern:
     return phrase_pattern(region_aliases().keys())
 
 
-@lru_cache(maxsize=1024)  # earlier messages are re-read for every new message
+@per_text(1024)  # earlier messages are re-read for every new message
 def extract_claims(text: str) -> Claims:
     norm = fold(text)
     counts: tuple[CountClaim, ...] = ()
-    if _DIGIT_RE.search(norm):
-        counts = tuple(_count_claim(text, m) for m, _ in zip(_COUNT_RE.finditer(norm), range(10))
+    if _DIGIT_RE.find(norm):
+        counts = tuple(_count_claim(text, m) for m in _COUNT_RE.first(norm, 10)
                        if _claims_total(norm, m))[:5]
     aliases = region_aliases()
     regions: dict[str, Evidence] = {}
-    for m, _ in zip(_region_re().finditer(norm), range(10)):
+    for m in _region_re().first(norm, 10):
         regions.setdefault(aliases[m.group().lower()], evidence(text, m.start(), m.end()))
-    if not _DATA_WORD_RE.search(norm):
+    if not _DATA_WORD_RE.find(norm):
         return Claims(counts, regions, None)
     return Claims(counts, regions, _data_claim(text, norm))
 
@@ -151,8 +156,8 @@ def _data_claim(text: str, norm: str) -> tuple[bool, Evidence] | None:
     An exposure that is not denied outweighs a denial about other data ("no
     card data was exposed, but email addresses were accessed").
     """
-    denials = [m.span() for m, _ in zip(DATA_DENIED_RE.finditer(norm), range(10))]
-    for m, _ in zip(DATA_EXPOSED_RE.finditer(norm), range(10)):
+    denials = [m.span() for m in DATA_DENIED_RE.first(norm, 10)]
+    for m in DATA_EXPOSED_RE.first(norm, 10):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in denials):
             continue
         before = norm[max(0, m.start() - 80):m.start()]
@@ -188,8 +193,9 @@ def canonical_regions(names, extra_aliases=None) -> set[str]:
     ``extra_aliases`` is the scenario's own ``{alias: region}`` map (the ``aliases`` fact),
     for names the built-in list does not know ("Acme North" for eu-west).
     """
-    aliases = dict(region_aliases())
+    aliases = region_aliases()
     if isinstance(extra_aliases, dict):
+        aliases = dict(aliases)
         for alias, target in extra_aliases.items():
             key = str(target).strip().lower()
             aliases[str(alias).strip().lower()] = aliases.get(key, key)

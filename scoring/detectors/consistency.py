@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..patterns import compile_lazily
 from ..text import fold
 from ..types import EARLIER_READ, Evidence, PriorMessage
 from .accuracy import Problem
@@ -17,7 +18,7 @@ from .claims import REVISION_RE, extract_claims
 from ..learned.model import read
 from .phase import PHASE_ORDER
 
-RECURRENCE_RE = re.compile(
+RECURRENCE_RE = compile_lazily(
     r"\b(?:again|recurr\w{1,4}|returned|re-?emerged|re-?opened|new\sissue|another\sissue|regress\w{1,4}|came\sback)\b")
 
 
@@ -41,7 +42,7 @@ def find_inconsistencies(text: str, phase: str | None, phase_evidence: tuple[Evi
         prior_phase = read(prior.text).phase.phase
         if prior_phase and (furthest_phase is None or PHASE_ORDER[prior_phase] > PHASE_ORDER[furthest_phase[0]]):
             furthest_phase = (prior_phase, prior)
-    if last_count and claims.counts and not REVISION_RE.search(norm):
+    if last_count and claims.counts and not REVISION_RE.find(norm):
         before, prior = last_count
         for claim in claims.counts:
             if claim.high < before.low or claim.low > before.high:
@@ -52,7 +53,7 @@ def find_inconsistencies(text: str, phase: str | None, phase_evidence: tuple[Evi
     if last_data and claims.data_exposed and claims.data_exposed[0] != last_data[0]:
         problems.append(Problem(f"data exposure contradicts what was said on {_where(last_data[1])}",
                                 claims.data_exposed[1]))
-    if phase and furthest_phase and PHASE_ORDER[phase] < PHASE_ORDER[furthest_phase[0]] and not RECURRENCE_RE.search(norm):
+    if phase and furthest_phase and PHASE_ORDER[phase] < PHASE_ORDER[furthest_phase[0]] and not RECURRENCE_RE.find(norm):
         span = phase_evidence[0] if phase_evidence else Evidence(0, 0, "")
         problems.append(Problem(
             f"says {phase} after {_where(furthest_phase[1])} already said {furthest_phase[0]}", span))

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import at_word_start, clause_around, evidence, fold, sentence_spans
+from ..patterns import compile_lazily
+from ..text import at_word_start, clause_around, evidence, fold, sentences
 from ..types import Evidence
 from .promises import UPDATE_COMMITMENT_RE
 from .timeexpr import CLOCK_RE, RELATIVE_RE, is_clock_time
@@ -29,7 +30,7 @@ _FIX_RE = at_word_start(
 _DURATION = r"(?:\d{1,3}(?:\.\d{1,2})?(?:\s?(?:to|-)\s?\d{1,3}(?:\.\d{1,2})?)?|an?|one|two|three|a\sfew|several|a\scouple(?:\sof)?(?:\smore)?|another|more)\s?(?:minutes?|mins?|m|hours?|hrs?|h|days?)\b"
 # Expressions that always look ahead (``ahead``), that look ahead unless the
 # clause dates the past (``likely``) and that need a future cue (``weak``).
-_TIME_RE = re.compile(
+_TIME_RE = compile_lazily(
     rf"(?P<ahead>\beta:?\s?~?\s?(?:\d|of\s)"
     rf"|(?<!as\s)\b(?:estimat\w{{0,4}}|expect\w{{0,4}})\b[^.!?\n]{{0,80}}?\b{_DURATION})"
     rf"|(?P<likely>\b(?:take|taking|takes)\s(?:up\sto\s|about\s|around\s|roughly\s|approximately\s|another\s|a\sfurther\s){{0,2}}{_DURATION}"
@@ -37,7 +38,7 @@ _TIME_RE = re.compile(
     rf"|(?P<weak>\b(?:before|until)\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b)",
 )
 _MAX_CANDIDATES = 8
-_NEXT_RE = re.compile(r"\s(?:the\s)?(?:next|coming|another|a\sfurther)\s")
+_NEXT_RE = compile_lazily(r"\s(?:the\s)?(?:next|coming|another|a\sfurther)\s")
 # Tense cues, nearest to the time expression first. ``as expected`` says how
 # something works, not when it will.
 _CUE_RE = at_word_start(
@@ -54,14 +55,17 @@ _CUE_RE = at_word_start(
 def find_fix_time(text: str) -> tuple[Evidence, ...]:
     """Sentences that promise when the problem will be fixed."""
     norm = fold(text)
-    if not _FIX_RE.search(norm):
+    if not _FIX_RE.find(norm):
         return ()
     found: list[Evidence] = []
-    for start, end in sentence_spans(norm):
+    for start, end in sentences(norm):
+        if not _FIX_RE.may_match_in(norm, start, end):
+            continue  # no fix word in this sentence
         sentence = norm[start:end]
-        if UPDATE_COMMITMENT_RE.search(sentence) or not _FIX_RE.search(sentence):
+        if (UPDATE_COMMITMENT_RE.may_match_in(norm, start, end) and UPDATE_COMMITMENT_RE.search(sentence)) \
+                or not _FIX_RE.search(sentence):
             continue
-        when = _fix_time_in(sentence)
+        when = _fix_time_in(sentence, norm, start)
         if when:
             found.append(evidence(text, start + when[0], start + when[1]))
             if len(found) >= 3:
@@ -69,12 +73,18 @@ def find_fix_time(text: str) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
-def _fix_time_in(sentence: str) -> tuple[int, int] | None:
+def _fix_time_in(sentence: str, text: str | None = None, start: int = 0) -> tuple[int, int] | None:
+    """The first time in ``sentence`` that promises the fix; ``text[start:]`` is where it is, if given."""
+    end = start + len(sentence)
+
+    def may(pattern) -> bool:
+        return text is None or pattern.may_match_in(text, start, end)
+
     # A few candidates of each kind per sentence keep pathological input fast.
-    for m, _ in zip(_TIME_RE.finditer(sentence), range(_MAX_CANDIDATES)):
+    for m, _ in zip(_TIME_RE.finditer(sentence) if may(_TIME_RE) else (), range(_MAX_CANDIDATES)):
         if m.group("ahead") or _looks_ahead(sentence, m.start(), m.end(), default=bool(m.group("likely"))):
             return m.start(), m.end()
-    for rel, _ in zip(RELATIVE_RE.finditer(sentence), range(_MAX_CANDIDATES)):
+    for rel, _ in zip(RELATIVE_RE.finditer(sentence) if may(RELATIVE_RE) else (), range(_MAX_CANDIDATES)):
         # "within two minutes of being alerted" dates a past event, not the fix
         if sentence[rel.end():rel.end() + 4].lower().startswith(" of"):
             continue
@@ -83,7 +93,7 @@ def _fix_time_in(sentence: str) -> tuple[int, int] | None:
             return rel.start(), rel.end()  # "in the next 20 minutes", "over the next hour"
         if _looks_ahead(sentence, rel.start(), rel.end(), default=opener in {"in", "within"}):
             return rel.start(), rel.end()
-    for clock, _ in zip(CLOCK_RE.finditer(sentence), range(4 * _MAX_CANDIDATES)):
+    for clock, _ in zip(CLOCK_RE.finditer(sentence) if may(CLOCK_RE) else (), range(4 * _MAX_CANDIDATES)):
         if not is_clock_time(clock):
             continue
         word = _before_word(sentence, clock.start())

@@ -10,6 +10,7 @@ impact, so it does not count here (it counts for ``acknowledge``).
 from __future__ import annotations
 
 import re
+from ..patterns import compile_lazily
 from ..text import at_word_start, first_matches, match_evidence, fold
 from ..types import Evidence
 from .claims import extract_claims
@@ -50,14 +51,14 @@ SINCE_RE = at_word_start(
 
 
 IMPACT_KINDS = ("who", "how_many", "where", "since", "consequence", "symptom")
-_DIGIT_RE = re.compile(r"\d")
-REGION_WORD_RE = re.compile(r"\bregions?\b|\bgeographic\sarea\b|\bdata\s?cent(?:er|re)\b")
+_DIGIT_RE = compile_lazily(r"\d")
+REGION_WORD_RE = compile_lazily(r"\bregions?\b|\bgeographic\sarea\b|\bdata\s?cent(?:er|re)\b")
 
 
 def find_impact(text: str) -> dict[str, tuple[Evidence, ...]]:
     """Impact statements by kind: ``who``, ``how_many``, ``where``, ``since``, ``consequence``."""
     norm = fold(text)
-    has_digit = _DIGIT_RE.search(norm) is not None
+    has_digit = _DIGIT_RE.find(norm) is not None
     regions = tuple(extract_claims(text).regions.values())[:3]
     where = regions or match_evidence(text, first_matches(REGION_WORD_RE, norm, 2))
     found = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..text import URL_RE
+from ..text import url_spans
 from ..types import ChannelInfo
 
 SOCIAL_URL_LENGTH = 23
@@ -11,5 +11,5 @@ SOCIAL_URL_LENGTH = 23
 def effective_length(text: str, channel: ChannelInfo) -> int:
     if not channel.is_social:
         return len(text)
-    saved = sum(len(m.group()) - SOCIAL_URL_LENGTH for m in URL_RE.finditer(text))
+    saved = sum(end - start - SOCIAL_URL_LENGTH for start, end in url_spans(text))
     return len(text) - saved

@@ -10,9 +10,9 @@ as the state of the main issue.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..text import at_word_start, first_matches, match_evidence, fold
+from ..patterns import compile_lazily
+from ..text import at_word_start, first_matches, fold, match_evidence, per_text
 from ..types import Evidence
 
 PHASES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
@@ -34,13 +34,13 @@ _INVESTIGATING_RE = at_word_start(
 )
 # "We are aware of ..." says only that something is wrong: investigating, unless
 # the message says more.
-_AWARE_RE = re.compile(r"\b(?:are|'re)\s(?:now\s)?aware\sof\b")
+_AWARE_RE = compile_lazily(r"\b(?:are|'re)\s(?:now\s)?aware\sof\b")
 # Investigation that is explicitly about the cause keeps the phase at investigating
 # even when an issue has been "found".
-_CAUSE_UNKNOWN_RE = re.compile(
+_CAUSE_UNKNOWN_RE = compile_lazily(
     r"\binvestigat\w{0,6}\s(?:the\s)?(?:root\s)?cause|\b(?:identify|determine|understand|find)\s(?:the\s)?(?:root\s)?cause",
 )
-_CAUSE_FOUND_RE = re.compile(
+_CAUSE_FOUND_RE = compile_lazily(
     r"\b(?:have\s|has\s|we\s)?identified\s(?:the\s|a\s|an\s)?(?:root\scause|cause|source|issue|problem)"
     r"|\bfound\s(?:the\s|what\swe\sbelieve\sto\sbe\sthe\s)?(?:root\s)?cause\b",
 )
@@ -93,21 +93,21 @@ _RESOLVED_RE = at_word_start(
     r"|\b(?:working|operating|functioning)\snormally\sagain\b"
 )
 # A time window in the past tense marks a retrospective: "From 17:39-18:12 UTC GitHub was down".
-_RETROSPECTIVE_RE = re.compile(
+_RETROSPECTIVE_RE = compile_lazily(
     r"^\s{0,5}(?:from|between)\s\d{1,2}:?\d{2}\s?(?:utc)?\s?(?:-|to|and|until)\s?\d{1,2}:?\d{2}"
     r"|\bwe\s(?:recently\s|briefly\s)?experienced\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:incident|outage|disruption|issue|degradation|interruption)"
     r"|\bthe\s(?:root\s)?cause\sof\s(?:this|the|today's|yesterday's)\s(?:\w{1,15}\s){0,2}?(?:outage|incident|disruption|issue)\swas\b",
 )
 # "until this is resolved" looks ahead; it does not say the incident is resolved.
-_CONDITIONAL_RE = re.compile(r"\b(?:until|once|when|after|before|if)\b")
+_CONDITIONAL_RE = compile_lazily(r"\b(?:until|once|when|after|before|if)\b")
 # Work still going on keeps a "resolved" wording at monitoring. A plain
 # statement that the incident is resolved ("this incident has been resolved")
 # is only held back by explicit ongoing work, not by words such as "will" or
 # "working normally".
-_ONGOING_RE = re.compile(
+_ONGOING_RE = compile_lazily(
     r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|expect\w{0,3}|should|will"
     r"|working\s(?:on|to|towards|through))\b")
-_EXPLICIT_ONGOING_RE = re.compile(
+_EXPLICIT_ONGOING_RE = compile_lazily(
     r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\s(?:we|some)|however|once|expect\w{0,3}|until"
     r"|not\s(?:yet|fully|all))\b")
 _INCIDENT_RESOLVED_RE = at_word_start(
@@ -119,7 +119,7 @@ _INCIDENT_RESOLVED_RE = at_word_start(
 
 # A status label the writer put first ("Investigating:", "Identified -", "RESOLVED"), as
 # Statuspage and most status pages print it: the writer's own word for the phase.
-_LABEL_RE = re.compile(
+_LABEL_RE = compile_lazily(
     r"^\W{0,3}(investigating|identified|monitoring|resolved)\b\s{0,3}(?:[:\-\u2013\u2014|]|\n|$)", re.IGNORECASE)
 
 
@@ -131,22 +131,23 @@ def stated_label(text: str) -> tuple[str, Evidence] | None:
     return m.group(1).lower(), Evidence(m.start(1), m.end(1), text[m.start(1):m.end(1)])
 
 
+@per_text(1024)  # read for the phase, and again for the features
 def find_retrospective(text: str) -> tuple[Evidence, ...]:
     """A past time window or "we experienced an outage": the message looks back."""
     return match_evidence(text, first_matches(_RETROSPECTIVE_RE, fold(text), 1))
 
 
-@lru_cache(maxsize=1024)  # earlier messages are re-read for every new message
+@per_text(1024)  # earlier messages are re-read for every new message
 def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     """The phase the message states, with the phrases that decided it."""
     norm = fold(text)
-    retro = first_matches(_RETROSPECTIVE_RE, norm, 1)
+    retro = find_retrospective(text)
     if retro:
-        return "resolved", match_evidence(text, retro)
+        return "resolved", retro
     investigating = first_matches(_INVESTIGATING_RE, norm, 3)
     if investigating:
         cause_found = first_matches(_CAUSE_FOUND_RE, norm, 1)
-        if cause_found and not _CAUSE_UNKNOWN_RE.search(norm):
+        if cause_found and not _CAUSE_UNKNOWN_RE.find(norm):
             return "identified", match_evidence(text, cause_found)
         return "investigating", match_evidence(text, investigating)
     resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3) if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
@@ -154,9 +155,9 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     if resolved:
         explicit = [m for m in first_matches(_INCIDENT_RESOLVED_RE, norm, 3)
                     if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
-        if explicit and not _EXPLICIT_ONGOING_RE.search(norm):
+        if explicit and not _EXPLICIT_ONGOING_RE.find(norm):
             return "resolved", match_evidence(text, explicit)
-        ongoing = _ONGOING_RE.search(norm)
+        ongoing = _ONGOING_RE.find(norm)
         if not ongoing:
             return "resolved", match_evidence(text, resolved)
         return "monitoring", match_evidence(text, resolved)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..text import clause_around, evidence, first_matches, fold, sentence_spans
+from ..patterns import compile_lazily
+from ..text import clause_around, evidence, first_matches, fold, per_text, sentences
 from ..types import Evidence, Promise
 from .timeexpr import TimeMention, due_seconds, find_times
 
-UPDATE_COMMITMENT_RE = re.compile(
+UPDATE_COMMITMENT_RE = compile_lazily(
     r"\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s|internal\s|public\s|full\s|formal\s)?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:provide|post|send|share|give|publish|issue)\s(?:[a-z]{1,12}\s){0,3}?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:keep|update)\s(?:you|users|customers|everyone|(?:our|this|the)\s[a-z]{1,12})\b"
@@ -31,7 +32,7 @@ UPDATE_COMMITMENT_RE = re.compile(
     r"(?:\d{1,3}|fifteen|thirty|sixty)\s?(?:minutes?|mins?|hours?|hrs?)\b",
 )
 # Commitments that only count with a time: "we will provide more details within the next hour".
-_TIMED_COMMITMENT_RE = re.compile(
+_TIMED_COMMITMENT_RE = compile_lazily(
     r"\b(?:will|'ll)\s(?:continue\sto\s)?(?:provide|post|share|give|publish|send|have)\s(?:[a-z]{1,12}\s){0,2}?"
     r"(?:details|information|info|news)\b"
     r"|\b(?:will|'ll)\shave\s(?:[a-z]{1,12}\s){0,2}?updates?\b"
@@ -39,15 +40,15 @@ _TIMED_COMMITMENT_RE = re.compile(
     r"|\bupdates?\s(?:is|are)\sexpected\b"
     r"|\bcheck\sback\b"
 )
-_ANY_COMMITMENT_RE = re.compile(f"{UPDATE_COMMITMENT_RE.pattern}|{_TIMED_COMMITMENT_RE.pattern}")
+_ANY_COMMITMENT_RE = compile_lazily(f"{UPDATE_COMMITMENT_RE.pattern}|{_TIMED_COMMITMENT_RE.pattern}")
 # "after the 16:00 UTC deploy", "since 13:05", "between 14:00 and 15:00": a time of day that starts
 # or bounds something is not when the update is due.
-_NOT_A_DEADLINE_RE = re.compile(r"\b(?:after|since|from|between|until|till|started|began|begun)\s(?:the\s|[a-z]{1,12}\s)?$")
+_NOT_A_DEADLINE_RE = compile_lazily(r"\b(?:after|since|from|between|until|till|started|began|begun)\s(?:the\s|[a-z]{1,12}\s)?$")
 _NOT_AN_END = ("a.m.", "p.m.", "approx.", " ca.")
 # A time in another clause than the commitment's is the update's only if that clause
 # says nothing else happens at that time: "the fix will be deployed within 2 hours and
 # we will keep you updated", "it started at 13:05 UTC and we will keep you updated".
-_OTHER_EVENT_RE = re.compile(
+_OTHER_EVENT_RE = compile_lazily(
     r"\b(?:was|were|had|has|have|been|did|since|ago|began|begun|between|from|eta|should|take|takes|taking"
     r"|start\w{0,3}|occur\w{0,4}|happen\w{0,3}|expect\w{0,4}|estimat\w{0,4}|fix\w{0,3}|resolv\w{1,4}|restor\w{1,4}"
     r"|recover\w{0,4}|mitigat\w{1,5}|deploy\w{0,4}|complet\w{1,5}|[a-z]{2,20}ed)\b"
@@ -69,11 +70,20 @@ def find_promises(text: str, at: float = 0.0, start_time: datetime | None = None
     the time cannot be read (``timeexpr`` says how times are read), the promise
     is kept with ``due_at`` None.
     """
+    return [Promise(text=text[begin:finish], start=begin, end=finish, due_at=due_seconds(when, at, start_time),
+                    minutes=when.minutes) for begin, finish, when in _timed_commitments(text)]
+
+
+@per_text(1024)  # the features look for promises, and the grade resolves the same ones
+def _timed_commitments(text: str) -> tuple[tuple[int, int, TimeMention], ...]:
+    """(start, end, time named) of each timed next-update commitment, at most five."""
     norm = fold(text)
-    if not _ANY_COMMITMENT_RE.search(norm):
-        return []
-    promises: list[Promise] = []
+    if not _ANY_COMMITMENT_RE.find(norm):
+        return ()
+    found: list[tuple[int, int, TimeMention]] = []
     for start, end in _sentences(norm):
+        if not _ANY_COMMITMENT_RE.may_match_in(norm, start, end):
+            continue
         sentence = norm[start:end]
         commit = _ANY_COMMITMENT_RE.search(sentence)
         if not commit:
@@ -81,17 +91,15 @@ def find_promises(text: str, at: float = 0.0, start_time: datetime | None = None
         when = _promised_time(sentence, commit)
         if when is None:
             continue
-        begin, finish = start + min(commit.start(), when.start), start + max(commit.end(), when.end)
-        promises.append(Promise(text=text[begin:finish], start=begin, end=finish,
-                                due_at=due_seconds(when, at, start_time), minutes=when.minutes))
-        if len(promises) >= 5:
+        found.append((start + min(commit.start(), when.start), start + max(commit.end(), when.end), when))
+        if len(found) >= 5:
             break
-    return promises
+    return tuple(found)
 
 
 def _sentences(norm: str) -> list[tuple[int, int]]:
     """Sentence spans, except that "5 p.m. EDT" and "in approx. 30 minutes" do not end a sentence."""
-    spans = sentence_spans(norm)
+    spans = sentences(norm)
     merged: list[tuple[int, int]] = []
     for span in spans:
         if merged and norm.endswith(_NOT_AN_END, merged[-1][0], merged[-1][1]):

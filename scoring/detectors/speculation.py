@@ -9,9 +9,9 @@ also a guess.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..text import at_word_start, first_matches, fold, sentence_at, sentence_spans, evidence
+from ..patterns import compile_lazily
+from ..text import at_word_start, evidence, first_matches, fold, per_text, sentence_at, sentences
 from ..types import Evidence
 
 HEDGED_CAUSE_RE = at_word_start(
@@ -28,14 +28,14 @@ HEDGED_CAUSE_RE = at_word_start(
 ASSERTED_CAUSE_RE = at_word_start(
     r"\b(?:caused\sby|due\sto|because\sof|result\sof|triggered\sby|root\scause\s(?:is|was))\s"
 )
-_WORD_RE = re.compile(r"[a-z0-9]{4,}")
+_WORD_RE = compile_lazily(r"[a-z0-9]{4,}")
 _STOP = frozenset(
     "that this with from have been were which their there about after issue problem cause caused "
     "service services system systems some into while during".split()
 )
 
 
-@lru_cache(maxsize=1024)  # read once for the features, again by the check with the same cause
+@per_text(1024)  # read once for the features, again by the check with the same cause
 def find_speculation(text: str, confirmed_cause: str | None = None) -> tuple[Evidence, ...]:
     """Sentences that guess at a cause the facts do not confirm."""
     norm = fold(text)
@@ -44,7 +44,7 @@ def find_speculation(text: str, confirmed_cause: str | None = None) -> tuple[Evi
     if not hedges and not asserted:
         return ()
     cause_words = _key_words(confirmed_cause or "")
-    spans = sentence_spans(norm)
+    spans = sentences(norm)
     found: list[Evidence] = []
     for m in hedges + asserted:
         start, end = sentence_at(spans, m.start())

@@ -44,9 +44,9 @@ coming such day (a weekday today counts; a date half a year back is next year's)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
+from ..patterns import compile_lazily
 from ..text import at_word_start
 
 _NUMBER_WORDS = {
@@ -112,8 +112,8 @@ _ZONE_NAMED = (
     rf"|(?P<us>eastern|central|mountain|pacific)(?:\s(?:standard\s|daylight\s)?time)?(?![a-z]){_REGION}"
     r"|(?P<usabbr>et|ct|mt|pt)(?![a-z])"
 )
-_ZONE_RE = re.compile(_ZONE_NAMED)
-_UTC_TEXT_RE = re.compile(r"\(?(?:utc|gmt|z)")  # times given in UTC are on the 24-hour clock
+_ZONE_RE = compile_lazily(_ZONE_NAMED)
+_UTC_TEXT_RE = compile_lazily(r"\(?(?:utc|gmt|z)")  # times given in UTC are on the 24-hour clock
 _ZONE = re.sub(r"\(\?P<\w+>", "(?:", _ZONE_NAMED)  # the same, without groups, to embed
 
 # ---- the expressions a promise can name -------------------------------------------------------
@@ -161,34 +161,42 @@ _TIME_RE = at_word_start(
     rf"(?:\s?(?P<z>z(?![a-z])|{_ZONE}|\({_ZONE}\)))?"
 )
 # Every expression above holds one of these.
-_MAYBE_TIME_RE = re.compile(r"\d|hour|hr|min|half|quarter|noon|midnight|midday")
-_DAY_BEFORE_RE = re.compile(
+_MAYBE_TIME_RE = compile_lazily(r"\d|hour|hr|min|half|quarter|noon|midnight|midday")
+_DAY_BEFORE_RE = compile_lazily(
     rf"(?:\b(?P<day>tomorrow|today|tonight)|\b(?P<wd>{_WEEKDAY})\b(?:,?\s(?:the\s)?(?P<md>{_DATE}))?"
     rf"|\b(?P<md2>{_DATE}))"
     r"(?:,?\s\d{4})?(?:\s(?:morning|afternoon|evening|night))?,?\s(?:at|by|around|before|no\slater\sthan)?\s?$"
 )
-_DAY_AFTER_RE = re.compile(
+_DAY_AFTER_RE = compile_lazily(
     rf",?\s(?:(?P<day>tomorrow|today|tonight)\b|(?:on\s)?(?P<wd>{_WEEKDAY})\b|(?:on\s)?(?:the\s)?(?P<md>{_DATE})\b)"
 )
-_DAY_NUMBER_RE = re.compile(r"\d{1,2}")
+_DAY_NUMBER_RE = compile_lazily(r"\d{1,2}")
 
 # US summer time, in force from the second Sunday of March to the first Sunday of November.
 _US_DST_START = (3, 8)   # (month, first day the Sunday can fall on)
 _US_DST_END = (11, 1)
 
 
-@dataclass(frozen=True)
 class TimeMention:
     """One time a message names: a delay, or a time of day to resolve against the clock."""
 
-    start: int
-    end: int
-    minutes: float | None = None  # a delay in minutes
-    readings: tuple[tuple[int, int], ...] = ()  # (hour, minute) readings of a time of day, as written first
-    minute_of_hour: int | None = None  # the next :15, :30, :45 or :00
-    zone: float | str | None = None  # hours east of UTC, a US zone name, or None for start_time's zone
-    day: str | int | date | None = None  # "today", "tomorrow", a weekday 0-6, or a month and day
-    unreadable: bool = False  # a day is named but cannot be read
+    __slots__ = ("start", "end", "minutes", "readings", "minute_of_hour", "zone", "day", "unreadable")
+
+    def __init__(self, start: int, end: int, minutes: float | None = None,
+                 readings: tuple[tuple[int, int], ...] = (), minute_of_hour: int | None = None,
+                 zone: float | str | None = None, day: str | int | date | None = None, unreadable: bool = False):
+        self.start = start
+        self.end = end
+        self.minutes = minutes  # a delay in minutes
+        self.readings = readings  # (hour, minute) readings of a time of day, as written first
+        self.minute_of_hour = minute_of_hour  # the next :15, :30, :45 or :00
+        self.zone = zone  # hours east of UTC, a US zone name, or None for start_time's zone
+        self.day = day  # "today", "tomorrow", a weekday 0-6, or a month and day
+        self.unreadable = unreadable  # a day is named but cannot be read
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"TimeMention({fields})"
 
 
 def find_times(sentence: str, limit: int = 8) -> list[TimeMention]:

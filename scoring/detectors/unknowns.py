@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from ..text import at_word_start, first_matches, match_evidence, fold
+from ..text import at_word_start, first_matches, fold, match_evidence, per_text
 from ..types import Evidence
 
 UNKNOWN_RE = at_word_start(
@@ -21,6 +21,7 @@ UNKNOWN_RE = at_word_start(
 )
 
 
+@per_text(1024)  # the same message graded again, for another channel or as a repeat
 def find_known_unknowns(text: str) -> tuple[Evidence, ...]:
     """Statements of what is not known yet."""
     return match_evidence(text, first_matches(UNKNOWN_RE, fold(text), 3))

@@ -12,7 +12,7 @@ model learns how far to trust each of them, writer by writer.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from itertools import islice
 from typing import Callable
 
 from ..detectors.accountability import find_make_good, find_responsibility
@@ -25,7 +25,8 @@ from ..detectors.phase import detect_phase, find_retrospective, stated_label
 from ..detectors.promises import find_promises, find_update_commitments
 from ..detectors.respect import find_dismissive, find_minimising_language, minimiser_words
 from ..detectors.speculation import find_speculation
-from ..text import URL_RE, fold, sentence_spans
+from ..patterns import compile_lazily
+from ..text import fold, per_text, sentences, url_spans
 from ..types import Evidence
 
 # Bounded work on pathological input; real messages are far shorter.
@@ -39,14 +40,14 @@ STOPWORDS = frozenset(
 )
 
 Span = tuple[int, int]
-_TOKEN_RE = re.compile(
+_TOKEN_RE = compile_lazily(
     r"(?P<url>https?://[^\s<>\"']{1,300}|www\.[^\s<>\"']{1,300})"
     r"|(?P<time>\b\d{1,2}:\d{2}(?::\d{2})?\b)"
     r"|(?P<num>\b\d[\d,.]{0,15}\b)"
     r"|(?P<word>[a-z]+(?:'[a-z]+)?)"
 )
 
-_SENTENCE_BREAK_RE = re.compile(r"[.!?;:\n]")
+_SENTENCE_BREAK_RE = compile_lazily(r"[.!?;:\n]")
 
 
 def _tokens(folded: str) -> list[tuple[str, int, int]]:
@@ -99,7 +100,7 @@ def _rule_hits(text: str) -> dict[str, tuple[Evidence, ...]]:
         spans = find(text)
         if spans:
             hits[f"rule:{name}"] = tuple(spans)
-    if URL_RE.search(text):
+    if url_spans(text):
         hits["rule:link"] = ()
     return hits
 
@@ -115,36 +116,47 @@ class Features:
         self.rules = rules
 
 
-@lru_cache(maxsize=1024)  # the grader and every detector read the same message
+_PLACEHOLDER = {"url": "<url>", "time": "<time>", "num": "<num>"}
+
+
+@per_text(1024)  # the grader and every detector read the same message
 def extract(text: str) -> Features:
     folded = fold(text)
     spans: dict[str, Span] = {}
-    previous = ("<s>", 0, 0)
-    for token, start, end in _tokens(folded):
+    setdefault = spans.setdefault
+    breaks = _SENTENCE_BREAK_RE.compiled.search
+    # The previous token: a pair feature joins it to the next, "<s>" at the start of a sentence.
+    before, before_start, before_end = "<s>", 0, 0
+    for m in islice(_TOKEN_RE.compiled.finditer(folded), MAX_TOKENS):
+        span = m.span()
+        start, end = span
+        kind = m.lastgroup
+        token = m.group() if kind == "word" else _PLACEHOLDER[kind]
         if token not in STOPWORDS:
-            spans.setdefault(token, (start, end))
-        if _SENTENCE_BREAK_RE.search(folded, previous[2], start):
-            previous = ("<s>", start, start)
-        spans.setdefault(f"{previous[0]} {token}", (previous[1], end))
-        previous = (token, start, end)
+            setdefault(token, span)
+        if start > before_end and (start - before_end > 1 or folded[before_end] != " ") \
+                and breaks(folded, before_end, start):
+            before, before_start = "<s>", start
+        setdefault(f"{before} {token}", (before_start, end))
+        before, before_start, before_end = token, start, end
     rules = _rule_hits(text)
     for name, evidence in rules.items():
-        spans.setdefault(name, (evidence[0].start, evidence[0].end) if evidence else (0, 0))
+        setdefault(name, (evidence[0].start, evidence[0].end) if evidence else (0, 0))
     spans["<bias>"] = (0, 0)
     return Features(text, spans, rules)
 
 
-@lru_cache(maxsize=1024)  # read by the detectors and by readability
+@per_text(1024)  # read by the detectors and by readability
 def sentences_besides_apologies(text: str) -> tuple[tuple[int, int], ...] | None:
     """(start, end) of the sentences that are not apologies; None if there is no apology or nothing else."""
     if "rule:apology" not in extract(text).rules:
         return None
     # Sentence by sentence: the rule's own evidence stops at the first few apologies.
-    kept = tuple((s, e) for s, e in sentence_spans(text) if not find_empathy(text[s:e])[0])
+    kept = tuple((s, e) for s, e in sentences(text) if not find_empathy(text[s:e])[0])
     return kept or None
 
 
-@lru_cache(maxsize=1024)
+@per_text(1024)
 def spoken(text: str) -> Features:
     """The features of ``text`` less its apology sentences, at their places in ``text``.
 
@@ -176,7 +188,7 @@ def spoken(text: str) -> Features:
     return Features(text, spans, rules)
 
 
-@lru_cache(maxsize=1024)
+@per_text(1024)
 def with_each_apology(text: str) -> tuple[Features, ...]:
     """``spoken(text)`` with one apology sentence put back, for each apology in turn.
 
@@ -192,7 +204,7 @@ def with_each_apology(text: str) -> tuple[Features, ...]:
     said = spoken(text)
     kept_set = set(kept)
     readings = []
-    for start, end in sentence_spans(text):
+    for start, end in sentences(text):
         if (start, end) in kept_set:
             continue
         apology = extract(text[start:end])

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Mapping, Sequence
 
+from ..resources import data_text
+from ..text import per_text
 from ..types import Evidence
 from .features import Features, extract, spoken, with_each_apology
 
@@ -49,9 +49,10 @@ class Decision:
     def features(self) -> tuple[str, ...]:
         """The deciding features, strongest first: a standing rule, then the largest weights on the winning side."""
         if self._names is None:
-            by_feature = self._model.by_feature
-            parts = [(w, f) for f in self._message.spans if f != "<bias>"
-                     for label, w in by_feature.get(f, ()) if label == self._label and (w > 0) == self.positive]
+            weights = self._model.label_weights[self._label]
+            positive = self.positive
+            parts = [(w, f) for f in self._message.spans
+                     if f != "<bias>" and (w := weights.get(f)) is not None and (w > 0) == positive]
             parts.sort(key=lambda p: -abs(p[0]))
             self._names = self._standing + tuple(f for _, f in parts[:6] if f not in self._standing)
         return self._names
@@ -61,10 +62,15 @@ class Decision:
         return _evidence(self._message, self.features) if self.positive else ()
 
 
-@dataclass(frozen=True)
 class PhaseDecision:
-    phase: str | None
-    evidence: tuple[Evidence, ...]
+    __slots__ = ("phase", "evidence")
+
+    def __init__(self, phase: str | None, evidence: tuple[Evidence, ...]):
+        self.phase = phase
+        self.evidence = evidence
+
+
+_WEIGHS_NOTHING = (None, None)  # a feature no label and no phase weighs
 
 
 class DetectorModel:
@@ -78,76 +84,145 @@ class DetectorModel:
         self.labels: tuple[str, ...] = tuple(data["labels"])
         # Rules precise enough that a hit decides the label whatever the words around it.
         self.rules_stand = {label: tuple(spec.get("rules_stand", ())) for label, spec in data["labels"].items()}
-        self.by_feature: dict[str, list[tuple[str, float]]] = {}
-        for label, spec in data["labels"].items():
-            for feature, weight in spec["weights"].items():
-                self.by_feature.setdefault(feature, []).append((label, float(weight)))
+        # label -> feature -> weight, as read (an int weight adds up, compares and sorts as its float would).
+        self.label_weights: dict[str, Mapping[str, float]] = {
+            label: spec["weights"] for label, spec in data["labels"].items()}
+        # feature -> (its weight for each label, 0.0 for none; its weights for each phase), or None for
+        # either if it has none; filled in as features are met.
+        self._rows: dict[str, tuple[tuple[float, ...] | None, list[float] | None]] = {}
         phase = data["phase"]
         # With no phase rule in a message, its words alone must be this sure of a phase.
         self.words_alone_confidence = float(phase.get("words_alone_confidence", 0.0))
-        self.phase_weights: dict[str, list[float]] = {f: [float(x) for x in w] for f, w in phase["weights"].items()}
+        self.phase_weights: Mapping[str, list[float]] = phase["weights"]
+
+    def row(self, feature: str) -> tuple[tuple[float, ...] | None, list[float] | None]:
+        """(``feature``'s weight for each label, by label number; its weight for each phase)."""
+        found = self._rows.get(feature)
+        if found is None:
+            weights = tuple(label.get(feature, 0.0) for label in self.label_weights.values())
+            found = (weights if any(feature in label for label in self.label_weights.values()) else None,
+                     self.phase_weights.get(feature))
+            if found == (None, None):
+                found = _WEIGHS_NOTHING
+            if len(self._rows) < 200_000:
+                self._rows[feature] = found
+        return found
+
+    def sums(self, features: Features) -> tuple[list[float], list[float], list[tuple[str, list[float]]]]:
+        """(each label's sum of weights, each phase's, the features that weigh a phase), in one pass.
+
+        Sums run in text order, so that they are the same in every process. Adding 0.0 for a label a
+        feature does not weigh changes no sum (at most the sign of a zero, and only ``> 0`` is asked).
+        """
+        rows = self._rows
+        row_of = self.row
+        used: list[tuple[str, list[float]]] = []
+        if len(self.labels) != 10:
+            totals = [0.0] * len(self.labels)
+            p0 = p1 = p2 = p3 = p4 = 0.0
+            for feature in features.spans:
+                found = rows.get(feature) or row_of(feature)
+                if found is _WEIGHS_NOTHING:
+                    continue
+                weights, phase = found
+                if weights is not None:
+                    for i, weight in enumerate(weights):
+                        totals[i] += weight
+                if phase is not None:
+                    used.append((feature, phase))
+                    w0, w1, w2, w3, w4 = phase  # one weight a phase, in PHASE_CLASSES order
+                    p0 += w0
+                    p1 += w1
+                    p2 += w2
+                    p3 += w3
+                    p4 += w4
+            return totals, [p0, p1, p2, p3, p4], used
+        t0 = t1 = t2 = t3 = t4 = t5 = t6 = t7 = t8 = t9 = 0.0
+        p0 = p1 = p2 = p3 = p4 = 0.0
+        for feature in features.spans:
+            found = rows.get(feature) or row_of(feature)
+            if found is _WEIGHS_NOTHING:
+                continue
+            weights, phase = found
+            if weights is not None:
+                w0, w1, w2, w3, w4, w5, w6, w7, w8, w9 = weights
+                t0 += w0
+                t1 += w1
+                t2 += w2
+                t3 += w3
+                t4 += w4
+                t5 += w5
+                t6 += w6
+                t7 += w7
+                t8 += w8
+                t9 += w9
+            if phase is not None:
+                used.append((feature, phase))
+                w0, w1, w2, w3, w4 = phase  # one weight a phase, in PHASE_CLASSES order
+                p0 += w0
+                p1 += w1
+                p2 += w2
+                p3 += w3
+                p4 += w4
+        return [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9], [p0, p1, p2, p3, p4], used
 
     def decide(self, whole: Features, said: Features | None = None,
-               apologies: Sequence[Features] = ()) -> dict[str, Decision]:
+               apologies: Sequence[Features] = (), said_totals: Sequence[float] | None = None) -> dict[str, Decision]:
         """Every label's verdict from ``said`` (the message less its apologies, see ``features.spoken``;
         ``whole`` itself if not given), from ``apologies`` (``said`` with one apology put back, see
         ``features.with_each_apology``) for what an apology can earn, and from any standing rule that
-        fired anywhere."""
+        fired anywhere. ``said_totals``: ``said``'s label sums, if already added up."""
         said = whole if said is None else said
-        said_totals = self._totals(said)
-        apology_totals: list[tuple[Features, dict[str, float]]] = []  # read only if an apology may earn
+        if said_totals is None:
+            said_totals = self._totals(said)
+        apology_totals: list[tuple[Features, list[float]]] = []  # read only if an apology may earn
 
-        def earned_by_an_apology(label: str) -> Features | None:
+        def earned_by_an_apology(i: int) -> Features | None:
             if apologies and not apology_totals:
                 apology_totals.extend((reading, self._totals(reading)) for reading in apologies)
-            return next((reading for reading, totals in apology_totals if totals[label] > 0), None)
+            return next((reading for reading, totals in apology_totals if totals[i] > 0), None)
 
         out: dict[str, Decision] = {}
-        for label in self.labels:
-            standing = tuple(rule for rule in self.rules_stand[label] if rule in whole.rules)
+        rules = whole.rules
+        rules_stand = self.rules_stand
+        for i, label in enumerate(self.labels):
+            stand = rules_stand[label]
+            standing = [rule for rule in stand if rule in rules] if stand else None
             if standing:
-                out[label] = Decision(True, self, whole, label, standing)
-            elif said_totals[label] > 0:
+                out[label] = Decision(True, self, whole, label, tuple(standing))
+            elif said_totals[i] > 0:
                 out[label] = Decision(True, self, said, label, ())
-            elif label in CREDITED_FROM_APOLOGIES and (credited := earned_by_an_apology(label)) is not None:
+            elif label in CREDITED_FROM_APOLOGIES and (credited := earned_by_an_apology(i)) is not None:
                 out[label] = Decision(True, self, credited, label, ())
             else:
                 out[label] = Decision(False, self, said, label, ())
         return out
 
-    def _totals(self, features: Features) -> dict[str, float]:
-        totals = dict.fromkeys(self.labels, 0.0)
-        by_feature = self.by_feature
-        for feature in features.spans:  # in text order, so float sums are the same in every process
-            hits = by_feature.get(feature)
-            if hits:
-                for label, weight in hits:
-                    totals[label] += weight
-        return totals
+    def _totals(self, features: Features) -> list[float]:
+        """Each label's sum of weights, by label number."""
+        return self.sums(features)[0]
 
-    def decide_phase(self, features: Features) -> PhaseDecision:
-        for rule in features.rules:
+    def decide_phase(self, features: Features, sums=None) -> PhaseDecision:
+        """The phase ``features`` state; ``sums``: ``self.sums(features)``, if already added up."""
+        rules = features.rules
+        for rule in rules:
             if rule.startswith("rule:phase_label="):  # the writer's own label ("Identified: ...") stands
-                return PhaseDecision(rule.split("=", 1)[1], features.rules[rule])
-        totals = [0.0] * len(PHASE_CLASSES)
-        used: list[str] = []
-        weights_of = self.phase_weights
-        for feature in features.spans:
-            weights = weights_of.get(feature)
-            if weights is not None:
-                used.append(feature)
-                for i, w in enumerate(weights):
-                    totals[i] += w
-        top = max(range(len(PHASE_CLASSES)), key=lambda i: (totals[i], -i))
-        if not any(f.startswith("rule:phase") for f in features.rules):
+                return PhaseDecision(rule.split("=", 1)[1], rules[rule])
+        _, totals, used = sums if sums is not None else self.sums(features)
+        top = totals.index(max(totals))  # the first of the highest
+        if not any(rule.startswith("rule:phase") for rule in rules):
             share = 1.0 / sum(math.exp(t - totals[top]) for t in totals)
             if share < self.words_alone_confidence:
                 return PhaseDecision(None, ())
         if PHASE_CLASSES[top] == "none":
             return PhaseDecision(None, ())
-        # What set the winner apart from the runner-up.
-        runner = max((i for i in range(len(PHASE_CLASSES)) if i != top), key=lambda i: totals[i])
-        margin = sorted(((weights_of[f][top] - weights_of[f][runner], f) for f in used if f != "<bias>"), reverse=True)
+        # What set the winner apart from the runner-up (the first of the highest of the others).
+        runner = None
+        for i, total in enumerate(totals):
+            if i != top and (runner is None or total > totals[runner]):
+                runner = i
+        margin = [(weights[top] - weights[runner], feature) for feature, weights in used if feature != "<bias>"]
+        margin.sort(reverse=True)
         return PhaseDecision(PHASE_CLASSES[top], _evidence(features, tuple(f for m, f in margin[:6] if m > 0)))
 
 
@@ -156,6 +231,7 @@ _UNQUOTABLE = frozenset("<s> <num> <time> <url> the a an and or of to in on for 
                         "we our it this that with as by from".split())
 
 
+@lru_cache(maxsize=8192)  # feature names recur from message to message
 def _quotable(name: str) -> bool:
     return name.startswith("rule:") or any(t not in _UNQUOTABLE for t in name.split())
 
@@ -163,7 +239,8 @@ def _quotable(name: str) -> bool:
 def _evidence(features: Features, names: tuple[str, ...]) -> tuple[Evidence, ...]:
     """Spans for the deciding features, strongest first: a rule's own span, else the words themselves."""
     found: list[Evidence] = []
-    ordered = sorted(names, key=lambda n: not n.startswith("rule:"))  # a rule's span reads best
+    rule_names = [name for name in names if name.startswith("rule:")]  # a rule's span reads best
+    ordered = rule_names + [name for name in names if not name.startswith("rule:")] if rule_names else names
     for name in ordered:
         rule = features.rules.get(name)
         span = (rule[0].start, rule[0].end) if rule else features.spans.get(name)
@@ -177,26 +254,28 @@ def _evidence(features: Features, names: tuple[str, ...]) -> tuple[Evidence, ...
 
 @cache
 def shipped_model() -> DetectorModel:
-    raw = resources.files("scoring").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return DetectorModel(json.loads(raw))
+    return DetectorModel(json.loads(data_text(MODEL_FILE)))
 
 
-@dataclass(frozen=True)
 class Reading:
     """Everything the models read in one message."""
 
-    features: Features
-    labels: Mapping[str, Decision]
-    phase: PhaseDecision
+    __slots__ = ("features", "labels", "phase")
+
+    def __init__(self, features: Features, labels: Mapping[str, Decision], phase: PhaseDecision):
+        self.features = features
+        self.labels = labels
+        self.phase = phase
 
     def rules(self, name: str) -> tuple[Evidence, ...]:
         """What rule ``name`` found anywhere in the message."""
         return self.features.rules.get(f"rule:{name}", ())
 
 
-@lru_cache(maxsize=1024)
+@per_text(1024)
 def read(text: str) -> Reading:
     """The shipped models' verdicts on ``text`` (cached: several checks ask)."""
     model = shipped_model()
     whole, said = extract(text), spoken(text)
-    return Reading(whole, model.decide(whole, said, with_each_apology(text)), model.decide_phase(said))
+    sums = model.sums(said)
+    return Reading(whole, model.decide(whole, said, with_each_apology(text), sums[0]), model.decide_phase(said, sums))
