@@ -21,6 +21,7 @@ class Finished:
     report: dict[str, Any]
     written: list[Path]
     summary: str
+    store_error: str | None = None  # why the drill could not be recorded (the report was written anyway)
 
 
 def report_for(engine: DrillEngine, generated_at: str | None = None) -> dict[str, Any]:
@@ -87,10 +88,19 @@ def summarise(report: dict[str, Any], written: list[Path]) -> str:
 def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], seed: int | None, out: Path,
                     record: Callable[[DrillEngine, dict[str, Any]], str] | None = None,
                     start_time: datetime | None = None) -> Finished:
-    """``record`` keeps the finished drill (in the store) before the report is written; it returns a summary line."""
+    """``record`` keeps the finished drill (in the store) before the report is written; it returns a summary
+    line. A store that cannot take it (full, locked, damaged) does not cost the report: it is written
+    anyway, and ``store_error`` says why the drill was not recorded."""
+    from drill.store import StoreError
+
     engine = simulate(scenario, responses, seed, start_time=start_time)
     report = report_for(engine, today())
-    recorded = record(engine, report) if record is not None else None
+    recorded, store_error = None, None
+    if record is not None:
+        try:
+            recorded = record(engine, report)
+        except StoreError as error:
+            store_error = str(error)
     written = write_report(report, out)
     summary = summarise(report, written)
-    return Finished(report, written, summary + f"\n  {recorded}" if recorded else summary)
+    return Finished(report, written, summary + f"\n  {recorded}" if recorded else summary, store_error)

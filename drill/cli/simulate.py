@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         return fail(f"cannot write the report: {error.strerror or error}")
     print(result.summary)
+    if result.store_error is not None:
+        return fail(f"the drill was not recorded: {result.store_error} (the report above was written; "
+                    "--no-store runs without recording)")
     return 0
 
 

@@ -164,6 +164,7 @@ def test_a_store_that_fails_its_quick_check_is_refused_by_the_commands_that_writ
     error = capsys.readouterr().err
     assert "is damaged" in error and "nothing was written to it" in error and "Traceback" not in error
     assert db.read_bytes() == before
+    assert (tmp_path / "two" / "report.html").exists()  # the report is the user's work: written anyway
     assert main(["history", "--db", str(db)]) == 0  # what is readable still reads
 
 
