@@ -105,3 +105,19 @@ def test_a_full_disk_is_an_error_message_not_a_traceback(tmp_path, capfd):
                                                                    "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "No space left on device" in result.stderr
+
+
+def test_the_reports_carry_the_hostile_corpus_as_text(tmp_path, capsys):
+    import yaml
+
+    document = yaml.safe_load(HOSTILE_SCENARIO)
+    document["summary"] = "<script>alert(1)</script> " + " ".join(v[:2000] for v in CORPUS.values())
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(document))
+    out = tmp_path / "out"
+    assert main(["simulate", str(path), "--no-responses", "--no-store", "--out", str(out)]) == 0
+    html = (out / "report.html").read_text()
+    markdown = (out / "report.md").read_text()
+    for text in (html, markdown):
+        assert not UNSAFE.search(text) and "\x1b" not in text
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
