@@ -6,17 +6,20 @@
 
 Every message of both real corpora (GitHub's updates and the eleven other
 organisations'), the hand-labelled calibration messages, the scenarios'
-example responses and the strings of the scoring tests is graded in every
+example responses and the strings of the tests is graded in every
 context below: the benchmark's own, each channel kind the scorer knows
 (status page, social, press, support reply, internal chat, executive brief),
 facts that contradict, a large impact, a confirmed cause, organisation terms
 and an incident's earlier updates as history. Some variants of the corpus
 messages (upper case, two updates run together, a cut in mid-sentence, curly
 quotes) are graded in a few of them. Each line written is
-``{"case": ..., "grade": MessageGrade.to_dict()}``.
+``{"case": ..., "grade": MessageGrade.to_dict()}``; a case names its source,
+its context and its text (by digest), so that grades recorded before a test
+gained a string still compare with grades made after.
 
 ``--before REV`` takes ``scoring/`` from git revision REV into a temporary
-folder, records its grades there in a subprocess, and compares.
+folder, records its grades there in a subprocess, and compares: the same
+inputs, graded by both scorers in one run.
 """
 
 from __future__ import annotations

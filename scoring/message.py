@@ -114,7 +114,8 @@ def _grade(text: str, context: MessageContext) -> MessageGrade:
         else:
             points = round(weight * float(passed), 2)
         results.append(CriterionResult(criterion, passed, points, weight, verdict.reason, verdict.evidence))
-    return MessageGrade(score=_score(results), criteria=tuple(results), phase=findings.phase, promises=findings.promises)
+    return MessageGrade(score=_score(results), criteria=tuple(results), phase=findings.phase,
+                        promises=findings.promises)
 
 
 def _empty_grade(audience: str) -> MessageGrade:

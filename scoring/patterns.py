@@ -6,24 +6,37 @@ could begin, and compiling them all costs most of a one-message command's
 start-up. A ``Pattern`` behaves like the compiled expression it wraps
 (``search``, ``match``, ``finditer``... give exactly what ``re`` gives, on any
 string) and adds ``first(text, limit)``: the first matches of ``finditer``
-over a whole message, found by trying the expression only where one can begin.
+over a text, found by trying the expression only where one can begin (and
+``find``, ``may_match_in``, ``search_sentence``, ``finditer_sentence``).
 
-Where one can begin is read from the expression itself (its *plan*):
+Where one can begin is read from the expression itself, its *plan*:
 
 * each top-level alternative (a *unit*) has *leads*: the words a match of it
   can start with (``caused|triggered`` starts with "caused" or "triggered";
-  ``deploy\\w{0,4}`` with a word beginning "deploy"; ``\\d`` with a digit);
-* and *required* literals: text every match of it contains (``\\s(?:fault|
-  mistake)`` needs "fault" or "mistake" somewhere).
+  ``deploy\\w{0,4}`` with a word beginning "deploy"; ``\\d`` with a digit;
+  ``'ll`` where those characters are);
+* and *required* literals: words or text every match of it contains
+  (``\\s(?:fault|mistake)`` needs the word "fault" or "mistake").
 
-A unit whose required literals are absent cannot match anywhere. For a
-pattern whose every match starts at a word (``text.at_word_start`` and
+For a pattern whose every match starts at a word (``text.at_word_start`` and
 ``text.phrase_pattern`` make such patterns, and a unit that opens with ``\\b``
-and a word character is one too), the expression is tried only at the words
-a live unit can start with; otherwise it runs as usual when any unit is live.
-Both are necessary conditions for a match, never guesses, so ``first`` gives
-what ``finditer`` gives. Whatever the analysis does not understand (a case-
-insensitive pattern, a back-reference) makes it fall back to the plain scan.
+counts too), the expression is tried only where a word, or a literal lead, of
+a unit whose required words are in the text begins; for any other, it runs
+as usual when a literal it needs is there. Both are necessary conditions for
+a match, never guesses, so ``first`` gives what ``finditer`` gives. Whatever
+the analysis does not read (ignoring case, a back-reference) is scanned as it
+is.
+
+The words of each text are looked up once (``_index``): every unit of every
+planned pattern is a bit, and a word's masks say which units it starts and
+which it meets the first requirement of.
+
+Until it has been asked a few times, a pattern answers alternative by
+alternative, compiling only the alternatives a text's words lead to (a match
+of one stands for the whole's: the whole tries them in that order, and one
+whose leads are not there fails); after that, the whole expression is
+compiled, which a long run pays back at once and a one-message command never
+needs.
 
 Plans of the package's own patterns ship in ``data/pattern_plans.json``
 (``python -m scoring.patterns --write`` makes it; a test checks it is
@@ -33,11 +46,12 @@ A pattern missing from it, or changed since, is analysed when first used.
 
 from __future__ import annotations
 
+import re
 import sys
+from _thread import allocate_lock
+from bisect import bisect_left
 from itertools import islice
 from typing import Iterator
-
-import re
 
 __all__ = ["Pattern", "compile_lazily", "word_anchored"]
 
@@ -46,8 +60,9 @@ _MAX_LEADS = 64
 # A unit may start with at most this many literals that begin with no word (each is looked for in the text).
 _MAX_TEXT_LEADS = 4
 _TEXT = "\x00"  # marks a lead that begins with a character that is no word's
-_MAX_CLASS_CHARS = 32
-# Required literals worth checking: at most this many sets a unit, each of at most this many strings.
+_MAX_CLASS_CHARS = 32  # a class of more characters ends a lead
+# Required literals worth checking: at most this many sets a unit (this many of words, checked with the
+# words of the text for next to nothing), each of at most this many strings.
 _MAX_REQUIRED_SETS = 2
 _MAX_WORD_SETS = 3
 _MAX_REQUIRED_STRINGS = 24
@@ -55,23 +70,34 @@ _MAX_REQUIRED_STRINGS = 24
 _MAX_REMEMBERED_WORDS = 50_000
 
 _WORD_CHAR = re.compile(r"\w").match
+
+
+def _is_word(ch: str) -> bool:
+    """``\\w`` for one character (the same test as ``re``'s: alphanumeric, or the underscore), at a fraction."""
+    return ch.isalnum() or ch == "_"
+
+
 _WORD_RUN = re.compile(r"\w+")
 
 _ALL: list["Pattern"] = []  # every pattern made, for writing their plans
+_PLANNING = allocate_lock()
 
 
 class Pattern:
     """A regular expression compiled on first use; ``first`` tries it only where it could match."""
 
-    __slots__ = ("pattern", "flags", "_body", "_anchored", "_compiled", "_plan")
+    __slots__ = ("pattern", "flags", "_body", "_lead", "_tail", "_compiled", "_plan", "_units", "_asked")
 
-    def __init__(self, pattern: str, flags: int = 0, body: str | None = None):
+    def __init__(self, pattern: str, flags: int = 0, body: str | None = None, lead: str = "", tail: str = ""):
         self.pattern = pattern
         self.flags = flags
-        # ``body`` is set when ``pattern`` is ``(?<!\w)(?=\w)``-like + ``(?:body)``: every match starts at a word.
+        # ``body`` is set when ``pattern`` is ``lead(?:body)tail`` and ``lead`` holds only where a word starts.
         self._body = body
+        self._lead, self._tail = lead, tail
         self._compiled: re.Pattern[str] | None = None
         self._plan: _Plan | None = None
+        self._units: _Units | None | bool = False  # the alternatives, compiled one by one (False: not read yet)
+        self._asked = 0  # searches of other strings than whole texts, answered alternative by alternative
         _ALL.append(self)
 
     def __repr__(self) -> str:
@@ -97,6 +123,27 @@ class Pattern:
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string, pos, endpos)
+
+    def search_sentence(self, sentence: str):
+        """``self.search(sentence)`` for a sentence or other run of whole words, found as ``first`` finds."""
+        if self._compiled is None and self._by_units():
+            return self.find(sentence)
+        return self.compiled.search(sentence)
+
+    def finditer_sentence(self, sentence: str) -> Iterator[re.Match[str]]:
+        """``self.finditer(sentence)`` for a sentence or other run of whole words, found as ``first`` finds."""
+        if self._compiled is None and self._by_units():
+            return iter(self.first(sentence, sys.maxsize))
+        return self.compiled.finditer(sentence)
+
+    def _by_units(self) -> bool:
+        """Whether to answer alternative by alternative, compiling only those met, rather than compile the whole.
+
+        A one-message command then compiles only the alternatives its words can start; a long run compiles
+        the whole expression after a few searches, once that has paid for itself.
+        """
+        self._asked += 1
+        return self._asked <= _SEARCHES_BY_UNITS and self._unit_set() is not None
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
         return self.compiled.findall(string, pos, endpos)
@@ -124,17 +171,21 @@ class Pattern:
             index = _INDEXES.get(text)
             if index is None or index.generation != _registry.generation:
                 index = _index(text)
-            if not index.lead & plan.lead_bits and not plan.anywhere:
-                return []  # no word of the text starts a unit
-            shift, every = plan.shift, plan.all
-            candidates = (((index.lead >> shift) & every) | plan.anywhere) & (((index.met >> shift) & every) | plan.unmet)
+            candidates = (index.live >> plan.shift) & plan.all
             if candidates & plan.later:
                 candidates = plan.also_needed(candidates, text, index)
             if not candidates:
                 return []
             if not candidates & plan.wild:
-                wanted = candidates << plan.shift
-                positions = [pos for pos, mask in index.entries if mask & wanted]
+                shift = plan.shift
+                wanted = candidates << shift
+                if self._compiled is None and self._by_units():
+                    where = [(pos, (mask >> shift) & candidates)
+                             for pos, mask in zip(index.positions, index.masks) if mask & wanted]
+                    if candidates & plan.textual:
+                        where = _with_literal_units(where, text, plan.texts, candidates)
+                    return self._at_units(text, where, limit)
+                positions = [pos for pos, mask in zip(index.positions, index.masks) if mask & wanted]
                 if candidates & plan.textual:
                     positions = _with_literals(positions, text, plan.texts, candidates, 0, len(text))
                 return self._at_words(text, positions, limit)
@@ -161,8 +212,8 @@ class Pattern:
         """
         plan = self._plan or self._make_plan()
         if plan.anchored:
-            if (0 < start < len(text) and _WORD_CHAR(text[start - 1]) and _WORD_CHAR(text[start])) or (
-                    0 < end < len(text) and _WORD_CHAR(text[end - 1]) and _WORD_CHAR(text[end])):
+            if (0 < start < len(text) and _is_word(text[start - 1]) and _is_word(text[start])) or (
+                    0 < end < len(text) and _is_word(text[end - 1]) and _is_word(text[end])):
                 return True  # it cuts a word: its words are not the text's
             index = _INDEXES.get(text)
             if index is None or index.generation != _registry.generation:
@@ -171,8 +222,12 @@ class Pattern:
             if candidates & plan.wild:
                 return True
             wanted = candidates << plan.shift
-            if any(start <= pos < end for pos, mask in index.entries if mask & wanted):
-                return True
+            positions = index.positions
+            low, high = bisect_left(positions, start), bisect_left(positions, end)
+            masks = index.masks
+            for i in range(low, high):
+                if masks[i] & wanted:
+                    return True
             find = text.find
             return any(bit & candidates and find(literal, start, end) >= 0 for literal, bit in plan.texts)
         gate = plan.gate
@@ -191,6 +246,41 @@ class Pattern:
         found = self.first(text, 1)
         return found[0] if found else None
 
+    def _unit_set(self) -> _Units | None:
+        units = self._units
+        if units is False:
+            plan = self._plan or self._make_plan()
+            units = None
+            if plan.anchored and not plan.wild:
+                alternatives = _alternatives(self._body if self._body is not None else self.pattern)
+                if alternatives is not None and len(alternatives) == plan.all.bit_length():
+                    units = _Units(self, alternatives)
+            self._units = units
+        return units
+
+    def _at_units(self, text: str, positions: list[tuple[int, int]], limit: int) -> list[re.Match[str]]:
+        """The matches found trying, at each position, the candidate alternatives there in order."""
+        units = self._units
+        found: list = []
+        end = 0
+        for pos, bits in positions:
+            if pos < end:
+                continue
+            while bits:
+                low = bits & -bits
+                bits ^= low
+                i = low.bit_length() - 1
+                m = units.match(i, text, pos)
+                if m is not None:
+                    found.append(m)
+                    end = m.end()
+                    break
+            else:
+                continue
+            if len(found) >= limit:
+                break
+        return found
+
     def _at_words(self, text: str, positions: list[int], limit: int) -> list[re.Match[str]]:
         """The matches found trying the expression at ``positions`` in turn, as a scan would find them."""
         match = self.compiled.match
@@ -208,7 +298,9 @@ class Pattern:
         return found
 
     def _make_plan(self) -> _Plan:
-        _plan_all([self], [_shipped_plan(self)])
+        with _PLANNING:  # units get their bits one pattern at a time, whatever the thread
+            if self._plan is None:
+                _plan_all([self], [_shipped_plan(self)])
         return self._plan
 
 
@@ -225,6 +317,139 @@ def _with_literals(positions: list[int], text: str, texts, candidates: int, star
     return sorted(found)
 
 
+def _with_literal_units(where: list[tuple[int, int]], text: str, texts, candidates: int) -> list[tuple[int, int]]:
+    """``where`` (position, units) with every place a literal lead of a candidate unit is, in order."""
+    found: dict[int, int] = dict(where)
+    find = text.find
+    for literal, bit in texts:
+        if bit & candidates:
+            at = find(literal)
+            while at >= 0:
+                found[at] = found.get(at, 0) | bit
+                at = find(literal, at + 1)
+    return sorted(found.items())
+
+
+# Searches of a stretch of text answered alternative by alternative before the whole expression is compiled.
+_SEARCHES_BY_UNITS = 4
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
+class _Units:
+    """A pattern's alternatives, each compiled on first use; their matches stand for the whole's."""
+
+    __slots__ = ("sources", "flags", "compiled", "names", "offsets", "counts")
+
+    def __init__(self, pattern: Pattern, alternatives: list[str]):
+        self.flags = pattern.flags
+        if pattern._body is not None:
+            self.sources = [f"{pattern._lead}(?:{alternative}){pattern._tail}" for alternative in alternatives]
+        else:
+            self.sources = alternatives
+        self.compiled: list[re.Pattern[str] | None] = [None] * len(alternatives)
+        # Every group is named (an unnamed one makes no alternatives): the whole numbers them in order.
+        self.names: tuple[str, ...] = tuple(_GROUP_NAME.findall(pattern.pattern))
+        self.offsets: list[int] = []
+        self.counts: list[int] = []
+        at = 0
+        for alternative in alternatives:
+            count = len(_GROUP_NAME.findall(alternative))
+            self.offsets.append(at)
+            self.counts.append(count)
+            at += count
+
+    def match(self, i: int, text: str, pos: int):
+        compiled = self.compiled[i]
+        if compiled is None:
+            compiled = self.compiled[i] = re.compile(self.sources[i], self.flags)
+        m = compiled.match(text, pos)
+        if m is None or not self.names:
+            return m
+        return _UnitMatch(m, self, i)
+
+
+class _UnitMatch:
+    """A match of one alternative, answering as the match of the whole expression would."""
+
+    __slots__ = ("_m", "_units", "_i")
+
+    def __init__(self, m: re.Match[str], units: _Units, i: int):
+        self._m, self._units, self._i = m, units, i
+
+    def _inner(self, group):
+        """The alternative's own number for ``group`` (a name or the whole's number), or None if not its."""
+        if group == 0:
+            return 0
+        units, i = self._units, self._i
+        if isinstance(group, str):
+            if group in self._m.re.groupindex:
+                return group
+            if group in units.names:
+                return None
+            raise IndexError("no such group")
+        if 0 < group <= len(units.names):
+            own = group - units.offsets[i]
+            return own if 0 < own <= units.counts[i] else None
+        raise IndexError("no such group")
+
+    def group(self, *groups):
+        if not groups:
+            return self._m.group()
+        if len(groups) == 1:
+            inner = self._inner(groups[0])
+            return None if inner is None else self._m.group(inner)
+        return tuple(self.group(g) for g in groups)
+
+    __getitem__ = group
+
+    def start(self, group=0) -> int:
+        inner = self._inner(group)
+        return -1 if inner is None else self._m.start(inner)
+
+    def end(self, group=0) -> int:
+        inner = self._inner(group)
+        return -1 if inner is None else self._m.end(inner)
+
+    def span(self, group=0) -> tuple[int, int]:
+        inner = self._inner(group)
+        return (-1, -1) if inner is None else self._m.span(inner)
+
+    def groups(self, default=None) -> tuple:
+        own = self._m.groups(default)
+        units, i = self._units, self._i
+        before = units.offsets[i]
+        return (default,) * before + own + (default,) * (len(units.names) - before - len(own))
+
+    def groupdict(self, default=None) -> dict:
+        values = dict.fromkeys(self._units.names, default)
+        values.update(self._m.groupdict(default))
+        return values
+
+    @property
+    def lastgroup(self):
+        return self._m.lastgroup
+
+    @property
+    def lastindex(self):
+        last = self._m.lastindex
+        return None if last is None else last + self._units.offsets[self._i]
+
+    @property
+    def string(self) -> str:
+        return self._m.string
+
+    @property
+    def pos(self) -> int:
+        return self._m.pos
+
+    @property
+    def endpos(self) -> int:
+        return self._m.endpos
+
+    def __repr__(self) -> str:
+        return f"<match of an alternative: span={self._m.span()!r}, match={self._m.group()!r}>"
+
+
 def compile_lazily(pattern: str, flags: int = 0) -> Pattern:
     """``re.compile``, on first use."""
     return Pattern(pattern, flags)
@@ -232,7 +457,7 @@ def compile_lazily(pattern: str, flags: int = 0) -> Pattern:
 
 def word_anchored(lead: str, body: str, tail: str = "", flags: int = 0) -> Pattern:
     """``lead(?:body)tail``, where ``lead`` and ``tail`` are zero-width and ``lead`` holds only where a word starts."""
-    return Pattern(f"{lead}(?:{body}){tail}", flags, body=body)
+    return Pattern(f"{lead}(?:{body}){tail}", flags, body=body, lead=lead, tail=tail)
 
 
 # ---- analysis -----------------------------------------------------------------------------------
@@ -253,11 +478,59 @@ def analyse(pattern: Pattern) -> dict | None:
             import sre_parse as _parser
         except ImportError:
             return None
+    source = pattern._body if pattern._body is not None else pattern.pattern
     try:
-        tree = _parser.parse(pattern._body if pattern._body is not None else pattern.pattern, pattern.flags)
-        return _Analysis(c).plan(tree, anchored=pattern._body is not None)
+        alternatives = _alternatives(source)
+        if alternatives is None:  # read as a whole: one unit, or the parser's own alternatives
+            return _Analysis(c).plan([_parser.parse(source, pattern.flags)], anchored=pattern._body is not None)
+        trees = [_parser.parse(alternative, pattern.flags) for alternative in alternatives]
+        return _Analysis(c).plan(trees, anchored=pattern._body is not None, split=True)
     except _Unknown:
         return None
+
+
+def _alternatives(source: str) -> list[str] | None:
+    """The top-level alternatives of a regular expression's source, or None if it has one or is unusual.
+
+    Each compiles on its own to the same matcher as within the whole, tried in the same order.
+    Unnamed groups (numbered differently on their own) and inline flags make it None.
+    """
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    in_class = False
+    size = len(source)
+    while i < size:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if source.startswith("^", i + 1):
+                i += 1
+            if source.startswith("]", i + 1):
+                i += 1
+        elif ch == "(":
+            if not source.startswith("?", i + 1):
+                return None  # an unnamed group
+            if source[i + 2:i + 3] not in (":", "P", "=", "!", "<", ">") or source.startswith("?P=", i + 1):
+                return None  # inline flags, a back-reference, a conditional
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    if depth or in_class or len(parts) < 2 or not all(parts):
+        return None
+    return parts
 
 
 def _pruned(leads: set[Lead]) -> list[Lead]:
@@ -289,9 +562,11 @@ class _Analysis:
         self.repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
         self.zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
 
-    def plan(self, tree, anchored: bool) -> dict:
+    def plan(self, trees, anchored: bool, split: bool = False) -> dict:
+        """``trees``: the parsed alternatives (``split``), or the whole expression parsed, in a list."""
         units = []
-        for items in self.units(list(tree.data)):
+        every = [list(tree.data) for tree in trees] if split else self.units(list(trees[0].data))
+        for items in every:
             starts_at_word = anchored or self.opens_with_boundary(items)
             leads = self.leads(items) if starts_at_word else None
             if leads is not None and anchored:
@@ -463,7 +738,7 @@ class _Analysis:
 
     # -- required literals
 
-    def gates(self, items: list, leads: list[Lead] | None, anchored: bool) -> list[list[list[str]]]:
+    def gates(self, items: list, leads: list[Lead] | None, anchored: bool) -> list[list[tuple[str, str]]]:
         """Sets of requirements, each met by every match of the unit: ``[kind, literal]`` with kind "word" (a
         word of the text starts with it), "exact" (a word of the text is it) or "sub" (the text holds it)."""
         sets = [need for need in self.required(items, anchored) if len(need) <= _MAX_REQUIRED_STRINGS]
@@ -601,6 +876,9 @@ class _Registry:
         self.classes: list[tuple[object, list[int]]] = []
         self.word_sets: dict[frozenset, int] = {}
         self.words: dict[str, tuple[int, int, int]] = {}
+        # Units found other than by a word of the text, and units that need no word of it, of every pattern.
+        self.anywhere = 0
+        self.unmet = 0
 
     def _word(self, kind: str, value: str, which: int, bit: int) -> None:
         """``which``: 0 for a lead, 1 for a met requirement, 2 for a shared set."""
@@ -679,8 +957,8 @@ class _Plan:
     """Where a pattern can match: its units, the words they start with and what they require; or the
     literals one of which any match holds."""
 
-    __slots__ = ("anchored", "shift", "all", "lead_bits", "wild", "unmet", "later", "needs", "gate", "texts",
-                 "textual", "anywhere")
+    __slots__ = ("anchored", "shift", "all", "wild", "unmet", "later", "needs", "gate", "texts", "textual",
+                 "anywhere")
 
     def __init__(self, data: dict | None, registered: tuple[int, int, list] | None = None):
         units = data["units"] if data is not None else []
@@ -699,7 +977,6 @@ class _Plan:
         for _, bit in self.texts:
             self.textual |= bit
         self.anywhere = self.wild | self.textual  # units not found through the words of a text
-        self.lead_bits = self.all << self.shift
         for i, (shared, substrings) in enumerate(self.needs):
             if shared or substrings:
                 self.later |= 1 << i
@@ -710,8 +987,7 @@ class _Plan:
 
     def live(self, text: str, index: _Index) -> int:
         """The units (as this pattern's own bits) that could match in ``text``."""
-        shift, every = self.shift, self.all
-        candidates = (((index.lead >> shift) & every) | self.anywhere) & (((index.met >> shift) & every) | self.unmet)
+        candidates = (index.live >> self.shift) & self.all
         return self.also_needed(candidates, text, index) if candidates & self.later else candidates
 
     def also_needed(self, candidates: int, text: str, index: _Index) -> int:
@@ -740,16 +1016,22 @@ def _plan_all(pending: list[Pattern], datas: list[dict | None]) -> None:
     """Give each pattern its plan, registering the units of the word-anchored ones."""
     for pattern, data in zip(pending, datas):
         if data is not None and data["anchored"]:
-            pattern._plan = _Plan(data, _registry.add(data["units"]))
+            plan = pattern._plan = _Plan(data, _registry.add(data["units"]))
+            _registry.anywhere |= plan.anywhere << plan.shift
+            _registry.unmet |= plan.unmet << plan.shift
         else:
             pattern._plan = _Plan(data)
 
 
 class _Index:
-    __slots__ = ("entries", "lead", "met", "sets", "generation", "present")
+    __slots__ = ("positions", "masks", "live", "sets", "generation", "present")
 
-    def __init__(self, entries, lead, met, sets, generation):
-        self.entries, self.lead, self.met, self.sets, self.generation = entries, lead, met, sets, generation
+    def __init__(self, positions, masks, lead, met, sets, registry):
+        # Where each word that starts some unit is, in order, and the units it starts.
+        self.positions, self.masks, self.sets, self.generation = positions, masks, sets, registry.generation
+        # Every pattern's units that a word of the text starts (or that start elsewhere) and that it meets
+        # the first needs of: each pattern's own bits, at its place.
+        self.live = (lead | registry.anywhere) & (met | registry.unmet)
         self.present: dict = {}  # literal (or tuple of them) -> whether the text holds one
 
 
@@ -764,7 +1046,8 @@ def _index(text: str) -> _Index:
         known = registry.words
         word_masks = registry.word_masks
         find = text.find
-        entries = []
+        positions: list[int] = []
+        leads: list[int] = []
         lead = met = sets = 0
         pos = 0
         for word in _WORD_RUN.findall(text):
@@ -775,14 +1058,15 @@ def _index(text: str) -> _Index:
             if masks is not _NO_MASKS:
                 word_lead, word_met, word_sets = masks
                 if word_lead:
-                    entries.append((pos, word_lead))
+                    positions.append(pos)
+                    leads.append(word_lead)
                     lead |= word_lead
                 if word_met:
                     met |= word_met
                 if word_sets:
                     sets |= word_sets
             pos += len(word)
-        index = _Index(entries, lead, met, sets, registry.generation)
+        index = _Index(positions, leads, lead, met, sets, registry)
         if len(_INDEXES) >= 256:
             _INDEXES.clear()
         _INDEXES[text] = index

@@ -36,12 +36,12 @@ _SENTENCE_END_RE = compile_lazily(r"[.!?]+(?=\s|$)|\n{1,50}|(?<=[.!?])(?=[A-Z])"
 
 
 def at_word_start(pattern: str) -> Pattern:
-    """Compile a pattern, to be run on ``fold(text)``, whose every branch starts at a word.
+    """A pattern, to be run on ``fold(text)``, whose every branch starts at a word (compiled on first use).
 
-    The explicit start-of-word guard lets the engine skip mid-word positions,
-    and matching folded text case-sensitively avoids the slow IGNORECASE path:
-    together about four times faster on prose. The pattern is lower-cased, so
-    it must not use upper-case escapes such as ``\\S`` or ``\\W``.
+    The explicit start-of-word guard lets ``Pattern.first`` try it only at the
+    words its branches can start with, and matching folded text case-sensitively
+    avoids the slow IGNORECASE path. The pattern is lower-cased, so it must not
+    use upper-case escapes such as ``\\S`` or ``\\W``.
     """
     folded = pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
     return word_anchored(r"(?<!\w)(?=\w)", folded)

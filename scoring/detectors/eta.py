@@ -62,8 +62,8 @@ def find_fix_time(text: str) -> tuple[Evidence, ...]:
         if not _FIX_RE.may_match_in(norm, start, end):
             continue  # no fix word in this sentence
         sentence = norm[start:end]
-        if (UPDATE_COMMITMENT_RE.may_match_in(norm, start, end) and UPDATE_COMMITMENT_RE.search(sentence)) \
-                or not _FIX_RE.search(sentence):
+        if (UPDATE_COMMITMENT_RE.may_match_in(norm, start, end) and UPDATE_COMMITMENT_RE.search_sentence(sentence)) \
+                or not _FIX_RE.search_sentence(sentence):
             continue
         when = _fix_time_in(sentence, norm, start)
         if when:
@@ -84,7 +84,7 @@ def _fix_time_in(sentence: str, text: str | None = None, start: int = 0) -> tupl
     for m, _ in zip(_TIME_RE.finditer(sentence) if may(_TIME_RE) else (), range(_MAX_CANDIDATES)):
         if m.group("ahead") or _looks_ahead(sentence, m.start(), m.end(), default=bool(m.group("likely"))):
             return m.start(), m.end()
-    for rel, _ in zip(RELATIVE_RE.finditer(sentence) if may(RELATIVE_RE) else (), range(_MAX_CANDIDATES)):
+    for rel, _ in zip(RELATIVE_RE.finditer_sentence(sentence) if may(RELATIVE_RE) else (), range(_MAX_CANDIDATES)):
         # "within two minutes of being alerted" dates a past event, not the fix
         if sentence[rel.end():rel.end() + 4].lower().startswith(" of"):
             continue
@@ -93,7 +93,7 @@ def _fix_time_in(sentence: str, text: str | None = None, start: int = 0) -> tupl
             return rel.start(), rel.end()  # "in the next 20 minutes", "over the next hour"
         if _looks_ahead(sentence, rel.start(), rel.end(), default=opener in {"in", "within"}):
             return rel.start(), rel.end()
-    for clock, _ in zip(CLOCK_RE.finditer(sentence) if may(CLOCK_RE) else (), range(4 * _MAX_CANDIDATES)):
+    for clock, _ in zip(CLOCK_RE.finditer_sentence(sentence) if may(CLOCK_RE) else (), range(4 * _MAX_CANDIDATES)):
         if not is_clock_time(clock):
             continue
         word = _before_word(sentence, clock.start())

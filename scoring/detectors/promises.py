@@ -85,7 +85,7 @@ def _timed_commitments(text: str) -> tuple[tuple[int, int, TimeMention], ...]:
         if not _ANY_COMMITMENT_RE.may_match_in(norm, start, end):
             continue
         sentence = norm[start:end]
-        commit = _ANY_COMMITMENT_RE.search(sentence)
+        commit = _ANY_COMMITMENT_RE.search_sentence(sentence)
         if not commit:
             continue
         when = _promised_time(sentence, commit)

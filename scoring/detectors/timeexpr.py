@@ -204,7 +204,7 @@ def find_times(sentence: str, limit: int = 8) -> list[TimeMention]:
     if not _MAYBE_TIME_RE.search(sentence):
         return []  # most sentences name no time: one cheap scan instead of the full pattern
     found: list[TimeMention] = []
-    for m in _TIME_RE.finditer(sentence):
+    for m in _TIME_RE.finditer_sentence(sentence):
         mention = _mention(sentence, m)
         if mention is not None:
             found.append(mention)

@@ -171,7 +171,8 @@ def test_shipped_plans_read_back_as_analysed():
 
 def test_phrase_patterns_are_the_same_in_every_process():
     """Phrases of one length come in a fixed order, so a shipped plan fits whatever the hash seed."""
-    code = ("import zlib; from scoring.detectors.claims import _region_re; from scoring.detectors.jargon import _tool_re; "
+    code = ("import zlib; from scoring.detectors.claims import _region_re; "
+            "from scoring.detectors.jargon import _tool_re; "
             "print(zlib.crc32((_region_re().pattern + _tool_re().pattern).encode()))")
     seen = set()
     for seed in ("1", "2", "3"):
@@ -256,7 +257,55 @@ def test_a_pattern_answers_as_the_expression_it_wraps():
     assert pattern.search(text).span() == re.search(pattern.pattern, text).span()
     assert pattern.match(text, 3).group("unit") == "minutes"
     assert pattern.findall(text) == re.findall(pattern.pattern, text)
-    assert [m.span() for m in pattern.finditer(text, 5)] == [m.span() for m in re.compile(pattern.pattern).finditer(text, 5)]
+    plain = re.compile(pattern.pattern)
+    assert [m.span() for m in pattern.finditer(text, 5)] == [m.span() for m in plain.finditer(text, 5)]
     assert pattern.sub("N", text) == re.sub(pattern.pattern, "N", text)
     assert pattern.split(text) == re.split(pattern.pattern, text)
     assert pattern.groupindex == {"n": 1, "unit": 2}
+
+
+def _fresh(pattern: Pattern) -> Pattern:
+    """The same expression, not compiled yet: searches are answered alternative by alternative."""
+    if pattern._body is not None:
+        return word_anchored(pattern._lead, pattern._body, pattern._tail, pattern.flags)
+    return compile_lazily(pattern.pattern, pattern.flags)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ALL_TEXTS)
+def test_alternatives_answer_as_the_whole_expression(raw):
+    text = fold(raw)
+    stretches = [text[s:e] for s, e in sentences(text)] + [text]
+    for pattern in PATTERNS:
+        fresh = _fresh(pattern)
+        fresh._asked = -10**9  # answer by alternatives however often it is asked
+        whole = pattern.compiled
+        for stretch in stretches:
+            by_units = [_key(m) for m in fresh.finditer_sentence(stretch)]
+            assert by_units == [_key(m) for m in whole.finditer(stretch)], pattern
+            found, plain = fresh.search_sentence(stretch), whole.search(stretch)
+            assert (found and _key(found)) == (plain and _key(plain)), pattern
+            for m, n in zip(fresh.first(stretch, 3), whole.finditer(stretch)):
+                assert m.group() == n.group() and m.groupdict() == n.groupdict() and m.lastindex == n.lastindex
+                for name in whole.groupindex:
+                    assert (m.group(name), m.span(name), m.start(name), m.end(name)) == (
+                        n.group(name), n.span(name), n.start(name), n.end(name))
+        assert fresh._compiled is None or fresh._units is None, "answered by alternatives without compiling"
+
+
+def test_an_expression_is_split_only_where_its_alternatives_stand_alone():
+    from scoring.patterns import _alternatives
+
+    assert _alternatives(r"a|b(?:c|d)|[|]|\|x") == ["a", "b(?:c|d)", "[|]", r"\|x"]
+    assert _alternatives(r"(a)|b") is None  # an unnamed group is numbered by the whole
+    assert _alternatives(r"(?i)a|b") is None
+    assert _alternatives(r"(?P<x>a)|(?P=x)") is None
+    assert _alternatives(r"abc") is None
+
+
+def test_a_word_character_is_what_re_calls_one():
+    from scoring.patterns import _is_word
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    words = set(re.findall(r"\w", everything))
+    assert {ch for ch in everything if _is_word(ch)} == words
