@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from drill.engine import DrillEngine
-from drill.report import REPORT_FORMATS
 from drill.report.data import build_report
 from drill.report.fmt import drill_date
+from drill.report.output import write_report
 from drill.responses import ScriptedResponse
 from drill.scenario.model import Scenario
 from drill.simulate import simulate
@@ -39,31 +39,6 @@ def today() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def write_report(report: dict[str, Any], out: Path, formats: Iterable[str] = REPORT_FORMATS) -> list[Path]:
-    """Write ``out/report.json``, ``report.md`` and ``report.html`` (those of ``formats``); return the paths."""
-    from drill.files import write_json, write_text_atomic
-    from drill.report.html import render_html
-    from drill.report.markdown import render_markdown
-    from drill.report.sections import build_document
-
-    formats = list(formats)
-    unknown = sorted(set(formats) - set(REPORT_FORMATS))
-    if unknown:
-        raise ValueError(f"unknown report format(s): {', '.join(unknown)}")
-    document = build_document(report) if {"md", "html"} & set(formats) else None  # shared by both renderings
-    written = []
-    for suffix in REPORT_FORMATS:
-        if suffix not in formats:
-            continue
-        path = out / f"report.{suffix}"
-        if suffix == "json":
-            write_json(path, report)
-        else:
-            write_text_atomic(path, render_markdown(document) if suffix == "md" else render_html(document))
-        written.append(path)
-    return written
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -87,7 +62,7 @@ def summarise(report: dict[str, Any], written: list[Path]) -> str:
 
 def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], seed: int | None, out: Path,
                     record: Callable[[DrillEngine, dict[str, Any]], str] | None = None,
-                    start_time: datetime | None = None) -> Finished:
+                    start_time: datetime | None = None, pretty: bool = False) -> Finished:
     """``record`` keeps the finished drill (in the store) before the report is written; it returns a summary
     line. A store that cannot take it (full, locked, damaged) does not cost the report: it is written
     anyway, and ``store_error`` says why the drill was not recorded."""
@@ -101,6 +76,6 @@ def finish_headless(scenario: Scenario, responses: Iterable[ScriptedResponse], s
             recorded = record(engine, report)
         except StoreError as error:
             store_error = str(error)
-    written = write_report(report, out)
+    written = write_report(report, out, pretty=pretty)
     summary = summarise(report, written)
     return Finished(report, written, summary + f"\n  {recorded}" if recorded else summary, store_error)

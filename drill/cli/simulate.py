@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
-from drill.cli.pretty_option import add_pretty_argument, indent_written_json
+from drill.cli.pretty_option import add_pretty_argument
 from drill.cli.recording import add_store_arguments, overall_score
 from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.cli.store_options import open_store
@@ -45,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.out) if args.out else Path(f"{scenario.id}-report")
         record = None if args.no_store else _recorder(args, source)
         start_time = start_time_for(args.start_time, scenario.start)
-        result = finish_headless(scenario, responses, args.seed, out, record, start_time)
-        if args.pretty:
-            indent_written_json(result.report, result.written)
+        result = finish_headless(scenario, responses, args.seed, out, record, start_time, pretty=args.pretty)
     except ScenarioError as error:
         return print_problems(error)
     except StoreError as error:
