@@ -133,7 +133,7 @@ def test_placeholders_are_checked():
 
 
 def test_unsupported_format_version():
-    assert "unsupported format '2'" in problems_of(MINIMAL.replace("format: 1", "format: 2"))[0]
+    assert "unsupported format '9'" in problems_of(MINIMAL.replace("format: 1", "format: 9"))[0]
 
 
 def test_public_block_is_checked():

@@ -36,10 +36,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(path: str, scenario_name: str | None) -> str:
-    from drill.library import RESPONSES_SUFFIX, read_source, resolve_scenario
+    from drill.library import RESPONSES_SUFFIX, builtin_files, read_source, resolve_scenario, scenario_file, scenarios_folder
+    from drill.scenario import load_scenario
 
     if not path.endswith(RESPONSES_SUFFIX):
-        scenario = resolve_scenario(path)
+        file = scenario_file(path)
+        builtin = path in {entry.id for entry in builtin_files()}
+        folder = scenarios_folder() if builtin else Path(file.name).parent
+        scenario = load_scenario(file.text, file.name, attachment_exists=lambda attached: (folder / attached).is_file())
         return f"{scenario.id}: {len(scenario.injects)} injects, {len(scenario.roles)} roles"
     from drill.responses import load_responses
 

@@ -1,4 +1,4 @@
-"""Scenario format v1: loading, validation and the scenario model.
+"""Scenario formats 1 and 2: loading, validation and the scenario model.
 
 Exports load on first use, so that a command needing only ``ScenarioError`` does
 not pay for YAML and the scorer's criteria.

@@ -53,6 +53,11 @@ MAX_FACTS_CHARS = 10_000
 # (``drill.scenario.templates.FAKE_MAX_CHARS``), and a generated value is cut to it.
 MAX_FAKE_CHARS = 150
 
+# Format 2's facilitator layer: items in any one list of an inject's (hints, expected actions...),
+# and the size of its free `meta` map.
+MAX_GUIDE_ITEMS = 50
+MAX_META_CHARS = 10_000
+
 # A scoring weight (`scoring.weights`): larger ones would add up past what a float holds.
 MAX_WEIGHT = 1_000
 

@@ -1,4 +1,7 @@
-"""Scenario format v1: from YAML text to a validated ``Scenario``.
+"""Scenario formats 1 and 2: from YAML text to a validated ``Scenario``.
+
+Format 2 is format 1 plus the facilitator layer (``drill.scenario.guide``): a v1 file
+loads unchanged, and a format 2 key in a v1 file says which format it needs.
 
 Every problem is collected and reported as ``file:line:col: message`` (the
 line of the offending key or value); nothing is raised before the whole file
@@ -11,13 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drill.durations import format_duration, format_minutes, parse_duration
 from drill.scenario import templates
 from drill.scenario.graphs import follow_links
+from drill.scenario.guide import GUIDE_KEYS, read_guide, read_scenario_guide
 from drill.scenario.limits import (
     MAX_ASK_CHANNELS,
     MAX_ASK_ROLES,
@@ -62,7 +66,8 @@ from drill.scenario.yamlnodes import at, parse_yaml, plain_value
 from scoring.criteria import QUALITY_CRITERIA
 from scoring.drill_weights import check_weights
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format read (and written by `drill upgrade`)
+FORMATS = (1, 2)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -70,6 +75,7 @@ TOP_KEYS = {
     "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
     "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public", "start",
 }
+TOP_KEYS_V2 = {"guide"}
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
 
 
@@ -100,10 +106,18 @@ INJECT_KEYS = {"id", "at", "after", "unless", "type", "from", "to", "text", "tex
 EXPECT_KEYS = {"role", "channel", "within", "objective", "must"}
 
 
-def load_scenario(text: str | bytes, source: str = "<scenario>") -> Scenario:
-    """Parse and validate a scenario; raise ScenarioError listing every problem."""
+def load_scenario(text: str | bytes, source: str = "<scenario>",
+                  attachment_exists: Callable[[str], bool] | None = None) -> Scenario:
+    """Parse and validate a scenario; raise ScenarioError listing every problem.
+
+    ``attachment_exists`` (given by `drill validate`, which may read the disk) says whether a file an
+    inject attaches is there; without it attachments are checked as paths only, so a stored drill
+    reopens even if its files have moved.
+    """
     root = parse_yaml(text, source)
-    return _ScenarioReader(source).read(root)
+    reader = _ScenarioReader(source)
+    reader.attachment_exists = attachment_exists
+    return reader.read(root)
 
 
 class _Reader:
@@ -210,6 +224,8 @@ class _ScenarioReader(_Reader):
     def __init__(self, source: str):
         super().__init__(source)
         self.refused_facts: set[str] = set()
+        self.format = 1  # until the file's `format` says otherwise
+        self.attachment_exists: Callable[[str], bool] | None = None
 
     def read(self, root: Node | None) -> Scenario:
         if root is None:
@@ -220,18 +236,20 @@ class _ScenarioReader(_Reader):
         if "responses" in top and "format" not in top:
             raise ScenarioError([at(top["responses"][0], self.source,
                                     "this is a responses file, not a scenario: pass it with --responses")])
-        self.only_keys(top, TOP_KEYS, "the scenario")
-        for key in REQUIRED_TOP:
-            if key not in top:
-                self.problem(root, f"missing required key {key!r}")
-
         def value(key: str) -> Node | None:
             return top[key][1] if key in top else None
 
         if value("format") is not None:
             version = self.text(value("format"), "format")
-            if version is not None and version != str(FORMAT_VERSION):
-                self.problem(value("format"), f"unsupported format {version!r}; this version of drill reads format {FORMAT_VERSION}")
+            if version is not None and version.strip() in {str(known) for known in FORMATS}:
+                self.format = int(version)
+            elif version is not None:
+                self.problem(value("format"), f"unsupported format {version!r}; this version of drill reads "
+                                              f"formats {' and '.join(str(known) for known in FORMATS)}")
+        self.keys_of_format(top, TOP_KEYS, TOP_KEYS_V2, "the scenario")
+        for key in REQUIRED_TOP:
+            if key not in top:
+                self.problem(root, f"missing required key {key!r}")
         scenario_id = self.identifier(value("id"), "id") if value("id") is not None else None
         title = self.text(value("title"), "title", MAX_NAME_CHARS) if value("title") is not None else None
         summary = self.text(value("summary"), "summary") if value("summary") is not None else ""
@@ -251,6 +269,7 @@ class _ScenarioReader(_Reader):
         weights = self._scoring(value("scoring"))
         public = self._public(value("public")) if value("public") is not None else {}
         debrief = self._debrief(value("debrief"))
+        guide = read_scenario_guide(self, value("guide"))
         injects = self._injects(value("injects"), roles, channels, objectives) if value("injects") is not None else []
         if value("public") is not None:
             self._check_public_sources(value("public"), {inject.id for inject, _ in injects})
@@ -288,7 +307,20 @@ class _ScenarioReader(_Reader):
             start=start,
             objective_channels=objective_channels,
             source=self.source,
+            format=self.format,
+            guide=guide,
         )
+
+    def keys_of_format(self, entries: dict[str, tuple[Node, Node]], keys: set[str], keys_v2: set[str] | frozenset,
+                       what: str) -> None:
+        """Only ``keys``, and ``keys_v2`` in a format 2 file; a format 2 key in a v1 file says so."""
+        if self.format >= 2:
+            self.only_keys(entries, keys | keys_v2, what)
+            return
+        self.only_keys({key: entry for key, entry in entries.items() if key not in keys_v2}, keys, what)
+        for key in keys_v2 & entries.keys():
+            self.problem(entries[key][0], f"{key!r} in {what} is a format 2 key, and this file says format 1 "
+                                          "(`drill upgrade FILE` rewrites it as format 2)")
 
     # --- blocks ---------------------------------------------------------------
 
@@ -572,7 +604,7 @@ class _ScenarioReader(_Reader):
         if not fields:
             return None
         label = f"inject {fields['id'][1].value}" if "id" in fields and isinstance(fields["id"][1], ScalarNode) else "an inject"
-        self.only_keys(fields, INJECT_KEYS, label)
+        self.keys_of_format(fields, INJECT_KEYS, GUIDE_KEYS, label)
         problems_before = len(self.problems)
         for key in ("id", "type"):
             if key not in fields:
@@ -605,6 +637,7 @@ class _ScenarioReader(_Reader):
         if texts and repeat is None:
             self.problem(get("texts"), "texts (variants) only make sense with repeat")
         expects = self._expects(get("expects"), roles, channels, objectives) if get("expects") is not None else None
+        guide = read_guide(self, fields, label) if self.format >= 2 else None
         if len(self.problems) > problems_before or inject_id is None or inject_type is None:
             return None
         return Inject(
@@ -620,6 +653,7 @@ class _ScenarioReader(_Reader):
             repeat=repeat,
             texts=texts,
             expects=expects,
+            guide=guide,
         )
 
     def _when(self, fields: dict, label: str, channels: dict, inject_ids: set[str]) -> tuple[int | None, After | None]:

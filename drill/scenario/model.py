@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drill.scenario.guide import InjectGuide
 from drill.scenario.limits import MAX_SEED
 
 INJECT_TYPES = (
@@ -98,6 +99,7 @@ class Inject:
     repeat: Repeat | None = None
     texts: tuple[str, ...] = ()  # variants for repeats, used in turn
     expects: Expectation | None = None
+    guide: InjectGuide | None = None  # format 2's facilitator layer: never shown to the players by itself
 
     def text_for(self, occurrence: int) -> str:
         """The template for the n-th delivery (1-based): variants in turn, else ``text``."""
@@ -129,6 +131,8 @@ class Scenario:
     # Objective id -> the channels its timing is measured on (its ``channel:`` key, else named in its text).
     objective_channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "<scenario>"
+    format: int = 1
+    guide: str = ""  # format 2: the facilitator's briefing for the whole exercise
 
     def channel_group(self, channel_id: str) -> frozenset[str]:
         """``channel_id`` and the channels declared equivalent to it."""
