@@ -101,3 +101,22 @@ def test_the_table_is_read_as_written():
     assert OPTION.findall(rows["score"][0]) == [("--format", ""), ("--jsonl", " FILE")]
     assert [OPTION.findall(row) for row in rows["report"]] == [[("--out", " DIR")], [("--compare", " A B")]]
     assert OPTION.findall(rows[TOP_LEVEL][0]) == [("--version", ""), ("--help", "")]
+
+
+def test_every_scoring_weight_is_named_in_the_readme(root):
+    from scoring.drill_weights import DEFAULT_WEIGHTS
+
+    readme = (root / "README.md").read_text()
+    missing = [name for name in DEFAULT_WEIGHTS if f"`{name}`" not in readme]
+    assert not missing, f"scoring weights the README does not name: {missing}"
+
+
+def test_every_scenario_key_is_documented(root):
+    from drill.scenario.guide import GUIDE_KEYS
+    from drill.scenario.loader import EXPECT_KEYS, INJECT_KEYS, TOP_KEYS, TOP_KEYS_V2
+    from drill.scenario.public import PUBLIC_KEYS
+
+    readme = (root / "README.md").read_text()
+    keys = TOP_KEYS | TOP_KEYS_V2 | INJECT_KEYS | GUIDE_KEYS | EXPECT_KEYS | set(PUBLIC_KEYS)
+    missing = sorted(key for key in keys if f"{key}:" not in readme)
+    assert not missing, f"scenario keys the README does not document: {missing}"

@@ -177,3 +177,20 @@ def test_the_pure_python_parser_loads_a_scenario_the_same(monkeypatch):
     fast = load_scenario(MINIMAL, "s.yaml")
     monkeypatch.setattr("drill.scenario.yamlnodes._FAST_LOADER", None)
     assert load_scenario(MINIMAL, "s.yaml") == fast
+
+
+def test_every_problem_in_one_pass_timing_included():
+    """An inject with another problem still has its timing checked, and so do the injects after it."""
+    text = MINIMAL.replace("""  - id: ticket-1
+    at: 2m
+    type: ticket""", """  - id: ticket-1
+    at: 40m
+    type: tickt""", 1) + """  - id: after-ticket
+    after: {inject: ticket-1, delay: 1m}
+    type: chat
+    text: Too late as well.
+"""
+    found = problems_of(text)
+    assert any("inject ticket-1 could never fire: its earliest time, 40m" in line for line in found)
+    assert any("unknown inject type 'tickt'" in line for line in found)
+    assert any("inject after-ticket could never fire: its earliest time, 41m" in line for line in found)

@@ -226,6 +226,9 @@ class _ScenarioReader(_Reader):
         self.refused_facts: set[str] = set()
         self.format = 1  # until the file's `format` says otherwise
         self.attachment_exists: Callable[[str], bool] | None = None
+        # Injects with problems, kept for their timing only: every problem is reported in one pass,
+        # a follower that could never fire included, not after the others are fixed.
+        self.timing_only: list[tuple[Inject, Node]] = []
 
     def read(self, root: Node | None) -> Scenario:
         if root is None:
@@ -282,9 +285,10 @@ class _ScenarioReader(_Reader):
         self._check_values(value("org"), value("personas"), org, personas)
         sizes = self._check_sizes(value, org, personas, facts, injects, duration or MAX_DURATION)
         self._check_totals(value("injects"), injects, sizes)
-        parents = self._check_cycles(injects)
+        timed = sorted(injects + self.timing_only, key=lambda pair: pair[1].start_mark.index)
+        parents = self._check_cycles(timed)
         if duration is not None:
-            self._check_timing(injects, duration, parents)
+            self._check_timing(timed, duration, parents)
         if self.problems:
             raise ScenarioError(self.problems)
         return Scenario(
@@ -639,6 +643,9 @@ class _ScenarioReader(_Reader):
         expects = self._expects(get("expects"), roles, channels, objectives) if get("expects") is not None else None
         guide = read_guide(self, fields, label) if self.format >= 2 else None
         if len(self.problems) > problems_before or inject_id is None or inject_type is None:
+            if inject_id is not None and when != (None, None):  # its timing is still checked with the rest
+                self.timing_only.append((Inject(inject_id, inject_type or "", "", to, "", when[0], when[1],
+                                                repeat=repeat), node))
             return None
         return Inject(
             id=inject_id,
