@@ -17,7 +17,8 @@ from drill.scenario.problems import ScenarioError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="a built-in scenario id (see `drill list`) or a YAML file")
     parser.add_argument("--responses", metavar="FILE",
-                        help="scripted responses (YAML); default: the example shipped with a built-in scenario")
+                        help="scripted responses (YAML); default: the example shipped with a built-in scenario, "
+                             "or NAME.responses.yaml beside NAME.yaml")
     parser.add_argument("--no-responses", action="store_true", help="run with no responses at all (a silent team)")
     add_seed_argument(parser)
     parser.add_argument("--out", metavar="DIR", help="output folder (default: ./SCENARIO-report)")
@@ -39,9 +40,11 @@ def run(args: argparse.Namespace) -> int:
         if args.responses:
             responses = load_responses(read_source(args.responses), scenario, args.responses)
         elif not args.no_responses:
-            example = builtin_responses(scenario.id) if args.scenario == scenario.id else None
+            example = builtin_responses(scenario.id) if args.scenario == scenario.id else _beside(args.scenario)
             if example is not None:
                 responses = load_responses(example[0], scenario, example[1])
+                if args.scenario != scenario.id:
+                    print(f"using the responses in {example[1]} (beside the scenario; --no-responses runs without)")
         out = Path(args.out) if args.out else Path(f"{scenario.id}-report")
         record = None if args.no_store else _recorder(args, source)
         start_time = start_time_for(args.start_time, scenario.start)
@@ -57,6 +60,15 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"the drill was not recorded: {result.store_error} (the report above was written; "
                     "--no-store runs without recording)")
     return 0
+
+
+def _beside(scenario_path: str) -> tuple[bytes, str] | None:
+    """``NAME.responses.yaml`` beside ``NAME.yaml``, as `drill validate` pairs them, if there is one."""
+    from drill.library import RESPONSES_SUFFIX, read_source
+
+    path = Path(scenario_path)
+    beside = path.with_name(path.name.split(".", 1)[0] + RESPONSES_SUFFIX)
+    return (read_source(beside), str(beside)) if beside.is_file() else None
 
 
 def _recorder(args: argparse.Namespace, source):

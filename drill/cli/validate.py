@@ -44,6 +44,8 @@ def _check(path: str, scenario_name: str | None) -> str:
         builtin = path in {entry.id for entry in builtin_files()}
         folder = scenarios_folder() if builtin else Path(file.name).parent
         scenario = load_scenario(file.text, file.name, attachment_exists=lambda attached: (folder / attached).is_file())
+        for warning in scenario.warnings:  # they do not fail the check
+            print(warning, file=sys.stderr)
         return f"{scenario.id}: {len(scenario.injects)} injects, {len(scenario.roles)} roles"
     from drill.responses import load_responses
 

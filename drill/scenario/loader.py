@@ -70,6 +70,7 @@ FORMAT_VERSION = 2  # the newest format read (and written by `drill upgrade`)
 FORMATS = (1, 2)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+_MINUTES_SECONDS = re.compile(r"\d{1,2}:\d\d")  # "1:30": 1 minute 30 seconds, though it looks like 1h30
 
 TOP_KEYS = {
     "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
@@ -126,9 +127,15 @@ class _Reader:
     def __init__(self, source: str):
         self.source = source
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.minutes_seconds: list[tuple[Node, str, str]] = []  # times written "1:30", read as minutes:seconds
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(at(node, self.source, message))
+
+    def warn(self, node: Node, message: str) -> None:
+        """Something that loads but is likely not what the author meant; never stops a drill."""
+        self.warnings.append(at(node, self.source, f"warning: {message}"))
 
     def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]]:
         """Keys to (key node, value node); reports duplicates and non-mappings."""
@@ -197,6 +204,8 @@ class _Reader:
         except ValueError as error:
             self.problem(node, f"{what}: {error}")
             return None
+        if _MINUTES_SECONDS.fullmatch(value.strip()):
+            self.minutes_seconds.append((node, what, value.strip()))
         if seconds > MAX_DURATION:
             self.problem(node, f"{what} may be at most {format_duration(MAX_DURATION)} "
                                f"(the longest drill), got {format_duration(seconds)}")
@@ -289,6 +298,8 @@ class _ScenarioReader(_Reader):
         parents = self._check_cycles(timed)
         if duration is not None:
             self._check_timing(timed, duration, parents)
+        if duration is not None and duration > 3600:
+            self._warn_minutes_seconds()
         if self.problems:
             raise ScenarioError(self.problems)
         return Scenario(
@@ -313,7 +324,17 @@ class _ScenarioReader(_Reader):
             source=self.source,
             format=self.format,
             guide=guide,
+            warnings=tuple(sorted(self.warnings)),
         )
+
+    def _warn_minutes_seconds(self) -> None:
+        """In a drill over an hour, "1:30" is more likely an hour and a half than the 90 seconds it reads as."""
+        for node, what, value in self.minutes_seconds:
+            minutes, seconds = value.split(":")
+            self.warn(node, f"{what} {value!r} is read as {int(minutes)} minute{'s' if int(minutes) != 1 else ''} "
+                            f"{int(seconds)} seconds; write {int(minutes)}h{seconds}m or "
+                            f"{int(minutes) * 60 + int(seconds)}m if you meant hours and minutes, "
+                            f"or {int(minutes)}m{seconds}s to keep it")
 
     def keys_of_format(self, entries: dict[str, tuple[Node, Node]], keys: set[str], keys_v2: set[str] | frozenset,
                        what: str) -> None:
@@ -640,6 +661,9 @@ class _ScenarioReader(_Reader):
         repeat = self._repeat(get("repeat"), channels) if get("repeat") is not None else None
         if texts and repeat is None:
             self.problem(get("texts"), "texts (variants) only make sense with repeat")
+        if texts and text is not None:
+            self.warn(fields["text"][0], f"{label} has both 'text' and 'texts': the variants are delivered "
+                                          "in turn and 'text' never is")
         expects = self._expects(get("expects"), roles, channels, objectives) if get("expects") is not None else None
         guide = read_guide(self, fields, label) if self.format >= 2 else None
         if len(self.problems) > problems_before or inject_id is None or inject_type is None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from drill.scenario.guide import InjectGuide
 from drill.scenario.limits import MAX_SEED
+from drill.scenario.problems import Problem
 
 INJECT_TYPES = (
     "alert",
@@ -133,6 +134,8 @@ class Scenario:
     source: str = "<scenario>"
     format: int = 1
     guide: str = ""  # format 2: the facilitator's briefing for the whole exercise
+    # What loads but is likely not what the author meant (`drill validate` prints them); not part of the scenario.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     def channel_group(self, channel_id: str) -> frozenset[str]:
         """``channel_id`` and the channels declared equivalent to it."""
