@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from drill.scenario import Scenario, load_scenario
 from drill.scenario.problems import Problem, ScenarioError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from drill.scenario.model import Scenario
+
+
+def load_scenario(text: str | bytes, source: str) -> "Scenario":
+    """The loader, imported when a scenario is read: `drill list` of unchanged built-ins never needs it."""
+    from drill.scenario.loader import load_scenario as load
+
+    return load(text, source)
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 RESPONSES_SUFFIX = ".responses.yaml"
@@ -34,6 +44,58 @@ def builtin_files() -> list[BuiltIn]:
 
 def builtin_scenarios() -> list[Scenario]:
     return [load_builtin(entry.id) for entry in builtin_files()]
+
+
+class Summary(NamedTuple):
+    """What `drill list` shows of a built-in scenario."""
+
+    id: str
+    title: str
+    duration: int
+    injects: int
+
+
+# Each built-in's summary with the checksum of the file it was read from (`python -m drill.library --write`
+# rewrites it; a test checks it is current): `drill list` then needs neither YAML nor the loader.
+CATALOGUE = "catalogue.json"
+
+
+def builtin_summaries() -> list[Summary]:
+    """Every built-in's summary: from the catalogue for a file unchanged since it was written, else loaded
+    (so an edited built-in is validated, and a broken one raises ScenarioError, as when it is played)."""
+    import json
+    from zlib import crc32
+
+    folder = scenarios_folder()
+    try:
+        catalogue = json.loads((folder / CATALOGUE).read_text("utf-8"))
+    except (OSError, ValueError):
+        catalogue = {}
+    summaries = []
+    for entry in builtin_files():
+        text = (folder / entry.file).read_bytes()
+        known = catalogue.get(entry.file) if isinstance(catalogue, dict) else None
+        if isinstance(known, dict) and known.get("crc32") == crc32(text) and known.get("size") == len(text):
+            summaries.append(Summary(entry.id, known["title"], known["duration"], known["injects"]))
+        else:
+            scenario = load_scenario(text, f"scenarios/{entry.file}")
+            summaries.append(Summary(scenario.id, scenario.title, scenario.duration, len(scenario.injects)))
+    return summaries
+
+
+def catalogue_text() -> str:
+    """The catalogue of the built-in files as they are now."""
+    import json
+    from zlib import crc32
+
+    folder = scenarios_folder()
+    catalogue = {}
+    for entry in builtin_files():
+        text = (folder / entry.file).read_bytes()
+        scenario = load_scenario(text, f"scenarios/{entry.file}")
+        catalogue[entry.file] = {"crc32": crc32(text), "size": len(text), "title": scenario.title,
+                                 "duration": scenario.duration, "injects": len(scenario.injects)}
+    return json.dumps(catalogue, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def load_builtin(scenario_id: str) -> Scenario:
@@ -106,3 +168,13 @@ def scenario_file_of(scenario: Scenario) -> ScenarioFile:
 def resolve_scenario(name_or_path: str) -> Scenario:
     """A built-in id (``checkout-outage``) or a path to a YAML file."""
     return scenario_file(name_or_path).load()
+
+
+if __name__ == "__main__":  # python -m drill.library --write
+    import sys
+
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m drill.library --write   (rewrites scenarios/catalogue.json)")
+    path = scenarios_folder() / CATALOGUE
+    path.write_text(catalogue_text(), "utf-8")
+    print(f"wrote {path}")

@@ -134,3 +134,9 @@ resolve_scenario("checkout-outage")
 """)
     heavy = {"faker", "drill.engine.engine", "drill.grading", "scoring.drill", "scoring.message", "drill.store.rebuild"}
     assert not heavy & modules
+
+
+def test_listing_the_builtins_reads_no_yaml():
+    """`drill list` reads the catalogue: no YAML parser, no scenario loader, while the built-ins are unchanged."""
+    modules = imported_after("from drill.cli.main import main\nmain(['list'])")
+    assert "yaml" not in modules and "drill.scenario.loader" not in modules

@@ -7,7 +7,7 @@ import pytest
 from drill.cli.main import main
 from drill.library import builtin_files, load_builtin, scenarios_folder
 from drill.scenario import ScenarioError, load_scenario
-from drill.scenario.guide import Hint, IfAsked
+from drill.scenario.model import Hint, IfAsked
 from drill.scenario.upgrade import upgraded_text
 from scenario_text import MINIMAL
 

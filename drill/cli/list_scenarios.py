@@ -15,14 +15,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.library import builtin_scenarios
+    from drill.library import builtin_summaries
 
     try:
-        scenarios = builtin_scenarios()
+        scenarios = builtin_summaries()
     except ScenarioError as error:
         return print_problems(error)
     if args.json:
-        print(json_text([{"id": s.id, "title": s.title, "duration": s.duration, "injects": len(s.injects)}
+        print(json_text([{"id": s.id, "title": s.title, "duration": s.duration, "injects": s.injects}
                           for s in scenarios], indent=2))
         return 0
     width = max(len(s.id) for s in scenarios)

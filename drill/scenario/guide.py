@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drill.scenario.limits import MAX_GUIDE_ITEMS, MAX_META_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS
+from drill.scenario.model import Hint, IfAsked, InjectGuide
 from drill.scenario.yamlnodes import plain_value
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,36 +30,6 @@ GUIDE_KEYS = frozenset({
     "title", "severity", "tags", "notes", "read_aloud", "expected", "red_flags", "success", "hints",
     "if_asked", "attachments", "meta",
 })
-
-
-@dataclass(frozen=True)
-class Hint:
-    after: int | None  # seconds after the inject while its asks stay open; None: only when the facilitator sends it
-    text: str
-
-
-@dataclass(frozen=True)
-class IfAsked:
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class InjectGuide:
-    """The facilitator layer of one inject (format 2); empty fields were not given."""
-
-    title: str = ""
-    severity: str = ""
-    tags: tuple[str, ...] = ()
-    notes: str = ""
-    read_aloud: str = ""
-    expected: tuple[str, ...] = ()
-    red_flags: tuple[str, ...] = ()
-    success: tuple[str, ...] = ()
-    hints: tuple[Hint, ...] = ()
-    if_asked: tuple[IfAsked, ...] = ()
-    attachments: tuple[str, ...] = ()  # paths relative to the scenario file's folder
-    meta: dict[str, Any] = field(default_factory=dict)  # kept as written, never interpreted
 
 
 def read_guide(reader: "_Reader", fields: dict[str, tuple[Node, Node]], label: str) -> InjectGuide | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from drill.scenario.guide import InjectGuide
 from drill.scenario.limits import MAX_SEED
 from drill.scenario.problems import Problem
 
@@ -84,6 +83,36 @@ class Expectation:
     within: int
     objective: str | None = None
     must: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hint:
+    after: int | None  # seconds after the inject while its asks stay open; None: only when the facilitator sends it
+    text: str
+
+
+@dataclass(frozen=True)
+class IfAsked:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class InjectGuide:
+    """Format 2's facilitator layer of one inject (read by drill.scenario.guide); empty fields were not given."""
+
+    title: str = ""
+    severity: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    read_aloud: str = ""
+    expected: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()
+    success: tuple[str, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    if_asked: tuple[IfAsked, ...] = ()
+    attachments: tuple[str, ...] = ()  # paths relative to the scenario file's folder
+    meta: dict[str, Any] = field(default_factory=dict)  # kept as written, never interpreted
 
 
 @dataclass(frozen=True)
