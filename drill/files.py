@@ -12,6 +12,11 @@ from typing import Any
 
 
 def write_text_atomic(path: Path, text: str) -> None:
+    """``text`` as UTF-8, written as ``write_bytes_atomic`` writes."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a new temporary file beside ``path`` and rename it over ``path``, so a crash never
     leaves half a file.
 
@@ -24,8 +29,8 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise OSError(errno.EEXIST, "it is not a regular file, and was left as it is", str(path))
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it private)

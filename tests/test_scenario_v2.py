@@ -123,8 +123,9 @@ def test_upgrade_changes_the_format_line_only_and_keeps_comments():
     assert replace(scenario, format=1) == load_scenario(text, "s.yaml")
 
 
-@pytest.mark.parametrize("entry", builtin_files(), ids=lambda entry: entry.id)
-def test_every_builtin_scenario_upgrades_to_the_same_scenario(entry):
+@pytest.mark.parametrize("entry", [entry for entry in builtin_files() if load_builtin(entry.id).format == 1],
+                         ids=lambda entry: entry.id)
+def test_every_format_1_builtin_upgrades_to_the_same_scenario(entry):
     text = (scenarios_folder() / f"{entry.id}.yaml").read_text()
     upgraded, scenario = upgraded_text(text, entry.id)
     assert replace(scenario, format=1, source=load_builtin(entry.id).source) == load_builtin(entry.id)

@@ -15,6 +15,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("drill.cli.validate", "check scenario files and report every problem"),
     "upgrade": ("drill.cli.upgrade", "rewrite a format 1 scenario file as format 2, keeping its comments"),
     "lint": ("drill.cli.lint", "warn about a drill's design: roles left out, objectives untested, no post-mortem..."),
+    "import": ("drill.cli.import_msel", "turn an MSEL spreadsheet (.csv or .xlsx) into a format 2 scenario"),
+    "export-msel": ("drill.cli.export_msel", "write a scenario as an HSEEP-style MSEL spreadsheet (CSV or XLSX)"),
     "simulate": ("drill.cli.simulate", "run a whole drill headless with scripted responses"),
     "score": ("drill.cli.score", "grade one message (or a JSON-lines batch) for quality"),
     "run": ("drill.cli.run", "run a drill live in the terminal, as its facilitator"),
