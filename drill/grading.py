@@ -125,12 +125,13 @@ def _grade_missing(scenario: Scenario, events: Sequence[Event], recorded: Logged
 
 def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
     """The scoring package's view of a finished (or stopped) drill."""
-    from scoring.drill_types import AskRecord, DrillInput, ResponseRecord, Targets
+    from scoring.drill_types import AskRecord, DrillInput, RelayRecord, ResponseRecord, Targets
 
     facts = dict(scenario.facts)
     org: dict[str, Any] = {}
     deliveries: dict[str, Event] = {}
     responses: list[ResponseRecord] = []
+    relays: list[RelayRecord] = []
     asks: dict[str, dict[str, Any]] = {}
     first_press_call_at = resolved_at = ended_at = start_time = None
     peak = (0.0, None)
@@ -156,6 +157,9 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
                 index=data["response_id"], role=data["role"], channel_id=data["channel"], at=float(event.at),
                 text=data["text"], reply_to=data.get("reply_to"), facts=dict(facts), answered_ask=data.get("answers"),
             ))
+        elif event.kind == "relay_sent":
+            relays.append(RelayRecord(index=data["relay_id"], role=data["role"], to=tuple(data["to"]),
+                                      at=float(event.at), text=data["text"], after_response=len(responses)))
         elif event.kind == "public_tick" and data["volume"] > peak[0]:
             peak = (data["volume"], float(event.at))
         elif event.kind == "drill_ended":
@@ -191,6 +195,7 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
         roles={role.id: role.name for role in scenario.roles.values()},
         start_time=start_time,
         objective_channels={key: list(value) for key, value in scenario.objective_channels.items()},
+        relays=tuple(relays),
     )
 
 

@@ -35,6 +35,7 @@ from scoring.drill_types import (
     TimingItem,
     Totals,
 )
+from scoring.liaison import liaison_item
 from scoring.objectives import rate_objectives, timing_item_id
 from scoring.points import round_score
 from scoring.promises import check_promises, promises_item
@@ -55,7 +56,7 @@ from scoring.drill_weights import DEFAULT_WEIGHTS, check_weights, resolve_weight
 Grader = Callable[[str, MessageContext], MessageGrade]
 
 # Team timing item ids, in report order; their weights are their maximum points.
-TEAM_ITEMS = ("acknowledge", "first_public_update", "cadence", "promises", "proactivity", "coverage")
+TEAM_ITEMS = ("acknowledge", "first_public_update", "cadence", "promises", "proactivity", "coverage", "liaison_sync")
 # The items measured on the channels an objective names ("update the status page every 30 minutes").
 STATUS_ITEMS = ("first_public_update", "cadence")
 
@@ -183,6 +184,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
             weights["proactivity"],
         ),
         "coverage": coverage_item(drill.asks, ask_results, drill.roles, weights["coverage"]),
+        "liaison_sync": liaison_item(drill, sorted(drill.responses, key=lambda r: r.index), weights["liaison_sync"]),
     }
     team = tuple(team_items[item_id] for item_id in TEAM_ITEMS)
 

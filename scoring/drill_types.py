@@ -77,6 +77,26 @@ class ResponseRecord:
 
 
 @dataclass(frozen=True)
+class RelayRecord:
+    """A message between roles that the public never sees (``to`` empty: every role).
+
+    ``after_response`` is how many responses were sent before it, so that a relay
+    and a response sent in the same second are still in the order they were sent.
+    """
+
+    index: int
+    role: str
+    to: tuple[str, ...]
+    at: float
+    text: str
+    after_response: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "role": self.role, "to": list(self.to), "at": self.at, "text": self.text,
+                "after_response": self.after_response}
+
+
+@dataclass(frozen=True)
 class AskRecord:
     """An inject that expected an answer (a reporter call, an exec request...).
 
@@ -118,7 +138,8 @@ class DrillInput:
     the first public update starts there); ``resolved_at`` is when the facts
     phase became "resolved" (public updates are expected until then).
     ``weights`` are a scenario's ``scoring: {weights: {...}}`` overrides; see
-    ``scoring.drill_weights.DEFAULT_WEIGHTS`` for the keys.
+    ``scoring.drill_weights.DEFAULT_WEIGHTS`` for the keys. ``relays`` are the
+    messages between roles of a drill played from several seats (none otherwise).
     """
 
     duration: float
@@ -136,6 +157,7 @@ class DrillInput:
     weights: Mapping[str, float] | None = None
     roles: Mapping[str, str] = field(default_factory=dict)
     objective_channels: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    relays: Sequence[RelayRecord] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +185,7 @@ class DrillInput:
             "weights": dict(self.weights) if self.weights is not None else None,
             "roles": dict(self.roles),
             "objective_channels": {key: list(value) for key, value in self.objective_channels.items()},
+            "relays": [r.to_dict() for r in self.relays],
         }
 
     @classmethod
@@ -201,6 +224,7 @@ class DrillInput:
             weights=dict(data["weights"]) if data.get("weights") is not None else None,
             roles=dict(data.get("roles") or {}),
             objective_channels={key: tuple(value) for key, value in (data.get("objective_channels") or {}).items()},
+            relays=tuple(RelayRecord(**{**r, "to": tuple(r.get("to") or ())}) for r in data.get("relays") or ()),
         )
 
 

@@ -22,6 +22,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "promises": 15.0,
     "proactivity": 15.0,
     "coverage": 20.0,
+    "liaison_sync": 15.0,  # weighs only in drills played from several seats (see scoring.liaison)
 }
 
 

@@ -10,17 +10,19 @@ from drill.lazy_exports import lazy_getattr
 
 _EXPORTS = {
     "Advance": "commands", "AssignRoles": "commands", "CommandRejected": "commands", "End": "commands",
-    "InjectAdHoc": "commands", "Pause": "commands", "Respond": "commands", "Resume": "commands",
+    "EvaluatorNote": "commands", "InjectAdHoc": "commands", "Pause": "commands", "Relay": "commands",
+    "Respond": "commands", "Resume": "commands",
     "DrillEngine": "engine",
-    "Event": "events", "events_from_jsonl": "events", "events_to_jsonl": "events",
+    "Event": "events", "client_ids": "events", "events_from_jsonl": "events", "events_to_jsonl": "events",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from drill.engine.commands import Advance, AssignRoles, CommandRejected, End, InjectAdHoc, Pause, Respond, Resume
+    from drill.engine.commands import (Advance, AssignRoles, CommandRejected, End, EvaluatorNote, InjectAdHoc, Pause,
+                                       Relay, Respond, Resume)
     from drill.engine.engine import DrillEngine
-    from drill.engine.events import Event, events_from_jsonl, events_to_jsonl
+    from drill.engine.events import Event, client_ids, events_from_jsonl, events_to_jsonl
 
 
 __getattr__ = lazy_getattr(__name__, globals(), _EXPORTS)

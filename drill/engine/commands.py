@@ -22,6 +22,7 @@ class Respond:
     channel: str
     text: str
     reply_to: str | None = None  # an inject id or an ask id
+    client_id: str | None = None  # the seat's id for the frame, kept so a resent frame is recognised
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,27 @@ class InjectAdHoc:
     expects_channel: str | None = None
     within: int | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Relay:
+    """A message from a role to other roles only, never the public (``to`` empty: every role)."""
+
+    role: str
+    to: tuple[str, ...]
+    text: str
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EvaluatorNote:
+    """An evaluator's observation, against one of the scenario's objectives or (None) the drill."""
+
+    author: str
+    text: str
+    objective: str | None = None
+    client_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,7 @@ class End:
     reason: str = "facilitator"
 
 
-Command = Advance | Respond | Pause | Resume | InjectAdHoc | AssignRoles | End
+Command = Advance | Respond | Relay | EvaluatorNote | Pause | Resume | InjectAdHoc | AssignRoles | End
 
 
 class CommandRejected(ValueError):

@@ -28,8 +28,10 @@ from drill.engine.commands import (
     Command,
     CommandRejected,
     End,
+    EvaluatorNote,
     InjectAdHoc,
     Pause,
+    Relay,
     Respond,
     Resume,
 )
@@ -141,6 +143,10 @@ class DrillEngine:
             self._advance(command)
         elif isinstance(command, Respond):
             self._respond(command)
+        elif isinstance(command, Relay):
+            self._relay(command)
+        elif isinstance(command, EvaluatorNote):
+            self._note(command)
         elif isinstance(command, Pause):
             if not self.state.paused:
                 self.emit(self.clock, "drill_paused", {})
@@ -238,22 +244,19 @@ class DrillEngine:
             raise CommandRejected(f"unknown role {command.role!r} (roles: {', '.join(scenario.roles)})")
         if command.channel not in scenario.channels:
             raise CommandRejected(f"unknown channel {command.channel!r} (channels: {', '.join(scenario.channels)})")
-        if not isinstance(command.text, str) or not command.text.strip():
-            raise CommandRejected("the message is empty")
-        if len(command.text) > MAX_RESPONSE_CHARS:
-            raise CommandRejected(f"the message is longer than {MAX_RESPONSE_CHARS:,} characters")
+        _check_text(command.text, "the message")
         if command.reply_to is not None and not self._is_known_target(command.reply_to):
             raise CommandRejected(f"reply_to {command.reply_to!r} names nothing delivered so far")
         ask = self._ask_answered_by(command)
         response_id = len(self.state.responses) + 1
-        self.emit(self.clock, "response_recorded", {
+        self.emit(self.clock, "response_recorded", _with_client_id({
             "response_id": response_id,
             "role": command.role,
             "channel": command.channel,
             "text": command.text,
             "reply_to": command.reply_to,
             "answers": ask.ask_id if ask else None,
-        })
+        }, command.client_id))
         if ask is not None:
             latency = self.clock - ask.opened_at
             self.emit(self.clock, "ask_answered", {
@@ -268,6 +271,36 @@ class DrillEngine:
                 "response_id": response_id,
                 "grade": self.grader(self.scenario, self.state, recorded),
             })
+
+    def _relay(self, command: Relay) -> None:
+        roles = self.scenario.roles
+        if command.role not in roles:
+            raise CommandRejected(f"unknown role {command.role!r} (roles: {', '.join(roles)})")
+        unknown = [role for role in command.to if role not in roles]
+        if unknown:
+            raise CommandRejected(f"cannot relay to {unknown[0]!r}: not a role (roles: {', '.join(roles)})")
+        _check_text(command.text, "the message")
+        self.emit(self.clock, "relay_sent", _with_client_id({
+            "relay_id": len(self.state.relays) + 1,
+            "role": command.role,
+            "to": list(dict.fromkeys(command.to)),  # each role once, in the order named
+            "text": command.text,
+        }, command.client_id))
+
+    def _note(self, command: EvaluatorNote) -> None:
+        objectives = self.scenario.objectives
+        if command.objective is not None and command.objective not in objectives:
+            named = ", ".join(objectives) or "none"
+            raise CommandRejected(f"unknown objective {command.objective!r} (objectives: {named})")
+        if not isinstance(command.author, str) or not command.author.strip():
+            raise CommandRejected("the note needs an author")
+        _check_text(command.text, "the note")
+        self.emit(self.clock, "evaluator_noted", _with_client_id({
+            "note_id": len(self.state.notes) + 1,
+            "author": command.author.strip(),
+            "objective": command.objective,
+            "text": command.text,
+        }, command.client_id))
 
     def _is_known_target(self, reply_to: str) -> bool:
         return reply_to in self.state.asks or reply_to in self.state.delivered_count
@@ -293,7 +326,7 @@ class DrillEngine:
             raise CommandRejected("the time to answer must be longer than zero")
         inject_id = f"adhoc-{self.state.adhoc_count + 1}"
         facts_after = {**self.state.facts, **command.facts}
-        self.emit(self.clock, "inject_delivered", {
+        self.emit(self.clock, "inject_delivered", _with_client_id({
             "inject_id": inject_id,
             "occurrence": 1,
             "type": command.type,
@@ -301,7 +334,7 @@ class DrillEngine:
             "to": list(command.to) or list(scenario.roles),
             "text": command.text,
             "adhoc": True,
-        })
+        }, command.client_id))
         if command.facts:
             self.emit(self.clock, "facts_changed", {"inject_id": inject_id, "changes": dict(command.facts), "facts": facts_after})
         if command.within is not None:
@@ -338,3 +371,17 @@ class DrillEngine:
         for plugin in self.plugins:
             plugin.apply(self.state, event)
         self.log.append(event)
+
+
+def _check_text(text: object, what: str) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise CommandRejected(f"{what} is empty")
+    if len(text) > MAX_RESPONSE_CHARS:
+        raise CommandRejected(f"{what} is longer than {MAX_RESPONSE_CHARS:,} characters")
+
+
+def _with_client_id(data: dict[str, Any], client_id: str | None) -> dict[str, Any]:
+    """``data``, with the seat's frame id only when there is one: logs without seats stay as they were."""
+    if client_id is not None:
+        data["client_id"] = client_id
+    return data

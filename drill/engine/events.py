@@ -6,12 +6,17 @@ seconds. The kinds and their data:
 
 - ``drill_started``: scenario_id, title, seed, duration, org, personas (rendered once), start_time
   (ISO 8601 wall time of T+0 in the fiction, or null)
-- ``inject_delivered``: inject_id, occurrence, type, from, to, text, adhoc
+- ``inject_delivered``: inject_id, occurrence, type, from, to, text, adhoc, client_id (ad hoc, when given)
 - ``inject_skipped``: inject_id, occurrence, reason
 - ``facts_changed``: inject_id, changes, facts (all facts after the change)
 - ``ask_opened``: ask_id, inject_id, roles, channels, within, due_at, objective, must
 - ``ask_overdue``: ask_id (the first second past its ``within``)
-- ``response_recorded``: response_id, role, channel, text, reply_to, answers (an ask id or null)
+- ``response_recorded``: response_id, role, channel, text, reply_to, answers (an ask id or null),
+  client_id (only when the command carried one)
+- ``relay_sent``: relay_id (1, 2, ...), role, to (role ids; empty: every role), text, client_id (when given);
+  a message between roles that the public never sees
+- ``evaluator_noted``: note_id (1, 2, ...), author, objective (an objective id or null), text, client_id
+  (when given); seen by the facilitator and observers only
 - ``ask_answered``: ask_id, response_id, latency, late
 - ``response_graded``: response_id, grade (``scoring.MessageGrade.to_dict()``, made once, when sent)
 - ``ask_missed``: ask_id (still open when the drill ended)
@@ -19,6 +24,9 @@ seconds. The kinds and their data:
 - ``drill_paused`` / ``drill_resumed``
 - ``drill_ended``: reason ("time" or "facilitator")
 - ``public_*``: the public's reaction (see drill.world)
+
+``client_id`` is the id a seat gave the frame that caused the event (see
+``drill.engine.client_ids``); a log without seats has none, byte for byte as before.
 """
 
 from __future__ import annotations
@@ -88,6 +96,17 @@ def _deferred_value(value: Any) -> Any:
     if isinstance(value, DeferredJSON):
         return value.value()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def client_ids(log: Iterable[Event]) -> dict[str, int]:
+    """client_id -> the seq of the event it caused (the first, if one repeats), so a server
+    resumed from its store recognises frames it acknowledged before it stopped."""
+    found: dict[str, int] = {}
+    for event in log:
+        client_id = event.data.get("client_id")
+        if client_id is not None:
+            found.setdefault(client_id, event.seq)
+    return found
 
 
 def events_to_jsonl(events: Iterable[Event]) -> str:

@@ -136,6 +136,8 @@ class DrillState:
     delivered_count: dict[str, int] = field(default_factory=dict)
     first_post: dict[str, int] = field(default_factory=dict)  # channel -> time of the team's first post
     responses: list[Event] = field(default_factory=list)
+    relays: list[Event] = field(default_factory=list)  # relay_sent events, in order
+    notes: list[Event] = field(default_factory=list)  # evaluator_noted events, in order
     asks: dict[str, Ask] = field(default_factory=dict)
     open_ask_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
     ask_index: AskIndex = field(default_factory=AskIndex)  # the open asks by the role and channel they accept
@@ -239,6 +241,12 @@ class DrillState:
             self.first_post[channel] = event.at
             for follower in self._after_posted.get(channel, ()):
                 self._schedule(inject_key(follower.id, 1), event.at + follower.after.delay)
+
+    def _on_relay_sent(self, event: Event, data: dict) -> None:
+        self.relays.append(event)
+
+    def _on_evaluator_noted(self, event: Event, data: dict) -> None:
+        self.notes.append(event)
 
     def _on_ask_answered(self, event: Event, data: dict) -> None:
         ask = self.asks[data["ask_id"]]

@@ -7,6 +7,15 @@ paused and ``store_error`` says why; ``retry`` tries the recorder again and show
 what was held. Each message is graded once, by the engine, and the grade is in
 the log: the public, the feed and the report read the same one.
 
+A recorder answers each batch before ``send`` returns, unless the drill is asked
+to ``record_in_background`` (the terminal UI, which must never wait for a busy
+store): batches are then queued with a recorder writing on its own thread
+(``BackgroundRecorder``), ``send`` returns at once, and the events are shown by
+``collect``, which the caller runs on its own thread whenever the recorder says it
+has answered (its ``notify``) and now and then besides. The same rules hold: shown
+only once stored, in order; a failure pauses the drill; ``retry`` (answered by a
+later ``collect``) shows what was held and F2 resumes.
+
 The terminal UI drives it with real time; ``simulate`` and tests drive it
 directly. A new drill is created unstarted (``LiveDrill.new``) so a UI can paint
 before the engine starts; ``LiveDrill.resume`` continues a rebuilt one.
@@ -22,7 +31,7 @@ from drill.engine.commands import (
 )
 from drill.engine.events import Event
 from drill.live.clock import ScenarioClock
-from drill.live.recorder import NullRecorder, Recorder
+from drill.live.recorder import BackgroundRecorder, NullRecorder, Recorder
 from drill.scenario.model import Scenario
 
 if TYPE_CHECKING:  # pragma: no cover - these load when the drill begins, after the first paint
@@ -55,6 +64,10 @@ class LiveDrill:
         self._clock = ScenarioClock()
         self._saved_draft: tuple[str, str | None, str | None] = ("", None, None)
         self._saved_clock: int | None = None
+        self._writer: BackgroundRecorder | None = None  # set by ``record_in_background``
+        self._submitted = self._answered = 0  # tickets: the last batch queued, the last the writer tried
+        self._retry_ticket: int | None = None  # a retry the writer has not answered yet
+        self._resume_when_stored = False  # F2 while failing: resume once the retry works
         if engine is not None:
             self._read_grades(engine.log)
 
@@ -123,6 +136,21 @@ class LiveDrill:
         """``listener(events)`` gets every batch once it may be shown, in order."""
         self._listeners.append(listener)
 
+    @property
+    def in_background(self) -> bool:
+        """The recorder writes on a thread of its own (``record_in_background``): ``collect`` shows."""
+        return self._writer is not None
+
+    @property
+    def retrying(self) -> bool:
+        """A retry was asked of a recorder writing in the background and it has not answered yet."""
+        return self._retry_ticket is not None
+
+    @property
+    def waiting(self) -> bool:
+        """Batches handed to a recorder writing in the background that it has not answered yet."""
+        return self._submitted > self._answered
+
     # --- commands -----------------------------------------------------------------
 
     def send(self, command: Command) -> list[Event]:
@@ -162,7 +190,10 @@ class LiveDrill:
         """Pause or resume; with the store failing, retry it first and resume only if it works."""
         self.hold()
         if self.store_error is not None:
-            return self.send(Resume()) if self.retry() and self.engine.paused else []
+            if self.retry():
+                return self.send(Resume()) if self.engine.paused else []
+            self._resume_when_stored = self.retrying  # in the background: once the store has taken it
+            return []
         return self.send(Resume() if self.engine.paused else Pause())
 
     def next_inject(self) -> list[Event] | None:
@@ -178,8 +209,47 @@ class LiveDrill:
 
     # --- recording ------------------------------------------------------------------
 
+    def record_in_background(self, notify: Callable[[], None] | None = None) -> bool:
+        """Let the recorder write on a thread of its own, if it can (``write_in_background``); False if it
+        cannot, and every batch is still recorded before ``send`` returns. ``notify`` is called from that
+        thread after each write: call ``collect`` on the drill's own thread then."""
+        start = getattr(self.recorder, "write_in_background", None)
+        if self._writer is None and start is not None:
+            self._writer = start(notify)
+        return self._writer is not None
+
+    def collect(self) -> list[Event]:
+        """What a recorder writing in the background has stored since: shown now, in order. If it is
+        failing, the drill pauses and ``store_error`` says why; a retry's answer is taken here."""
+        if self._writer is None or self.engine is None:
+            return []
+        answered, stored, failure = self._writer.progress()
+        self._answered = answered
+        count = 0
+        while count < len(self._held) and self._held[count].seq <= stored:
+            count += 1
+        shown, self._held = self._held[:count], self._held[count:]
+        resume = False
+        if self._retry_ticket is not None and answered >= self._retry_ticket:
+            self._retry_ticket, self.store_error = None, failure
+            resume, self._resume_when_stored = self._resume_when_stored and failure is None, False
+        elif failure is not None and self.store_error is None:
+            self.store_error = failure
+            self._pause_for_store()
+        self._publish(shown)
+        if resume and self.engine.paused and not self.engine.ended:
+            self.send(Resume())
+        return shown
+
     def _deliver(self, events: list[Event]) -> list[Event]:
         self._read_grades(events)
+        if self._writer is not None:  # shown by ``collect`` once stored
+            if events:
+                self._held.extend(events)
+                self._submitted = self._writer.submit(events)
+                if any(event.kind == "response_recorded" for event in events):
+                    self._saved_draft = ("", None, None)  # cleared with it, in the writer's order
+            return []
         shown = self._record(events)
         if shown is None:
             shown = self._pause_for_store()
@@ -226,10 +296,17 @@ class LiveDrill:
         if self.engine.ended or self.engine.paused:
             return []
         self.hold()
+        if self._writer is not None:
+            return self._deliver(self.engine.handle(Pause()))
         return self._record(self.engine.handle(Pause())) or []
 
     def retry(self) -> bool:
-        """Try the failing store again; on success show what was held back and clear the error."""
+        """Try the failing store again; on success show what was held back and clear the error.
+        A recorder writing in the background answers later (``retrying``, then ``collect``): False now."""
+        if self._writer is not None:
+            if self._retry_ticket is None:
+                self._retry_ticket = self._submitted = self._writer.submit([])
+            return False
         try:
             self.recorder.record([])
         except Exception as error:
@@ -245,13 +322,14 @@ class LiveDrill:
         if self.engine is None or self.store_error is not None:
             return
         draft = draft if draft[0] else ("", None, None)
+        recorder = self._writer or self.recorder  # the writer queues them, behind the batches before
         try:
             if draft != self._saved_draft:
                 text, role, channel = draft
-                self.recorder.save_draft(text, role=role, channel=channel)
+                recorder.save_draft(text, role=role, channel=channel)
                 self._saved_draft = draft
             if self.engine.clock != self._saved_clock:
-                self.recorder.set_clock(self.engine.clock)
+                recorder.set_clock(self.engine.clock)
                 self._saved_clock = self.engine.clock
         except Exception as error:  # the store is failing: the next batch would too
             self.store_error = failure(error)

@@ -31,6 +31,8 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
     started = events[0].data if events and events[0].kind == "drill_started" else {}
     asks: dict[str, dict[str, Any]] = {}
     responses: list[dict[str, Any]] = []
+    relays: list[dict[str, Any]] = []  # messages between roles, in a drill played from several seats
+    notes: list[dict[str, Any]] = []  # evaluators' notes
     timeline: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
     ended_at, end_reason = None, None
@@ -59,6 +61,12 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
                 "text": data["text"], "reply_to": data.get("reply_to"), "answers": data.get("answers"),
                 "latency": None,
             })
+        elif event.kind == "relay_sent":
+            relays.append({"id": data["relay_id"], "role": data["role"], "to": data["to"], "at": event.at,
+                           "text": data["text"], "after_response": len(responses)})
+        elif event.kind == "evaluator_noted":
+            notes.append({"id": data["note_id"], "at": event.at, "author": data["author"],
+                          "objective": data.get("objective"), "text": data["text"]})
         elif event.kind == "ask_answered":
             ask = asks[data["ask_id"]]
             ask.update(status="late" if data["late"] else "answered", latency=data["latency"], response_id=data["response_id"])
@@ -99,6 +107,8 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
         "timeline": timeline,
         "skipped": skipped,
         "responses": responses,
+        "relays": relays,
+        "notes": notes,
         "asks": list(asks.values()),
         "public": public,
     }

@@ -183,6 +183,13 @@ def _timing_strengths(report: dict[str, Any]) -> Iterable[str]:
             yield "The team spoke publicly before the press or social media forced it."
         elif item["id"] == "coverage":
             yield "Every support, legal and executive request was answered."
+        elif item["id"] == "liaison_sync":
+            facts = (item.get("evidence") or {}).get("facts") or []
+            yield (f"Comms said in public only what the Liaison or Support had told it first: "
+                   f"{', '.join(_FACT_NAMES.get(fact['fact'], fact['fact']) for fact in facts)}.")
+
+
+_FACT_NAMES = {"customers": "how many are affected", "eta": "the fix time", "progress": "the progress"}
 
 
 def _update_where(evidence: dict[str, Any]) -> str:
@@ -313,6 +320,14 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
         action, element, weight = remedies.LATE_PROACTIVITY
         yield Issue("late-proactivity", f"The team spoke publicly only after being pushed: {proactive['reason']}.",
                     action, element, weight)
+    liaison = team_item(report, "liaison_sync")
+    unheard = [fact for fact in ((liaison or {}).get("evidence") or {}).get("facts") or [] if not fact.get("learned")]
+    if liaison and liaison.get("max") and unheard:
+        action, element, weight = remedies.LIAISON_OUT_OF_SYNC
+        listed = _listed(unheard, lambda fact: f"{_FACT_NAMES.get(fact['fact'], fact['fact'])} "
+                                               f"(#{fact['posted']['response']}, {t_plus(fact['posted']['at'])})")
+        yield Issue("liaison-out-of-sync", f"Comms told the public before the Liaison or Support had told Comms: "
+                                           f"{listed}.", action, element, weight)
     acknowledge = team_item(report, "acknowledge")
     if acknowledge and acknowledge["points"] < acknowledge["max"]:
         action, element, weight = remedies.SLOW_ACKNOWLEDGE

@@ -145,6 +145,8 @@ SLOW_FIRST_UPDATE = ("Pre-approve a first-post template that only needs the impa
                      PLANNING, 75)
 PUBLIC_SILENCE = ("Make one person own the public-update cadence and post on schedule even when there is no news.",
                   ORGANISATION, 72)
+LIAISON_OUT_OF_SYNC = ("Agree who brings Comms the numbers, the fix time and the progress, and have Comms post them "
+                       "only once they have.", ORGANISATION, 62)
 LATE_PROACTIVITY = ("Post publicly as soon as customers are affected, before reporters or social media ask.",
                     PLANNING, 60)
 LATE_ASK = ("Practise triage: send a holding reply within each request's window, then follow up with detail.",

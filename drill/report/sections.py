@@ -70,7 +70,8 @@ def _overview(report: dict[str, Any]) -> Section:
         ("Activity", inline(f"{plural(len(report.get('timeline', [])), 'inject')} delivered, "
                             f"{plural(len(report.get('responses', [])), 'message')} sent, "
                             f"{plural(len(report.get('asks', [])), 'ask')} "
-                            f"({counts['answered']} in time, {counts['late']} late, {counts['missed']} missed)")),
+                            f"({counts['answered']} in time, {counts['late']} late, {counts['missed']} missed)"
+                            + _seat_activity(report))),
     ]
     overview = Table(("Item", "Detail"), tuple((inline(Span(label, "strong")), value) for label, value in facts),
                      tone="kv")
@@ -84,6 +85,14 @@ def _overview(report: dict[str, Any]) -> Section:
     if objectives.items:
         blocks.append(Subsection(inline("Objectives"), (objectives,)))
     return Section("Exercise overview", tuple(blocks))
+
+
+def _seat_activity(report: dict[str, Any]) -> str:
+    """Relays and notes, said only by the reports of drills played from several seats."""
+    parts = [plural(len(report[key]), noun, nouns) for key, noun, nouns in (
+        ("relays", "relay between roles", "relays between roles"), ("notes", "evaluator note", None))
+        if report.get(key)]
+    return "".join(f", {part}" for part in parts)
 
 
 def _summary(report: dict[str, Any], issues: list[Issue]) -> Section:
@@ -105,8 +114,9 @@ def _tone(value: float | None) -> str:
 
 def _objectives(report: dict[str, Any]) -> Section:
     objectives = report.get("objectives") or []
+    notes = _evaluator_notes(report)
     if not objectives:
-        return Section("Objectives", (Paragraph(inline("The scenario sets no objectives.")),))
+        return Section("Objectives", (Paragraph(inline("The scenario sets no objectives.")), *notes))
     legend_parts: list[Any] = []
     for code, label in RATING_LABELS.items():
         legend_parts += [" · " if legend_parts else "", Span(code, "rating"), f" {label}"]
@@ -119,7 +129,22 @@ def _objectives(report: dict[str, Any]) -> Section:
         evidence = [_evidence_line(item) for item in objective.get("evidence") or []]
         rows.append((inline(objective["text"]), rated,
                      inline(objective.get("reason") or "", *[part for line in evidence for part in ("\n• ", line)])))
-    return Section("Objectives", (legend, Table(("Objective", "Rating", "Evidence"), tuple(rows))))
+    return Section("Objectives", (legend, Table(("Objective", "Rating", "Evidence"), tuple(rows)), *notes))
+
+
+def _evaluator_notes(report: dict[str, Any]) -> tuple[Subsection, ...]:
+    """What the evaluators wrote during the drill, beside the ratings they may confirm or question."""
+    notes = report.get("notes") or []
+    if not notes:
+        return ()
+    texts = {objective["id"]: objective["text"] for objective in report.get("objectives") or []}
+    rows = tuple((inline(t_plus(note["at"])),
+                  inline(texts.get(note["objective"], note["objective"]) if note.get("objective")
+                         else Span("the drill as a whole", "muted")),
+                  inline(note["author"]), inline(note["text"]))
+                 for note in notes)
+    return (Subsection(inline("Evaluator notes"), (Table(("Time", "Objective", "Evaluator", "Note"), rows,
+                                                         nowrap=frozenset({0})),)),)
 
 
 def _evidence_line(item: dict[str, Any]) -> Inline:

@@ -1,4 +1,4 @@
-"""The timeline section: injects, responses, missed asks and press stories, interleaved by time."""
+"""The timeline section: injects, responses, relays between roles, missed asks and press stories, by time."""
 
 from __future__ import annotations
 
@@ -61,12 +61,20 @@ def _rows(report: dict[str, Any]) -> list[Row]:
                          inline(f"No answer on {', '.join(channel_name(report, c) for c in ask['channels'])} "
                                 f"within {mins(ask['within'])}."),
                          inline(Span("missed", "bad"))))
+    relays = iter(report.get("relays") or [])
+    relay = next(relays, None)
     for response in report.get("responses", []):
+        while relay is not None and relay["after_response"] < response["id"]:  # sent before this response
+            rows.append(_relay_row(report, relay))
+            relay = next(relays, None)
         quality = (response.get("quality") or {}).get("score")
         rows.append((response["at"], _ORDER["response"], inline(Span(f"Message #{response['id']}", "strong")),
                      inline(role_name(report, response["role"]), " on ", channel_name(report, response["channel"])),
                      inline(excerpt(response["text"])),
                      inline(f"quality {out_of_100(quality)}" if quality is not None else "")))
+    while relay is not None:
+        rows.append(_relay_row(report, relay))
+        relay = next(relays, None)
     for story in (report.get("public") or {}).get("stories", []):
         tone = "good" if story.get("kind") == "quoted" else "bad"
         rows.append((story["at"], _ORDER["story"], inline(Span("Press story", tone)), inline(story["outlet"]),
@@ -76,6 +84,13 @@ def _rows(report: dict[str, Any]) -> list[Row]:
         rows.append((skipped["at"], _ORDER["skipped"], inline(Span("Skipped", "muted"), f" {skipped['id']}"), (),
                      inline(_skip_reason(report, skipped["reason"])), ()))
     return rows
+
+
+def _relay_row(report: dict[str, Any], relay: dict[str, Any]) -> Row:
+    """A relay shares the responses' place in a second: the two are kept in the order they were sent."""
+    to = role_names(report, relay["to"]) if relay.get("to") else "every role"
+    return (relay["at"], _ORDER["response"], inline(Span(f"Relay #{relay['id']}", "strong")),
+            inline(role_name(report, relay["role"]), f" → {to}"), _text(relay["text"]), ())
 
 
 def _skip_reason(report: dict[str, Any], reason: str) -> str:

@@ -13,7 +13,7 @@ from drill.report.fmt import channel_name, mins, out_of_100, role_names, score, 
 TIMING_LABELS = {
     "acknowledge": "First acknowledgement", "first_public_update": "First public update",
     "cadence": "Update cadence", "promises": "Promises kept", "proactivity": "Proactivity",
-    "coverage": "Stakeholder coverage",
+    "coverage": "Stakeholder coverage", "liaison_sync": "Liaison sync",
 }
 _STATUS_TONE = {"answered": "good", "late": "warn", "missed": "bad", "open": "warn", "unresolved": "warn",
                 "kept": "good", "broken": "bad"}

@@ -62,7 +62,7 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         self._ticker = None
         self._last_tick = 0.0
         if live is not None:
-            live.subscribe(self._shown)
+            self.attach(live)
 
     # --- starting -----------------------------------------------------------------
 
@@ -94,7 +94,7 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
             self.exit(return_code=0)
             return
         self.live = self.new_drill(scenario)
-        self.live.subscribe(self._shown)
+        self.attach(self.live)
         self._show(self._first_screen())
         self._begin()
 

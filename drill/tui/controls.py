@@ -3,6 +3,11 @@
 Every way out (Ctrl+Q, F10, the palette's Quit) asks first, then ends the drill and
 writes its report; F2 pauses and resumes from any screen, and the footer says which
 it will do. A replay keeps pause and speed, and F4 skips to its next event.
+
+The real-time app records in the background (``record_in_background``): the store
+writes on a thread of its own and the screen never waits for it; each batch is shown
+once the store has it. At the end the app waits up to ``SAVE_WAIT_SECONDS`` for the
+store to take the last batches, without freezing, before the report is written.
 """
 
 from __future__ import annotations
@@ -36,6 +41,11 @@ PLAY_ACTIONS = frozenset({"toggle_pause", "pause", "resume", "faster", "next_inj
                           "skip"})
 REPLAY_ACTIONS = frozenset({"toggle_pause", "pause", "resume", "faster", "skip"})
 
+# How long the end of a drill waits for the store's writer to answer the last batches (it reports a
+# store that has not answered for ``drill.store.writer.STUCK_SECONDS`` as failing) before the report.
+SAVE_WAIT_SECONDS = 3.0
+SAVE_NOTICE_SECONDS = 0.3  # and says so once it has waited this long
+
 
 class FacilitatorControls:
     """The facilitator's actions, mixed into ``DrillApp`` (Textual looks actions up on the app)."""
@@ -45,6 +55,7 @@ class FacilitatorControls:
     write_error: str | None = None
     _exit_when_ended = False
     _finished = False
+    _saving = None  # the timer bounding the wait for the store at the end, while it waits
 
     # --- which controls show --------------------------------------------------
 
@@ -81,6 +92,9 @@ class FacilitatorControls:
         if self.live is None or not self.live.started or self.read_only or self._finished:
             self.exit(return_code=1 if self.write_error else 0)
             return
+        if self._saving is not None:  # the drill has ended and waits for the store: leave once it is written
+            self._exit_when_ended = True
+            return
         self._confirm_end("Quit: end the drill now?", "The drill ends here, the report is written and drill exits.",
                           then_exit=True)
 
@@ -107,9 +121,9 @@ class FacilitatorControls:
         if self.live is None or not self.live.started:
             return
         if self.store_error is not None:
-            if not self.retry_recording():
-                return
-        self._attempt(self.live.toggle_pause)
+            self.retry_recording(resume=True)
+        else:
+            self._attempt(self.live.toggle_pause)
         self._last_tick = monotonic()
 
     def set_speed(self, speed: float) -> None:
@@ -185,12 +199,43 @@ class FacilitatorControls:
             self._drill_over()
 
     def _drill_over(self) -> None:
-        """The drill ended (time, End or quit): write the report once, then debrief or exit."""
-        if self._finished:
+        """The drill ended (time, End or quit): once the store has answered for the last batches (or
+        ``SAVE_WAIT_SECONDS`` have passed), write the report once, then debrief or exit."""
+        if self._finished or self._saving is not None:
             return
-        self._finished = True
         self.stop_clock()
         self.flush_recorder()
+        if self.live.waiting:
+            self._saving = self.set_timer(SAVE_WAIT_SECONDS, self._stop_saving)
+            self.set_timer(SAVE_NOTICE_SECONDS, self._saving_notice)
+            return
+        self._leave()
+
+    def _saving_notice(self) -> None:
+        if self._saving is not None:  # a store that answers at once is not worth a word
+            self.notify("Saving the last events to the drill store…", timeout=SAVE_WAIT_SECONDS, markup=False)
+
+    def _stop_saving(self) -> None:
+        """The store has not answered in time: the report is written without waiting any longer."""
+        if self._saving is None:
+            return
+        self.collect_recorded()  # a store that has not answered for a while is reported as failing here
+        if self._saving is None:
+            return
+        if self.live.waiting:
+            self.notify(f"The drill store has not taken the last events within {SAVE_WAIT_SECONDS:g} s. The report "
+                        "is written from the drill itself; the store is tried once more when drill exits, and what "
+                        "it still cannot take is kept in a file beside it.", severity="error", timeout=30,
+                        markup=False)
+        self._leave()
+
+    def _leave(self) -> None:
+        if self._finished:
+            return
+        if self._saving is not None:
+            self._saving.stop()
+            self._saving = None
+        self._finished = True
         self.save_report()
         if self._exit_when_ended:
             self.exit(return_code=1 if self.write_error else 0)
@@ -221,17 +266,61 @@ class FacilitatorControls:
 
     # --- the store ------------------------------------------------------------------
 
+    def attach(self, live) -> None:
+        """Show what ``live`` shows; a drill played in real time records in the background."""
+        live.subscribe(self._shown)
+        if self.realtime and not live.read_only:
+            self.record_in_background(live)
+
+    def record_in_background(self, live=None) -> bool:
+        """Let the recorder write on a thread of its own, if it can: the screen never waits for the store.
+        The real-time app does this for every drill it plays; tests call it with the clock in their hands."""
+        from drill.tui.messages.store import StoreAnswered
+
+        live = live or self.live
+        return live.record_in_background(lambda: self.post_message(StoreAnswered()))
+
+    def on_store_answered(self, _message) -> None:
+        self.collect_recorded()
+
+    def collect_recorded(self) -> None:
+        """Show what the store's writer has stored since, pause if it is failing, and take a retry's answer."""
+        live = self.live
+        if live is None or self.read_only or not live.in_background:
+            return
+        retrying = live.retrying
+        self._attempt(live.collect)
+        if retrying and not live.retrying:
+            if live.store_error is None:
+                self._last_tick = monotonic()
+            else:
+                self._still_failing()
+        if self._saving is not None and not live.waiting:
+            self._leave()
+
     def flush_recorder(self) -> None:
-        """Tell the recorder the composer's draft and the clock, if either changed."""
+        """Tell the recorder the composer's draft and the clock, if either changed (and, recording in the
+        background, read what it has stored: a store that stopped answering is noticed here)."""
         if self.live is not None and not self.read_only:
+            self.collect_recorded()
             self.live.flush((self.draft, self.draft_role, self.draft_channel))
             self._sync()
 
-    def retry_recording(self) -> bool:
-        """Try the failing store again; on success show what was held back."""
-        ok = self.live.retry()
-        self._sync()
-        if not ok:
-            self.notify("Still cannot save to the drill store; the drill stays paused.", severity="error",
-                        markup=False)
+    def retry_recording(self, resume: bool = False) -> bool:
+        """Try the failing store again; on success show what was held back (and resume, with ``resume``).
+        Recording in the background the answer comes later: False now, and the banner stays until it works."""
+        live = self.live
+        if resume:
+            self._attempt(live.toggle_pause)
+            ok = live.store_error is None
+        else:
+            ok = live.retry()
+            self._sync()
+        if live.retrying:
+            self.notify("Trying the drill store again…", timeout=2, markup=False)
+        elif not ok:
+            self._still_failing()
         return ok
+
+    def _still_failing(self) -> None:
+        self.notify("Still cannot save to the drill store; the drill stays paused.", severity="error", markup=False)

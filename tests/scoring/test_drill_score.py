@@ -78,7 +78,7 @@ def test_speed_mixes_asks_and_team_timing():
 
 def test_team_items_in_report_order():
     ids = [t.id for t in score_drill(sample(), fake_grade).team]
-    assert ids == ["acknowledge", "first_public_update", "cadence", "promises", "proactivity", "coverage"]
+    assert ids == ["acknowledge", "first_public_update", "cadence", "promises", "proactivity", "coverage", "liaison_sync"]
 
 
 def test_weights_override():

@@ -19,6 +19,7 @@ from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.feed_log import FeedLog
 from drill.tui.widgets.social_feed import SocialFeed
 from drill.wiring import start_drill
+from recorders import HandWriter
 from tui_helpers import (
     SIZE, FlakyRecorder, feed_kinds, log_text, notifications, pilot_test, rendered, report_path, running, screen_text, send_requests, type_and_send, drill_started,
 )
@@ -699,3 +700,51 @@ async def test_the_publics_reading_of_a_statement_shows_in_training_only(build, 
         reaction = next(event.data for event in app.engine.log if event.kind == "public_reaction")
         shown = " ".join(log_text(app, "#social-posts").split())
         assert (reaction["causes"][0] in shown) is not exam
+
+
+@pilot_test
+async def test_recording_in_the_background_shows_each_batch_once_stored_and_f2_waits_for_the_answer(build, tmp_path):
+    recorder = HandWriter()  # the store's thread is the test: it answers when the test says
+    app = build(recorder=recorder)
+    assert app.record_in_background()
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert app.shown_log == [] and "Card authorisation" not in log_text(app)
+        recorder.write()
+        await pilot.pause()
+        assert "Card authorisation success rate" in log_text(app)
+        app.advance_clock(190)  # chat-eng-1 falls due at 3m; the store has not answered
+        await type_and_send(pilot, "Investigating.")
+        assert app.clock == 190 and "On-call engineer" not in log_text(app) and not app.paused
+        assert app.screen.query_one(Composer).text_area.text == ""  # the drill took it: nothing to type again
+
+        recorder.write("No space left on device")
+        await pilot.pause()
+        assert app.paused and app.store_error == "No space left on device"
+        assert "On-call engineer" not in log_text(app) and "NOT SAVING" in rendered(app, "DrillHeader")
+        await pilot.press("f2")
+        assert any("Trying the drill store again" in message for message in notifications(pilot))
+        assert app.paused and app.store_error is not None  # the answer has not come yet
+        recorder.write("No space left on device")
+        await pilot.pause()
+        assert any("Still cannot save" in message for message in notifications(pilot)) and app.paused
+
+        await pilot.press("f2")
+        recorder.write()
+        await pilot.pause()
+        assert app.store_error is None and not app.paused and "On-call engineer" in log_text(app)
+        recorder.write()  # the resume
+        await pilot.pause()
+        assert app.shown_log == app.engine.log == recorder.stored
+        kinds = [event.kind for event in recorder.stored]
+        assert kinds.count("drill_paused") == kinds.count("drill_resumed") == 1
+        assert kinds.count("response_recorded") == 1
+
+        await pilot.press("f10", "y")  # the end waits for the store's answer before the report
+        await pilot.pause()
+        assert not isinstance(app.screen, DebriefScreen) and not report_path(tmp_path).exists()
+        recorder.write()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen) and report_path(tmp_path).exists()
+        assert app.shown_log == app.engine.log == recorder.stored and recorder.stored[-1].kind == "drill_ended"

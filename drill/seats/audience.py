@@ -1,0 +1,109 @@
+"""Who sees which event: the facilitator everything, an observer nearly everything, a role its share.
+
+A viewer is ``"facilitator"``, ``"observer"`` or a role id. A role sees what the
+people in that role would know in a real incident: the drill's frame, every
+public event (the public is public), the injects and asks addressed to it, every
+response (public channels are public; internal channels are the team's room),
+the grades of its own responses, and the relays it sent or was sent. It never
+sees the hidden truth (``facts_changed``), what the script skipped, the
+facilitator's own notes, nor the evaluators'. Anything this module does not
+know is kept from roles: a new kind of event must be let through on purpose.
+
+Some events name only an id (``ask_answered`` names an ask, ``response_graded``
+a response), so the filter learns from each event in order (``admit``) who an
+ask or a response belongs to. What it learns never changes once learnt, so
+whether a viewer sees an event does not depend on how many later events were
+admitted: a seat catching up is shown what a seat connected all along was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from drill.engine.events import Event, resolved
+from drill.scenario.model import FACILITATOR, Scenario
+
+OBSERVER = "observer"
+
+# Events the drill's frame is made of, and every role sees.
+_FRAME = frozenset({"drill_started", "participants_assigned", "drill_paused", "drill_resumed", "drill_ended"})
+_ASK_EVENTS = frozenset({"ask_opened", "ask_overdue", "ask_answered", "ask_missed"})
+# What an observer, there to evaluate the team, is not shown: the script's workings, not the team's.
+_NOT_FOR_OBSERVERS = frozenset({"inject_skipped"})
+_REDACTED_FOR_ROLES = {"drill_started": ("seed",)}  # the seed would let a player predict the script
+
+
+class AudienceFilter:
+    """Decides, for each event of one drill, which viewers see it. Call ``admit`` for every event, in order."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        if OBSERVER in scenario.roles:
+            raise ValueError(f"a role named {OBSERVER!r} cannot be told apart from the observer seat")
+        self.scenario = scenario
+        self._ask_roles: dict[str, tuple[str, ...]] = {}  # ask id -> the roles it asks (empty: any)
+        self._response_role: dict[int, str] = {}  # response id -> the role that sent it
+        self._last_seq = 0
+
+    def admit(self, event: Event) -> None:
+        """Learn what later events need from this one; an event admitted again is ignored."""
+        if event.seq <= self._last_seq:
+            return
+        self._last_seq = event.seq
+        data = event.data
+        if event.kind == "ask_opened":
+            self._ask_roles[data["ask_id"]] = tuple(data.get("roles") or ())
+        elif event.kind == "response_recorded":
+            self._response_role[data["response_id"]] = data["role"]
+
+    def admit_all(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.admit(event)
+
+    def sees(self, viewer: str, event: Event) -> bool:
+        if viewer == FACILITATOR:
+            return True
+        if viewer == OBSERVER:
+            return event.kind not in _NOT_FOR_OBSERVERS and not _for_the_facilitator_only(event)
+        if viewer not in self.scenario.roles:
+            raise ValueError(f"unknown viewer {viewer!r}: the facilitator, the observer or a role")
+        return self._role_sees(viewer, event)
+
+    def view(self, viewer: str, event: Event) -> dict[str, Any]:
+        """The event as ``viewer`` receives it: plain JSON, redacted for roles. Assumes ``sees``."""
+        data = {key: resolved(value) for key, value in event.data.items()}
+        if viewer not in (FACILITATOR, OBSERVER):
+            for key in _REDACTED_FOR_ROLES.get(event.kind, ()):
+                data.pop(key, None)
+        return {"seq": event.seq, "at": event.at, "kind": event.kind, "data": data}
+
+    def visible(self, viewer: str, events: Iterable[Event], after: int = 0) -> list[dict[str, Any]]:
+        """What ``viewer`` sees of ``events`` past seq ``after``, admitting each (a catch-up or a preview)."""
+        shown = []
+        for event in events:
+            self.admit(event)
+            if event.seq > after and self.sees(viewer, event):
+                shown.append(self.view(viewer, event))
+        return shown
+
+    def _role_sees(self, role: str, event: Event) -> bool:
+        kind, data = event.kind, event.data
+        if kind in _FRAME or kind.startswith("public_") or kind == "response_recorded":
+            return True
+        if kind == "inject_delivered":
+            if _for_the_facilitator_only(event):
+                return False
+            to = data.get("to") or ()
+            return not to or role in to or data.get("type") == "social_post"
+        if kind in _ASK_EVENTS:
+            roles = tuple(data.get("roles") or ()) if kind == "ask_opened" else self._ask_roles.get(data["ask_id"])
+            return roles is not None and (not roles or role in roles)
+        if kind == "response_graded":
+            return self._response_role.get(data["response_id"]) == role
+        if kind == "relay_sent":
+            to = data.get("to") or ()
+            return data["role"] == role or not to or role in to
+        return False  # facts_changed, inject_skipped, evaluator_noted, and any kind not known here
+
+
+def _for_the_facilitator_only(event: Event) -> bool:
+    return event.kind == "inject_delivered" and list(event.data.get("to") or ()) == [FACILITATOR]
