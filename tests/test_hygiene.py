@@ -31,7 +31,9 @@ PURE_MODULES = [
 UI_HELPERS = ["drill.tui.support.clock", "drill.tui.support.asks", "drill.tui.support.feed",
               "drill.tui.support.out_dir", "drill.tui.support.public", "drill.tui.support.social",
               "drill.tui.support.reasons", "drill.tui.support.length", "drill.tui.support.sending",
-              "drill.live", "drill.live.replay", "drill.live.recorder", "drill.live.session", "drill.live.clock"]
+              "drill.live", "drill.live.replay", "drill.live.recorder", "drill.live.session", "drill.live.clock",
+              "drill.join.remote", "drill.join.connection", "drill.join.outbox", "drill.serve.host",
+              "drill.seats.audience", "drill.seats.protocol"]
 
 
 def imported_after(code: str) -> set[str]:

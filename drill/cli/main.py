@@ -14,12 +14,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("drill.cli.list_scenarios", "list the built-in scenarios"),
     "validate": ("drill.cli.validate", "check scenario files and report every problem"),
     "upgrade": ("drill.cli.upgrade", "rewrite a format 1 scenario file as format 2, keeping its comments"),
-    "lint": ("drill.cli.lint", "warn about a drill's design: roles left out, objectives untested, no post-mortem..."),
     "import": ("drill.cli.import_msel", "turn an MSEL spreadsheet (.csv or .xlsx) into a format 2 scenario"),
     "export-msel": ("drill.cli.export_msel", "write a scenario as an HSEEP-style MSEL spreadsheet (CSV or XLSX)"),
+    "lint": ("drill.cli.lint", "warn about a drill's design: roles left out, objectives untested, no post-mortem..."),
     "simulate": ("drill.cli.simulate", "run a whole drill headless with scripted responses"),
     "score": ("drill.cli.score", "grade one message (or a JSON-lines batch) for quality"),
     "run": ("drill.cli.run", "run a drill live in the terminal, as its facilitator"),
+    "serve": ("drill.cli.serve", "host a drill for many seats over the network (each joins with `drill join`)"),
+    "join": ("drill.cli.join", "join a served drill as one seat (facilitator, a role or an observer)"),
     "history": ("drill.cli.history", "list the drills in the store"),
     "export": ("drill.cli.export", "print a stored drill's event log as JSON lines"),
     "report": ("drill.cli.report", "write the report of a stored drill, an exported log or a report.json"),
@@ -28,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 # Commands that open the terminal UI: they start with garbage collection paused (see drill.tui.startup).
-UI_COMMANDS = frozenset({"run", "resume", "replay"})
+UI_COMMANDS = frozenset({"run", "resume", "replay", "join"})
 
 EPILOG = """examples:
   drill list

@@ -27,7 +27,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
 from drill.engine.commands import (
-    Advance, AssignRoles, Command, CommandRejected, End, InjectAdHoc, Pause, Respond, Resume,
+    Advance, AssignRoles, Command, CommandRejected, End, EvaluatorNote, InjectAdHoc, Pause, Relay, Respond,
+    Resume,
 )
 from drill.engine.events import Event
 from drill.live.clock import ScenarioClock
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover - these load when the drill begins, after 
     from drill.grading import LoggedGrades
 
 # What waits while the store fails: each would add events nobody could see until it works again.
-HELD_BY_STORE = (Advance, Respond, InjectAdHoc)
+HELD_BY_STORE = (Advance, Respond, Relay, EvaluatorNote, InjectAdHoc)
 STORE_FAILING = "Not done: the drill store is failing. Retry saving (F2) first."
 
 Listener = Callable[[list[Event]], None]

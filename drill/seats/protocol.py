@@ -21,7 +21,10 @@ from typing import Literal, Union
 import msgspec
 
 VERSION = 1
-MAX_FRAME_BYTES = 64 * 1024  # larger than any message a channel takes (the format caps texts at 20,000 chars)
+# A client's frame: room for the longest message (20,000 characters, up to 6 bytes each in JSON).
+MAX_FRAME_BYTES = 256 * 1024
+# A server's frame: one event (a message and its grade), a chunk of catch-up or the roster of many seats.
+MAX_SERVER_FRAME_BYTES = 4 * 1024 * 1024
 MAX_ID_CHARS = 64
 MAX_NAME_CHARS = 80
 
@@ -95,6 +98,8 @@ class Inject(Frame, tag="inject"):
     to: list[str] = []
     sender: str = "Facilitator"
     within: int | None = None
+    expects_role: str | None = None  # with ``within``: who must answer (None: any role), as InjectAdHoc
+    expects_channel: str | None = None
 
 
 class Note(Frame, tag="note"):
@@ -187,6 +192,7 @@ class Roster(Frame, tag="roster"):
 
     seats: list[RosterSeat]
     tokens: dict[str, str] = {}
+    store_error: str | None = None  # why the drill store fails (the drill waits, paused), else None
 
 
 class Pong(Frame, tag="pong"):
@@ -218,12 +224,12 @@ def decode_client(raw: str | bytes) -> ClientFrame:
 
 
 def decode_server(raw: str | bytes) -> ServerFrame:
-    return _decode(_server_decoder, raw)
+    return _decode(_server_decoder, raw, MAX_SERVER_FRAME_BYTES)
 
 
-def _decode(decoder: msgspec.json.Decoder, raw: str | bytes):
-    if len(raw) > MAX_FRAME_BYTES:
-        raise ProtocolError(f"frame over {MAX_FRAME_BYTES} bytes")
+def _decode(decoder: msgspec.json.Decoder, raw: str | bytes, limit: int = MAX_FRAME_BYTES):
+    if len(raw) > limit:
+        raise ProtocolError(f"frame over {limit:,} bytes")
     try:
         return decoder.decode(raw)
     except msgspec.ValidationError as error:

@@ -18,7 +18,7 @@ _EXPORTS = {
     "DB_ENV_VAR": "paths", "default_db_path": "paths", "resolve_db_path": "paths",
     "Rebuilt": "rebuild", "rebuild": "rebuild",
     "StoreRecorder": "recorder", "begin_recording": "recorder", "record_finished": "recorder",
-    "DrillRecord": "store", "Store": "store",
+    "DrillRecord": "store", "SeatToken": "store", "Store": "store",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from drill.store.paths import DB_ENV_VAR, default_db_path, resolve_db_path
     from drill.store.rebuild import Rebuilt, rebuild
     from drill.store.recorder import StoreRecorder, begin_recording, record_finished
-    from drill.store.store import DrillRecord, Store
+    from drill.store.store import DrillRecord, SeatToken, Store
 
 
 __getattr__ = lazy_getattr(__name__, globals(), _EXPORTS)

@@ -45,8 +45,32 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         )""")
 
 
+def _add_seats(conn: sqlite3.Connection) -> None:
+    """Seats of a drill served to many people (`drill serve`): their tokens and unsent drafts."""
+    conn.execute("""
+        CREATE TABLE seat_tokens (
+            token_sha256 TEXT PRIMARY KEY,    -- only the hash: the store never holds a token itself
+            drill_id TEXT NOT NULL REFERENCES drills (id),
+            seat TEXT NOT NULL,               -- "facilitator", "observer", "comms", "comms-2"...
+            kind TEXT NOT NULL CHECK (kind IN ('facilitator', 'observer', 'role')),
+            role TEXT,                        -- the role a role seat plays
+            revoked INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX seat_tokens_by_drill ON seat_tokens (drill_id, seat)")
+    conn.execute("""
+        CREATE TABLE seat_drafts (
+            drill_id TEXT NOT NULL REFERENCES drills (id),
+            seat TEXT NOT NULL,
+            text TEXT NOT NULL,
+            channel TEXT,
+            PRIMARY KEY (drill_id, seat)
+        )""")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _create_tables,  # 0 -> 1
+    _add_seats,  # 1 -> 2
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

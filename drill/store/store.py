@@ -59,6 +59,16 @@ class DrillRecord(NamedTuple):
         }
 
 
+class SeatToken(NamedTuple):
+    """One token of a served drill's seat, as stored: its SHA-256, never the token itself."""
+
+    token_sha256: str
+    seat: str
+    kind: str  # "facilitator", "observer" or "role"
+    role: str | None
+    revoked: bool = False
+
+
 class Store:
     """An open store. ``create=False`` refuses to make a new file (for commands that only read)."""
 
@@ -147,7 +157,7 @@ class Store:
         if not events or events[0].kind != "drill_started" or events[0].seq != 1:
             raise ValueError("a drill's log must begin with drill_started")
         started = events[0].data
-        created_at = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        created_at = _now()
         with self._transaction() as conn:
             drill_id = new_drill_id()
             while conn.execute("SELECT 1 FROM drills WHERE id = ?", (drill_id,)).fetchone():
@@ -208,7 +218,53 @@ class Store:
         with self._transaction() as conn:
             conn.execute("UPDATE drills SET score = ? WHERE id = ?", (overall, drill_id))
 
+    def add_seat_tokens(self, drill_id: str, tokens: Iterable[SeatToken]) -> None:
+        """Keep new seat tokens of a served drill (one transaction)."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO seat_tokens (token_sha256, drill_id, seat, kind, role, revoked, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(token.token_sha256, drill_id, token.seat, token.kind, token.role, int(token.revoked), _now())
+                 for token in tokens])
+
+    def revoke_seat_token(self, drill_id: str, seat: str, replacement: SeatToken | None = None) -> None:
+        """Revoke a seat's tokens and, with ``replacement``, give it that one, in one transaction."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE seat_tokens SET revoked = 1 WHERE drill_id = ? AND seat = ?", (drill_id, seat))
+            if replacement is not None:
+                conn.execute(
+                    "INSERT INTO seat_tokens (token_sha256, drill_id, seat, kind, role, revoked, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, 0, ?)",
+                    (replacement.token_sha256, drill_id, replacement.seat, replacement.kind, replacement.role, _now()))
+
+    def save_seat_draft(self, drill_id: str, seat: str, text: str, channel: str | None = None) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO seat_drafts (drill_id, seat, text, channel) VALUES (?, ?, ?, ?)",
+                         (drill_id, seat, text, channel))
+
     # --- reading ----------------------------------------------------------------
+
+    def seat_tokens(self, drill_id: str) -> list[SeatToken]:
+        """A served drill's seat tokens, revoked ones included, oldest first."""
+        with self._translated():
+            rows = self.connection.execute(
+                "SELECT token_sha256, seat, kind, role, revoked FROM seat_tokens WHERE drill_id = ? ORDER BY rowid",
+                (drill_id,)).fetchall()
+        return [SeatToken(sha, seat, kind, role, bool(revoked)) for sha, seat, kind, role, revoked in rows]
+
+    def drill_of_token(self, token_sha256: str) -> str | None:
+        """The drill a seat token belongs to, if the store knows it."""
+        with self._translated():
+            row = self.connection.execute("SELECT drill_id FROM seat_tokens WHERE token_sha256 = ?",
+                                          (token_sha256,)).fetchone()
+        return row[0] if row else None
+
+    def seat_drafts(self, drill_id: str) -> dict[str, tuple[str, str | None]]:
+        """Each seat's unsent text and the channel it was for."""
+        with self._translated():
+            rows = self.connection.execute("SELECT seat, text, channel FROM seat_drafts WHERE drill_id = ?",
+                                           (drill_id,)).fetchall()
+        return {seat: (text, channel) for seat, text, channel in rows}
 
     def drills(self) -> list[DrillRecord]:
         """Every drill, oldest first, without its scenario text."""
@@ -249,6 +305,11 @@ class Store:
         if not isinstance(parsed, dict):
             raise StoreError(f"drill {drill_id}: event {seq} in {self.path} is damaged (its data is not readable JSON)")
         return parsed
+
+
+def _now() -> str:
+    """Wall time, UTC, ISO 8601 to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 _GRADED_HEAD = re.compile(r'\{"response_id":(\d+),"grade":\{')  # a response_graded event's data, as stored

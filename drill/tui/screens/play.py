@@ -82,7 +82,6 @@ class PlayScreen(Screen):
         return self.app.read_only
 
     def compose(self) -> ComposeResult:
-        app = self.app
         if self.read_only:
             self.AUTO_FOCUS = "#feed-log"  # nothing to type: the feed scrolls with the arrow keys
         yield DrillHeader()
@@ -90,11 +89,20 @@ class PlayScreen(Screen):
         with Horizontal(id="play-body"):
             yield InjectFeed(id="feed")
             with Vertical(id="side"):
-                yield OpenAsks(id="asks")
-                yield SocialFeed(id="social")
+                yield from self.compose_side()
+        yield from self.compose_bottom()
+        yield Footer()
+
+    def compose_side(self) -> ComposeResult:
+        """The panels beside the feed (a seat's screen adds its own)."""
+        yield OpenAsks(id="asks")
+        yield SocialFeed(id="social")
+
+    def compose_bottom(self) -> ComposeResult:
+        """Under the feed: the composer, unless nothing can be sent."""
+        app = self.app
         if not self.read_only:
             yield Composer((app.draft, app.draft_role, app.draft_channel), id="composer")
-        yield Footer()
 
     @property
     def composer(self) -> Composer | None:

@@ -15,7 +15,7 @@ from drill.scenario.model import FACILITATOR
 # The events the feed shows; the rest (pauses, participants...) live in the header or nowhere.
 FEED_KINDS = frozenset({
     "inject_delivered", "response_recorded", "facts_changed", "ask_overdue", "ask_answered",
-    "ask_missed", "drill_ended", "public_story",
+    "ask_missed", "drill_ended", "public_story", "relay_sent", "evaluator_noted",
 })
 
 
@@ -49,6 +49,11 @@ def feed_entry(event: Event, state: DrillState) -> FeedEntry | None:
         return FeedEntry(event, tuple(data.get("to") or ()), tuple(channels))
     if event.kind == "response_recorded":
         return FeedEntry(event, (data["role"],), (data["channel"],))
+    if event.kind == "relay_sent":  # between team members: it concerns the sender and whoever it went to
+        to = tuple(data.get("to") or ())
+        return FeedEntry(event, (data["role"], *to) if to else ())
+    if event.kind == "evaluator_noted":  # the evaluators' own: the facilitator's filter shows it
+        return FeedEntry(event, (FACILITATOR,))
     if event.kind in ("ask_overdue", "ask_answered", "ask_missed", "public_story"):
         ask = state.asks.get(data["ask_id"]) if data.get("ask_id") else None
         return FeedEntry(event, ask.roles if ask else (), ask.channels if ask else ())

@@ -9,10 +9,13 @@ saves the unsent draft.
 
 The character count is the scorer's (a link counts 23 on social), against the channel's limit.
 Reply-to offers the open asks the chosen role and channel can answer, soonest due first, with
-live countdowns, then recent deliveries.
+live countdowns, then recent deliveries. A seat of a served drill offers only its own role, and
+after the channels its other destinations (team members), which have no length limit.
 """
 
 from __future__ import annotations
+
+from typing import Iterable
 
 from rich.text import Text
 from textual import on
@@ -108,9 +111,13 @@ class Composer(Vertical):
         def control(self) -> Composer:
             return self.composer
 
-    def __init__(self, draft: tuple[str, str | None, str | None] = ("", None, None), *, id: str | None = None) -> None:
+    def __init__(self, draft: tuple[str, str | None, str | None] = ("", None, None), *, id: str | None = None,
+                 roles: tuple[str, ...] | None = None, destinations: Iterable[tuple[str, str]] = ()) -> None:
         super().__init__(id=id)
         self._draft = draft  # a resumed drill's unsent text, with the role and channel it was written for
+        self._roles = roles  # the roles it may speak for (None: every one, as the facilitator at one keyboard)
+        # Where else a message may go besides the scenario's channels, as (label, value): a seat's team members.
+        self._destinations = list(destinations)
         self._pending: list[tuple[Composer.SendRequested, Pending]] = []  # handed over, not answered yet
         self._replies: list[tuple[str, str]] = []  # the reply-to choices shown: (label, value)
 
@@ -121,9 +128,12 @@ class Composer(Vertical):
     def compose(self) -> ComposeResult:
         scenario = self.scenario
         roles, channels = role_options(scenario), channel_options(scenario)
+        if self._roles is not None:
+            roles = [option for option in roles if option[1] in self._roles]
+        channels += [(plain(label), value) for label, value in self._destinations]
         text, role, channel = self._draft
-        role = role if role in scenario.roles else roles[0][1]
-        channel = channel if channel in scenario.channels else channels[0][1]
+        role = role if role in {value for _, value in roles} else roles[0][1]
+        channel = channel if channel in {value for _, value in channels} else channels[0][1]
         with Horizontal(id="composer-options"):
             yield Select(roles, value=role, allow_blank=False, compact=True, id="composer-role")
             yield Select(channels, value=channel, allow_blank=False, compact=True, id="composer-channel")
@@ -269,8 +279,8 @@ class Composer(Vertical):
             if not self._pending:
                 self.notify("Type a message first.", severity="warning", markup=False)
             return
-        channel = self.scenario.channels[self.channel]
-        if too_long(message.text, channel):
+        channel = self.scenario.channels.get(self.channel)  # None: one of the other destinations
+        if channel is not None and too_long(message.text, channel):
             self.notify(f"Too long for {channel.name}: {message_length(message.text, channel)} of "
                         f"{channel.max_chars} characters.", severity="warning", markup=False)
             return
@@ -299,12 +309,16 @@ class Composer(Vertical):
         reply = self.query_one("#composer-reply", Select)
         if request.reply_to is not None and reply.value == request.reply_to:
             reply.clear()
+        self.show_result(grade)
+        text_area.focus()
+
+    def show_result(self, grade=None, note: str = "sent") -> None:
+        """Under the box: the last message's grade in training mode, else a word on where it went."""
         label = self.query_one("#composer-grade", Label)
         if self.app.training and grade is not None:
             label.update(grade_summary(grade))
         else:
-            label.update(Text("sent", style="green"))
-        text_area.focus()
+            label.update(Text(note, style="green"))
 
     def not_sent(self, request: SendRequested) -> None:
         """The app refused ``request`` (and said why): its text stays in the box."""

@@ -186,6 +186,24 @@ class EntryRenderer:
             parts.append(plain(f"↳ {data['cause']}", "dim italic"))
         return parts
 
+    def _relay_sent(self, event: Event, data: dict) -> list[RenderableType]:
+        head = Text()
+        head.append(" TEAM ", style="reverse bold blue")
+        head.append(" ")
+        head.append(plain(role_name(self.scenario, data["role"]), "bold blue"))
+        to = data.get("to") or ()
+        head.append(plain(f" → {role_names(self.scenario, to) if to else 'every role'}", "blue"))
+        return [head, plain(data["text"])]
+
+    def _evaluator_noted(self, event: Event, data: dict) -> list[RenderableType]:
+        head = Text()
+        head.append(" NOTE ", style="reverse bold magenta")
+        head.append(" ")
+        head.append(plain(data.get("author") or "evaluator", "bold"))
+        objective = data.get("objective")
+        head.append(plain(f" on {objective}" if objective else " on the drill", "dim"))
+        return [head, plain(data["text"])]
+
     def _drill_ended(self, event: Event, data: dict) -> list[RenderableType]:
         reason = "time is up" if data["reason"] == "time" else "ended by the facilitator"
         return self._note(event, f"■ drill over: {reason}", "bold")

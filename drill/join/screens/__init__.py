@@ -1,0 +1,1 @@
+"""Screens only a seat of a served drill shows."""

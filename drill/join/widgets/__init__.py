@@ -1,0 +1,1 @@
+"""Widgets only a seat of a served drill shows."""
