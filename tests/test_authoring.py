@@ -41,7 +41,7 @@ def test_simulate_uses_the_responses_beside_a_scenario_and_says_so(tmp_path, cap
     assert main(["simulate", str(tmp_path / "mine.yaml"), "--no-store", "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     assert f"using the responses in {tmp_path / 'mine.responses.yaml'}" in out
-    assert "16 responses" in out
+    assert "17 responses" in out
     assert main(["simulate", str(tmp_path / "mine.yaml"), "--no-store", "--no-responses",
                  "--out", str(tmp_path / "silent")]) == 0
     out = capsys.readouterr().out

@@ -133,7 +133,7 @@ def _after(scenario: Scenario, resolving: Inject) -> list[Inject]:
                 followers.add(inject.id)
                 changed = True
     return [inject for inject in scenario.injects
-            if inject.id != resolving.id and (inject.id in followers or (inject.at is not None and inject.at > since))]
+            if inject.id != resolving.id and (inject.id in followers or times.get(inject.id, -1) > since)]
 
 
 def _earliest_times(scenario: Scenario) -> dict[str, float]:
