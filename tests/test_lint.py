@@ -3,6 +3,7 @@
 import pytest
 
 from drill.cli.main import main
+from drill.library import builtin_files, scenarios_folder
 from drill.scenario import ScenarioError
 from drill.scenario.lint import lint
 from scenario_text import MINIMAL
@@ -102,3 +103,9 @@ def test_lint_command_exit_status(tmp_path, capsys):
     assert main(["lint", str(tmp_path / "bare.yaml")]) == 1
     captured = capsys.readouterr()
     assert "lint: no debrief questions" in captured.out and "warning" in captured.err
+
+
+@pytest.mark.parametrize("entry", builtin_files(), ids=lambda entry: entry.id)
+def test_every_builtin_drill_lints_clean(entry):
+    path = scenarios_folder() / entry.file
+    assert [str(warning) for warning in lint(path.read_bytes(), entry.file)] == []
