@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail
+from drill.cli.pretty_option import add_pretty_argument
 from drill.cli.run import parse_speed
 from drill.cli.store_options import add_db_argument, open_store
 
@@ -22,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="report folder (default: ./drill-SCENARIO-YYYYMMDD-HHMMSS)")
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: keep message grades for the debrief instead of showing them at once")
+    add_pretty_argument(parser)
     add_db_argument(parser)
 
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error))
     try:
         app, recorder = resumed_app(store, args.drill_id, speed=args.speed, exam=args.exam,
-                                    out=Path(args.out) if args.out else None)
+                                    out=Path(args.out) if args.out else None, pretty=args.pretty)
     except StoreError as error:
         store.close()
         return fail(str(error))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from drill.cli.output import fail, print_problems
-from drill.cli.pretty_option import add_pretty_argument, indent_written_json
+from drill.cli.pretty_option import add_pretty_argument
 from drill.cli.start_option import add_start_time_argument
 from drill.cli.recording import add_store_arguments, check_out_argument, finish_live_drill, new_drill_recorder
 from drill.cli.seed_option import add_seed_argument
@@ -64,11 +64,6 @@ def run(args: argparse.Namespace) -> int:
 
     app = make_app(scenario, seed=args.seed, speed=args.speed, paused=args.paused,
                    briefing=not args.no_briefing, exam=args.exam, out=Path(args.out) if args.out else None,
-                   recorder=recorder, start_time=args.start_time)
+                   recorder=recorder, start_time=args.start_time, pretty=args.pretty)
     app.run()
-    if args.pretty and app.report is not None and app.written:
-        try:
-            indent_written_json(app.report, app.written)
-        except OSError as error:
-            app.write_error = f"report.json: {error.strerror or error}"
     return finish_live_drill(app, recorder)

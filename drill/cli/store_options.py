@@ -10,8 +10,8 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
                         help="the drill store (default: $DRILL_DB, else drill.db in your user data folder)")
 
 
-# How long a live drill waits for a store another process holds: the UI waits with it, and a failed
-# batch costs two waits (the batch, then the pause) before the banner shows, so both fit in a second.
+# How long a live drill's store writer waits for a store another process holds before the batch counts
+# as failed: the banner then shows within about a second, while the screen never waits at all.
 LIVE_BUSY_SECONDS = 0.4
 
 

@@ -46,7 +46,8 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
 
     def __init__(self, live: LiveDrill | ReplayDrill | None, *, new_drill: Callable[[Scenario], LiveDrill],
                  speed: float = 1.0, paused: bool = False, briefing: bool = True, exam: bool = False,
-                 out: Path | None = None, realtime: bool = True, created_at: str | None = None) -> None:
+                 out: Path | None = None, pretty: bool = False, realtime: bool = True,
+                 created_at: str | None = None) -> None:
         super().__init__()
         self.live = live
         self.new_drill = new_drill
@@ -55,6 +56,7 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         self.show_briefing = briefing and not self.read_only and (live is None or not live.started)
         self.exam = exam
         self.out = out
+        self.pretty = pretty  # report.json indented for people
         self.realtime = realtime
         self.created_at = created_at  # when the drill was first started (UTC, ISO 8601): set at its start
         self.drill_events: Signal[list[Event]] = Signal(self, "drill-events")

@@ -249,7 +249,7 @@ class FacilitatorControls:
         self.report = report_for(self.live.engine, self.created_at)
         out = self.out or default_out_dir(self.live.scenario.id, datetime.now())
         try:
-            self.written = write_report(self.report, out)
+            self.written = write_report(self.report, out, pretty=self.pretty)
         except OSError as error:
             self.write_error = f"{out}: {error.strerror or error}"
 

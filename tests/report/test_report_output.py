@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 
 from drill.cli.main import main
-from drill.cli.pretty_option import indent_written_json
 from drill.files import json_text, write_json
 from drill.report.collector import collector_paused
 from drill.report.html import render_html
@@ -80,17 +79,6 @@ def test_write_report_writes_compact_or_pretty_json_beside_the_renderings(tmp_pa
     assert (tmp_path / "compact" / "report.md").read_bytes() == (tmp_path / "pretty" / "report.md").read_bytes()
 
 
-def test_indent_written_json_rewrites_only_report_json(tmp_path):
-    data = report()
-    written = write_report(data, tmp_path)
-    markdown = (tmp_path / "report.md").read_bytes()
-    indent_written_json(data, written)
-    assert (tmp_path / "report.json").read_text(encoding="utf-8") == json_text(data, pretty=True)
-    assert (tmp_path / "report.md").read_bytes() == markdown
-    indent_written_json(data, [tmp_path / "report.md"])  # no report.json among them: nothing to do
-    assert (tmp_path / "report.md").read_bytes() == markdown
-
-
 # ------------------------------------------------------------- the collector
 
 
@@ -158,27 +146,25 @@ def test_compare_json_follows_pretty_too(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("pretty", [False, True])
-def test_run_indents_the_report_its_drill_wrote_only_with_pretty(tmp_path, monkeypatch, capsys, pretty):
-    """The live drill writes report.json compactly as it ends; --pretty indents it once the app has exited."""
+def test_run_and_resume_pass_pretty_to_the_app_that_writes_the_report(monkeypatch, pretty):
     import drill.tui.launch
 
-    data = report()
+    seen = {}
 
     class FakeApp(SimpleNamespace):
         def run(self):
-            self.written = write_report(data, tmp_path)
-            self.report = data
+            pass
 
-    monkeypatch.setattr(drill.tui.launch, "make_app",
-                        lambda *args, **kwargs: FakeApp(report=None, written=[], write_error=None, return_code=0))
-    argv = ["run", "checkout-outage", "--no-store", "--out", str(tmp_path)] + (["--pretty"] if pretty else [])
-    assert main(argv) == 0
-    text = (tmp_path / "report.json").read_text(encoding="utf-8")
-    assert text == json_text(data, pretty=pretty)
-    assert "wrote" in capsys.readouterr().out
+    def make_app(*args, **kwargs):
+        seen.update(kwargs)
+        return FakeApp(report=None, written=[], write_error=None, return_code=0)
+
+    monkeypatch.setattr(drill.tui.launch, "make_app", make_app)
+    assert main(["run", "checkout-outage", "--no-store"] + (["--pretty"] if pretty else [])) == 0
+    assert seen["pretty"] is pretty
 
 
-@pytest.mark.parametrize("command", ["simulate", "report", "run"])
+@pytest.mark.parametrize("command", ["simulate", "report", "run", "resume"])
 def test_pretty_is_in_the_help_of_each_command_that_writes_report_json(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])

@@ -7,6 +7,7 @@ import json
 import pytest
 from textual.widgets import Input, Select, SelectionList, TextArea
 
+from drill.files import json_text
 from drill.engine import Advance, DrillEngine, Respond
 from drill.simulate import simulate
 from drill.tui.screens.briefing import BriefingScreen
@@ -238,6 +239,19 @@ async def test_an_adhoc_inject_with_a_bad_time_stays_open_with_a_notification(bu
         await pilot.pause()
         assert app.engine.state.adhoc_count == 0
         assert any("cannot read 'soon'" in message for message in notifications(pilot))
+
+
+@pilot_test
+@pytest.mark.parametrize("pretty", [False, True])
+async def test_the_report_json_is_indented_only_when_asked(build, tmp_path, pretty):
+    app = build(pretty=pretty)
+    async with running(app) as pilot:
+        app.advance_clock(30)
+        await pilot.press("ctrl+q", "enter")
+        await pilot.pause()
+    text = report_path(tmp_path).read_text()
+    assert text == json_text(json.loads(text), pretty=pretty)
+    assert (text.count("\n") > 100) == pretty
 
 
 @pilot_test
