@@ -214,11 +214,24 @@ def test_total_deliveries_past_the_limit_are_refused_at_the_injects():
 
 
 def test_asks_past_the_limit_are_refused_at_the_injects():
-    injects = [{"id": f"i{index}", "at": 0, "type": "chat", "text": "x", "repeat": {"every": 1, "count": 1000},
-                "expects": {"role": "comms", "within": "5m"}} for index in range(3)]
+    injects = [{"id": f"i{index}", "at": 0, "type": "chat", "text": "x",
+                "expects": {"role": "comms", "within": "5m"}} for index in range(2_001)]
     [problem] = problems_of(scenario_text(injects=injects, duration="1h"))
-    assert problem.endswith(": the injects ask for 3,000 answers (each repeat of an inject with 'expects' counts); "
-                            "at most 2,000")
+    assert problem.endswith(": the injects ask for 2,001 answers; at most 2,000")
+
+
+def test_a_repeating_inject_opens_one_ask_and_says_so():
+    injects = [{"id": "i0", "at": 0, "type": "chat", "text": "x", "repeat": {"every": 60, "count": 1000},
+                "expects": {"role": "comms", "within": "5m"}}]
+    scenario = load_scenario(scenario_text(injects=injects, duration="1h"), "s.yaml")
+    assert [str(w).split(": ", 1)[1] for w in scenario.warnings] == [
+        "warning: inject i0 asks for an answer and repeats: it opens one ask, at its first delivery, "
+        "and its repeats remind the team of it"]
+    from drill.simulate import simulate
+
+    log = simulate(scenario, [], 1).log
+    assert [event.data["ask_id"] for event in log if event.kind == "ask_opened"] == ["i0"]
+    assert sum(event.kind == "inject_delivered" for event in log) == 60
 
 
 def test_delivered_text_past_the_limit_is_refused_at_the_injects():

@@ -219,11 +219,10 @@ class DrillEngine:
         })
         if inject.facts:
             self.emit(time, "facts_changed", {"inject_id": inject_id, "changes": dict(inject.facts), "facts": facts_after})
-        if inject.expects is not None:
+        if inject.expects is not None and occurrence == 1:  # one ask an inject; its repeats remind of it
             expects = inject.expects
-            ask_id = ask_id_for(inject_id, occurrence)
-            self._open_ask(time, ask_id, inject_id, expects.roles, expects.channels, expects.within,
-                           expects.objective, expects.must)
+            self._open_ask(time, ask_id_for(inject_id, occurrence), inject_id, expects.roles, expects.channels,
+                           expects.within, expects.objective, expects.must)
 
     def _open_ask(self, time: int, ask_id: str, inject_id: str, roles, channels, within: int,
                   objective: str | None, must) -> None:

@@ -19,7 +19,8 @@ OPEN, ANSWERED, LATE, MISSED = "open", "answered", "late", "missed"
 
 
 def ask_id_for(inject_id: str, occurrence: int) -> str:
-    """The id of the ask an inject's n-th delivery opens: the inject's id, then ``id#2``, ``id#3``..."""
+    """The id of an inject's ask: the inject's id. An inject opens one ask, at its first delivery, however
+    often it repeats; drills recorded before that rule also hold ``id#2``, ``id#3``... for later deliveries."""
     return inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
 
 

@@ -1,7 +1,7 @@
 """What a scenario has delivered by the time a scripted team answers, without running a drill.
 
 A responses file may name in ``reply_to`` only an inject delivered so far, or an
-ask one opened (``ID`` for its first delivery, ``ID#2`` for its second...), so
+ask one opened (``ID``: an inject opens one ask, at its first delivery), so
 checking it needs the scenario's schedule as ``drill.simulate`` plays it: the
 clock moves straight to each response's time, delivering everything due by then,
 and each first post on a channel starts the injects that wait for it. Only the
@@ -18,11 +18,6 @@ import heapq
 from collections import defaultdict
 
 from drill.scenario.model import Scenario
-
-
-def ask_id(inject_id: str, occurrence: int) -> str:
-    """The id of the ask an inject's n-th delivery opens (as ``drill.engine.state.ask_id_for``)."""
-    return inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
 
 
 class Deliveries:
@@ -62,8 +57,8 @@ class Deliveries:
             if inject.repeat and inject.repeat.until_posted is not None and inject.repeat.until_posted in self.posted:
                 continue
             self.delivered[inject_id] = occurrence
-            if inject.expects is not None:
-                self.asks.add(ask_id(inject_id, occurrence))
+            if inject.expects is not None and occurrence == 1:  # one ask an inject, as the engine opens
+                self.asks.add(inject_id)
             if inject.repeat and occurrence < inject.repeat.count:
                 self._schedule(inject_id, occurrence + 1, time + inject.repeat.every)
             if occurrence == 1:

@@ -20,7 +20,7 @@ MAX_DURATION = 12 * 3600
 MAX_INJECTS = 10_000
 MAX_REPEAT = 1_000
 MAX_DELIVERIES = 10_000
-# Deliveries that ask for an answer: injects with `expects`, each counting its repeats.
+# Asks: injects with `expects` (one ask an inject, however often it repeats).
 MAX_ASKS = 2_000
 
 MAX_ROLES = 20

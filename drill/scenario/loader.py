@@ -665,6 +665,9 @@ class _ScenarioReader(_Reader):
             self.warn(fields["text"][0], f"{label} has both 'text' and 'texts': the variants are delivered "
                                           "in turn and 'text' never is")
         expects = self._expects(get("expects"), roles, channels, objectives) if get("expects") is not None else None
+        if expects is not None and repeat is not None:
+            self.warn(fields["expects"][0], f"{label} asks for an answer and repeats: it opens one ask, at its "
+                                             "first delivery, and its repeats remind the team of it")
         guide = read_guide(self, fields, label) if self.format >= 2 else None
         if len(self.problems) > problems_before or inject_id is None or inject_type is None:
             if inject_id is not None and when != (None, None):  # its timing is still checked with the rest
@@ -896,13 +899,12 @@ class _ScenarioReader(_Reader):
             count = inject.repeat.count if inject.repeat else 1
             deliveries += count
             if inject.expects is not None:
-                asks += count
+                asks += 1  # one ask an inject, however often it repeats
         if deliveries > MAX_DELIVERIES:
             self.problem(key_node, f"the injects make {deliveries:,} deliveries (each repeat counts); "
                                    f"at most {MAX_DELIVERIES:,}")
         if asks > MAX_ASKS:
-            self.problem(key_node, f"the injects ask for {asks:,} answers (each repeat of an inject with "
-                                   f"'expects' counts); at most {MAX_ASKS:,}")
+            self.problem(key_node, f"the injects ask for {asks:,} answers; at most {MAX_ASKS:,}")
         total = sum(delivered.values())
         if total > MAX_DELIVERED_CHARS:
             self.problem(key_node, f"the injects deliver {total:,} characters in all (text, from and facts, "
