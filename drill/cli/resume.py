@@ -50,17 +50,10 @@ def run(args: argparse.Namespace) -> int:
 
 def resumed_app(store, drill_id: str, **options):
     """The app for a stored drill, paused, recording into it: (app, recorder). Raises StoreError."""
-    from drill.engine import Pause
-    from drill.store import StoreError, StoreRecorder, rebuild
+    from drill.store import reopen
 
-    rebuilt = rebuild(store, drill_id)
+    rebuilt, recorder = reopen(store, drill_id)
     engine = rebuilt.engine
-    if engine.ended:
-        raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "
-                         f"`drill report {drill_id}` writes its report")
-    recorder = StoreRecorder(store, drill_id)
-    if not engine.paused:  # it reopens paused: the facilitator resumes when the room is ready
-        recorder.record(engine.handle(Pause()))
 
     from drill.tui.launch import make_app  # Textual only from here on
 

@@ -48,18 +48,10 @@ def resumed_hosted_drill(store, drill_id: str, *, seats_per_role: int = 1, obser
     """A stored drill rebuilt and paused where it stopped. A drill never served before (played with
     ``drill run``) gets new seat tokens, as does every seat with ``new_tokens`` (the old ones revoked:
     for a facilitator who lost theirs). Raises StoreError (no such drill, it has ended...)."""
-    from drill.engine import Pause
-    from drill.store import StoreError, StoreRecorder, rebuild
+    from drill.store import reopen
 
-    rebuilt = rebuild(store, drill_id)
-    engine = rebuilt.engine
-    if engine.ended:
-        raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "
-                         f"`drill report {drill_id}` writes its report")
-    recorder = StoreRecorder(store, drill_id)
-    if not engine.paused:  # it reopens paused: the facilitator resumes when the room is back
-        recorder.record(engine.handle(Pause()))
-    live = LiveDrill.resume(engine, recorder)
+    rebuilt, recorder = reopen(store, drill_id)
+    live = LiveDrill.resume(rebuilt.engine, recorder)
     book = TokenBook.load(drill_id, store)
     if not book.seats:
         tokens = book.issue(seats_for(list(rebuilt.scenario.roles), seats_per_role, observers))

@@ -16,7 +16,7 @@ from drill.lazy_exports import lazy_getattr
 _EXPORTS = {
     "StoreError": "errors",
     "DB_ENV_VAR": "paths", "default_db_path": "paths", "resolve_db_path": "paths",
-    "Rebuilt": "rebuild", "rebuild": "rebuild",
+    "Rebuilt": "rebuild", "rebuild": "rebuild", "reopen": "rebuild",
     "StoreRecorder": "recorder", "begin_recording": "recorder", "record_finished": "recorder",
     "DrillRecord": "store", "SeatToken": "store", "Store": "store",
 }
@@ -26,7 +26,7 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:  # pragma: no cover
     from drill.store.errors import StoreError
     from drill.store.paths import DB_ENV_VAR, default_db_path, resolve_db_path
-    from drill.store.rebuild import Rebuilt, rebuild
+    from drill.store.rebuild import Rebuilt, rebuild, reopen
     from drill.store.recorder import StoreRecorder, begin_recording, record_finished
     from drill.store.store import DrillRecord, SeatToken, Store
 

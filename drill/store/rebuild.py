@@ -33,3 +33,21 @@ def rebuild(store: Store, drill_id: str) -> Rebuilt:
     except (ValueError, KeyError) as error:
         raise StoreError(f"drill {drill_id}: its event log cannot be replayed ({error})") from None
     return Rebuilt(record, scenario, engine)
+
+
+def reopen(store: Store, drill_id: str):
+    """A stored drill to go on with, as `drill resume` and `drill serve --resume` reopen one: rebuilt,
+    paused where it stopped (the pause recorded: the facilitator resumes when the room is ready) and
+    recording into the same drill. Returns (Rebuilt, StoreRecorder); raises StoreError if it has ended."""
+    from drill.engine import Pause
+    from drill.store.recorder import StoreRecorder
+
+    rebuilt = rebuild(store, drill_id)
+    engine = rebuilt.engine
+    if engine.ended:
+        raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "
+                         f"`drill report {drill_id}` writes its report")
+    recorder = StoreRecorder(store, drill_id)
+    if not engine.paused:
+        recorder.record(engine.handle(Pause()))
+    return rebuilt, recorder

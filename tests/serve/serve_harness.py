@@ -10,17 +10,13 @@ import asyncio
 import os
 import re
 import sys
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from drill.library import load_builtin, scenario_file_of
 from drill.seats.protocol import Hello, VERSION, decode_server, encode
-from drill.serve.drills import new_hosted_drill
-from drill.serve.host import DrillHost
-from drill.serve.server import DrillServer
+from served_drill import FakeTime, Served, hosted_drill, served  # noqa: F401 (the tests import them from here)
 
 WAIT = 20.0  # seconds: a frame that has not come by then is not coming
 
@@ -28,63 +24,6 @@ WAIT = 20.0  # seconds: a frame that has not come by then is not coming
 def run(coroutine, timeout: float = 120.0):
     """Run a test's coroutine in a fresh event loop, failing rather than hanging."""
     return asyncio.run(asyncio.wait_for(coroutine, timeout))
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.seconds = 1000.0
-
-    def __call__(self) -> float:
-        return self.seconds
-
-    def advance(self, seconds: float) -> None:
-        self.seconds += seconds
-
-
-@dataclass
-class Served:
-    server: DrillServer
-    host: DrillHost
-    url: str
-    tokens: dict[str, str]
-    time: FakeTime
-
-    @property
-    def live(self):
-        return self.host.live
-
-    @property
-    def drill_id(self) -> str:
-        return self.host.drill_id
-
-
-def hosted_drill(scenario_id: str = "checkout-outage", store=None, seats_per_role: int = 1, seed: int = 1,
-                 observers: int = 1):
-    scenario = load_builtin(scenario_id)
-
-    def text():
-        file = scenario_file_of(scenario)
-        return file.text.decode("utf-8"), file.name
-
-    return new_hosted_drill(scenario, seed=seed, store=store, scenario_text=text, seats_per_role=seats_per_role,
-                            observers=observers)
-
-
-@asynccontextmanager
-async def served(hosted=None, *, speed: float = 1.0, hello_seconds: float | None = None, linger: float = 0.0,
-                 **options):
-    """A server for a new drill (or ``hosted``), stepping its clock fast on fake time."""
-    hosted = hosted if hosted is not None else hosted_drill(**options)
-    time = FakeTime()
-    host = DrillHost(hosted, speed=speed, now=time)
-    host.clock.step_seconds = 0.01
-    server = DrillServer(host, now=time, hello_seconds=hello_seconds, linger=linger)
-    port = await server.start("127.0.0.1", 0)
-    try:
-        yield Served(server, host, f"ws://127.0.0.1:{port}", hosted.tokens, time)
-    finally:
-        if not server._done.is_set():
-            await server.stop()
 
 
 @dataclass
