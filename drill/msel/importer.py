@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from drill.durations import format_duration, parse_duration
 from drill.msel.columns import Column, Columns, normalise, recognise
 from drill.msel.kinds import (
     CATEGORIES,
@@ -288,7 +289,7 @@ class _Importer:
         self._limit(row, "from", sender, MAX_NAME_CHARS)
         kind = self._kind(row, sender)
         to = self._to(row)
-        inject: dict[str, Any] = {"id": self._id(row, title, ids), "at": _duration_text(at), "type": kind.type}
+        inject: dict[str, Any] = {"id": self._id(row, title, ids), "at": format_duration(at), "type": kind.type}
         if sender:
             inject["from"] = literal(sender)
         if to is not None:
@@ -431,7 +432,7 @@ class _Importer:
         channels = self._answer_channels(row, kind)
         if channels:
             expects["channel"] = channels[0] if len(channels) == 1 else channels
-        expects["within"] = _duration_text(within)
+        expects["within"] = format_duration(within)
         return flow(expects)
 
     def _answer_channels(self, row: _Row, kind: Kind) -> list[str]:
@@ -562,7 +563,7 @@ class _Importer:
             "title": self.title,
             "guide": f"Imported from {Path(self.source).name}{sheet}, read as {described}: {len(rows)} rows. "
                      "Check the roles, the channels and each ask's time before the drill.",
-            "duration": _duration_text(duration),
+            "duration": format_duration(duration),
         }
         if start is not None:
             head["start"] = format_clock_start(start)
@@ -584,17 +585,7 @@ class _Importer:
             raise SheetError(problems + self.problems) from None
 
 
-def _duration_text(seconds: int) -> str:
-    """``0m``, ``15m``, ``1h30m``, ``1h30m15s``: as a scenario writes a time."""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "") + (f"{secs}s" if secs else "")
-    return text or "0m"
-
-
 def _seconds(text: str) -> int:
-    from drill.durations import parse_duration
-
     return parse_duration(text)
 
 
