@@ -41,6 +41,8 @@ def test_a_relay_is_numbered_folded_and_names_each_role_once(engine):
     (EvaluatorNote("Ana", "good", objective="nope"), "unknown objective 'nope' (objectives: first-public)"),
     (EvaluatorNote(" ", "good"), "the note needs an author"),
     (EvaluatorNote("Ana", ""), "the note is empty"),
+    (EvaluatorNote("Ana", "good", objective="first-public", rating="A"), "a rating is one of P, S, M, U"),
+    (EvaluatorNote("Ana", "good", rating="S"), "a rating is of an objective"),
 ])
 def test_bad_relays_and_notes_are_refused_with_a_reason(engine, command, reason):
     with pytest.raises(CommandRejected, match=reason.replace("(", r"\(").replace(")", r"\)")):
@@ -55,6 +57,8 @@ def test_notes_are_folded_with_their_objective(engine):
     assert note.data == {"note_id": 1, "author": "Ana", "objective": "first-public",
                          "text": "Comms waited for the numbers."}
     assert engine.state.notes == [note]
+    rated = engine.handle(EvaluatorNote("Ana", "Posted in time.", objective="first-public", rating="P"))[0]
+    assert rated.data["rating"] == "P"
 
 
 def test_relays_and_notes_are_taken_while_paused_but_not_after_the_end(engine):

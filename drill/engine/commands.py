@@ -68,6 +68,7 @@ class EvaluatorNote:
     text: str
     objective: str | None = None
     client_id: str | None = None
+    rating: str | None = None  # the evaluator's own HSEEP rating of the objective: P, S, M or U
 
 
 @dataclass(frozen=True)

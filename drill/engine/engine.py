@@ -41,6 +41,7 @@ from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
 MAX_RESPONSE_CHARS = 20_000
+RATINGS = ("P", "S", "M", "U")  # HSEEP: performed without challenges, with some, with major ones, unable
 
 # (scenario, state, the response_recorded event) -> the grade as JSON-ready data
 Grader = Callable[[Scenario, DrillState, Event], dict]
@@ -294,12 +295,15 @@ class DrillEngine:
         if not isinstance(command.author, str) or not command.author.strip():
             raise CommandRejected("the note needs an author")
         _check_text(command.text, "the note")
-        self.emit(self.clock, "evaluator_noted", _with_client_id({
-            "note_id": len(self.state.notes) + 1,
-            "author": command.author.strip(),
-            "objective": command.objective,
-            "text": command.text,
-        }, command.client_id))
+        if command.rating is not None and command.rating not in RATINGS:
+            raise CommandRejected(f"a rating is one of {', '.join(RATINGS)} (HSEEP), not {command.rating!r}")
+        if command.rating is not None and command.objective is None:
+            raise CommandRejected("a rating is of an objective: name the objective it rates")
+        data = {"note_id": len(self.state.notes) + 1, "author": command.author.strip(),
+                "objective": command.objective, "text": command.text}
+        if command.rating is not None:  # only when given: notes without one read as they always did
+            data["rating"] = command.rating
+        self.emit(self.clock, "evaluator_noted", _with_client_id(data, command.client_id))
 
     def _is_known_target(self, reply_to: str) -> bool:
         return reply_to in self.state.asks or reply_to in self.state.delivered_count

@@ -15,8 +15,9 @@ seconds. The kinds and their data:
   client_id (only when the command carried one)
 - ``relay_sent``: relay_id (1, 2, ...), role, to (role ids; empty: every role), text, client_id (when given);
   a message between roles that the public never sees
-- ``evaluator_noted``: note_id (1, 2, ...), author, objective (an objective id or null), text, client_id
-  (when given); seen by the facilitator and observers only
+- ``evaluator_noted``: note_id (1, 2, ...), author, objective (an objective id or null), text, rating (the
+  evaluator's P, S, M or U for the objective, when given), client_id (when given); seen by the facilitator
+  and observers only
 - ``ask_answered``: ask_id, response_id, latency, late
 - ``response_graded``: response_id, grade (``scoring.MessageGrade.to_dict()``, made once, when sent)
 - ``ask_missed``: ask_id (still open when the drill ended)

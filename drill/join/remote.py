@@ -211,7 +211,8 @@ class RemoteDrill:
                 raise CommandRejected("Only an observer or the facilitator writes evaluator notes.")
             if not command.text.strip():
                 raise CommandRejected("Type the note first.")
-            return self._frame(wire.Note(id=new_id(), text=command.text, objective=command.objective))
+            return self._frame(wire.Note(id=new_id(), text=command.text, objective=command.objective,
+                                         rating=command.rating))
         if isinstance(command, InjectAdHoc):
             self._need_facilitator("make up injects")
             return self._frame(wire.Inject(id=new_id(), kind=command.type, text=command.text, to=list(command.to),

@@ -66,7 +66,7 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
                            "text": data["text"], "after_response": len(responses)})
         elif event.kind == "evaluator_noted":
             notes.append({"id": data["note_id"], "at": event.at, "author": data["author"],
-                          "objective": data.get("objective"), "text": data["text"]})
+                          "objective": data.get("objective"), "text": data["text"], "rating": data.get("rating")})
         elif event.kind == "ask_answered":
             ask = asks[data["ask_id"]]
             ask.update(status="late" if data["late"] else "answered", latency=data["latency"], response_id=data["response_id"])

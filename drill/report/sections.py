@@ -126,10 +126,23 @@ def _objectives(report: dict[str, Any]) -> Section:
         rating = objective.get("rating")
         rated = inline(Span(rating, "rating"), "\n", RATING_LABELS.get(rating, "")) if rating in RATING_LABELS \
             else inline(Span(rating or "not rated", "muted"))
+        rated = inline(rated, *_evaluator_ratings(report, objective["id"]))
         evidence = [_evidence_line(item) for item in objective.get("evidence") or []]
         rows.append((inline(objective["text"]), rated,
                      inline(objective.get("reason") or "", *[part for line in evidence for part in ("\n• ", line)])))
     return Section("Objectives", (legend, Table(("Objective", "Rating", "Evidence"), tuple(rows)), *notes))
+
+
+def _evaluator_ratings(report: dict[str, Any], objective_id: str) -> list[Any]:
+    """Each evaluator's latest rating of an objective, beside the computed one: "Evaluator Ana: S"."""
+    latest: dict[str, str] = {}
+    for note in report.get("notes") or []:
+        if note.get("objective") == objective_id and note.get("rating") in RATING_LABELS:
+            latest[note["author"]] = note["rating"]
+    parts: list[Any] = []
+    for author, rating in latest.items():
+        parts += ["\n", f"Evaluator {author}: ", Span(rating, "rating")]
+    return parts
 
 
 def _evaluator_notes(report: dict[str, Any]) -> tuple[Subsection, ...]:
@@ -141,9 +154,11 @@ def _evaluator_notes(report: dict[str, Any]) -> tuple[Subsection, ...]:
     rows = tuple((inline(t_plus(note["at"])),
                   inline(texts.get(note["objective"], note["objective"]) if note.get("objective")
                          else Span("the drill as a whole", "muted")),
-                  inline(note["author"]), inline(note["text"]))
+                  inline(note["author"]),
+                  inline(Span(note["rating"], "rating")) if note.get("rating") in RATING_LABELS else inline(""),
+                  inline(note["text"]))
                  for note in notes)
-    return (Subsection(inline("Evaluator notes"), (Table(("Time", "Objective", "Evaluator", "Note"), rows,
+    return (Subsection(inline("Evaluator notes"), (Table(("Time", "Objective", "Evaluator", "Rating", "Note"), rows,
                                                          nowrap=frozenset({0})),)),)
 
 

@@ -108,6 +108,7 @@ class Note(Frame, tag="note"):
     id: str
     text: str
     objective: str | None = None
+    rating: Literal["P", "S", "M", "U"] | None = None  # the evaluator's HSEEP rating of the objective
 
 
 class Preview(Frame, tag="preview"):

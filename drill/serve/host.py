@@ -192,7 +192,8 @@ class DrillHost:
             if seat.kind not in (OBSERVER, FACILITATOR):
                 raise CommandRejected("evaluator notes come from the observer and facilitator seats")
             author = connection.name or seat.seat
-            return _caused(self.live.send(EvaluatorNote(author, frame.text, frame.objective, client_id=client_id)),
+            return _caused(self.live.send(EvaluatorNote(author, frame.text, frame.objective, client_id=client_id,
+                                                            rating=frame.rating)),
                            client_id)
         if seat.kind != FACILITATOR:
             raise CommandRejected("only the facilitator controls the drill")

@@ -150,11 +150,12 @@ async def test_the_observer_writes_an_evaluator_note_and_cannot_run_the_clock():
             await pilot.press("f9")
             await pilot.pause()
             app.screen.query_one("#note-objective", Select).value = "first-public"
+            app.screen.query_one("#note-rating", Select).value = "S"
             app.screen.query_one("#note-text", TextArea).text = "IC handed over to Comms [bold]quickly[/]"
             await pilot.press("ctrl+s")
             await until(pilot, lambda: "evaluator_noted" in serve.kinds(), what="the note on the server")
             note = next(event for event in serve.live.shown_log if event.kind == "evaluator_noted").data
-            assert (note["author"], note["objective"]) == ("Ana", "first-public")
+            assert (note["author"], note["objective"], note["rating"]) == ("Ana", "first-public", "S")
             await until(pilot, lambda: "NOTE" in feed(app), what="the note in the observer's feed")
             assert "[bold]quickly[/]" in feed(app)  # text, never markup
 

@@ -27,7 +27,7 @@ def seats_report():
     for command in (Advance(to=240), Respond("ic", "incident_chat", "Comms, hold the status page for numbers."),
                     Relay("liaison", ("comms",), RELAY), Respond("comms", "status_page", POST),
                     Relay("comms", (), f"Posted. {HOSTILE}"),
-                    EvaluatorNote(f"Eve {HOSTILE}", f"Comms waited for the liaison. {HOSTILE}", objective),
+                    EvaluatorNote(f"Eve {HOSTILE}", f"Comms waited for the liaison. {HOSTILE}", objective, rating="S"),
                     Advance(to=600), EvaluatorNote("Sam", "Quiet ten minutes on social.")):
         engine.handle(command)
     engine.handle(Advance(to=scenario.duration))
@@ -42,8 +42,9 @@ def test_report_json_keeps_relays_and_notes(seats_report):
         {"id": 2, "role": "comms", "to": [], "at": 240, "text": f"Posted. {HOSTILE}", "after_response": 2}]
     assert report["notes"] == [
         {"id": 1, "at": 240, "author": f"Eve {HOSTILE}", "objective": objective,
-         "text": f"Comms waited for the liaison. {HOSTILE}"},
-        {"id": 2, "at": 600, "author": "Sam", "objective": None, "text": "Quiet ten minutes on social."}]
+         "text": f"Comms waited for the liaison. {HOSTILE}", "rating": "S"},
+        {"id": 2, "at": 600, "author": "Sam", "objective": None, "text": "Quiet ten minutes on social.",
+         "rating": None}]
     sync = next(item for item in report["team"] if item["id"] == "liaison_sync")
     assert sync["max"] > 0 and sync["points"] == sync["max"]
     json.dumps(report)
@@ -115,3 +116,12 @@ def test_notes_are_listed_when_the_scenario_sets_no_objectives(seats_report):
     objectives = section(report_to_markdown(report), "Objectives")
     assert "The scenario sets no objectives." in objectives and "### Evaluator notes" in objectives
     assert "Quiet ten minutes on social." in objectives
+
+
+def test_an_evaluators_rating_stands_beside_the_computed_one(seats_report):
+    scenario, report = seats_report
+    objectives = section(report_to_markdown(report), "Objectives")
+    first_row = next(line for line in objectives.splitlines() if line.startswith(f"| {scenario.objectives[next(iter(scenario.objectives))][:20]}"))
+    assert "Evaluator Eve" in first_row and "S" in first_row.split("Evaluator Eve", 1)[1]
+    notes = objectives.split("### Evaluator notes", 1)[1]
+    assert "| Rating |" in notes

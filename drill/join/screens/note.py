@@ -17,6 +17,11 @@ from drill.tui.render import one_line, plain
 from drill.tui.widgets.safe_fields import SafeTextArea
 
 WHOLE_DRILL = "*"
+NO_RATING = "-"
+# HSEEP's ratings, as an evaluator chooses one for an objective.
+RATING_CHOICES = (("No rating", NO_RATING), ("P: performed without challenges", "P"),
+                  ("S: performed with some challenges", "S"), ("M: performed with major challenges", "M"),
+                  ("U: unable to be performed", "U"))
 
 
 class NoteScreen(ModalScreen[bool]):
@@ -43,6 +48,9 @@ class NoteScreen(ModalScreen[bool]):
             yield Label("Evaluator's note", classes="dialog-title")
             yield Label("On", classes="field-label")
             yield Select(objectives, value=WHOLE_DRILL, allow_blank=False, compact=True, id="note-objective")
+            yield Label("Your rating of the objective", classes="field-label")
+            yield Select([(plain(label), value) for label, value in RATING_CHOICES], value=NO_RATING,
+                         allow_blank=False, compact=True, id="note-rating")
             yield Label("What you saw", classes="field-label")
             yield SafeTextArea(id="note-text", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="dialog-buttons"):
@@ -52,9 +60,11 @@ class NoteScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         objective = self.query_one("#note-objective", Select).value
+        rating = self.query_one("#note-rating", Select).value
         note = EvaluatorNote(author=self.app.seat_name or self.app.live.seat.name or self.app.live.seat.seat,
                              text=self.query_one("#note-text", TextArea).text,
-                             objective=None if objective in (WHOLE_DRILL, Select.NULL) else objective)
+                             objective=None if objective in (WHOLE_DRILL, Select.NULL) else objective,
+                             rating=None if rating in (NO_RATING, Select.NULL) else rating)
         if self.app.send(note) is not None:
             self.dismiss(True)
 
