@@ -21,6 +21,21 @@ def root() -> Path:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _private_tmux_server(tmp_path_factory):
+    """The tests that drive drill in tmux use a tmux server of their own, never the user's sessions."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("tmux")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMUX_TMPDIR", str(folder))
+        patch.delenv("TMUX", raising=False)  # tests run inside tmux still start their own server
+        yield
+        if shutil.which("tmux"):
+            subprocess.run(["tmux", "kill-server"], capture_output=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _private_drill_store(tmp_path_factory):
     """Every test, and every command a test runs in a subprocess, records into a temporary store."""
     with pytest.MonkeyPatch.context() as patch:
