@@ -121,3 +121,33 @@ def test_the_reports_carry_the_hostile_corpus_as_text(tmp_path, capsys):
     for text in (html, markdown):
         assert not UNSAFE.search(text) and "\x1b" not in text
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_a_log_edited_to_hold_facts_of_the_wrong_type_is_refused_with_the_event(tmp_path, capsys):
+    """An exported log is read as it is: a fact the scorer cannot read is named, never a traceback."""
+    import json
+
+    from drill.cli.main import main
+    from drill.engine import InjectAdHoc
+    from drill.engine.commands import CommandRejected
+    from drill.library import load_builtin
+    from drill.simulate import simulate
+
+    engine = simulate(load_builtin("checkout-outage"), [], 7)
+    lines = []
+    for event in engine.log:
+        raw = event.to_dict()
+        if raw["kind"] == "facts_changed":
+            raw["data"]["facts"]["regions"] = 5
+        lines.append(json.dumps(raw))
+    log = tmp_path / "edited.jsonl"
+    log.write_text("\n".join(lines) + "\n")
+    assert main(["report", str(log), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "fact 'regions' must be a list of region names" in err and "Traceback" not in err
+    from drill.wiring import start_drill
+
+    live = start_drill(load_builtin("checkout-outage"), 7)
+    with pytest.raises(CommandRejected, match="fact 'customers_affected' must be a whole number"):
+        live.handle(InjectAdHoc(type="fact_update", text="More.", facts={"customers_affected": "lots"}))
+    assert live.state.facts["customers_affected"] != "lots"

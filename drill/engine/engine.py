@@ -37,6 +37,7 @@ from drill.engine.commands import (
 )
 from drill.engine.events import Event
 from drill.engine.state import Ask, DrillState, ask_id_for
+from drill.scenario.facts import fact_problem
 from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
@@ -328,6 +329,10 @@ class DrillEngine:
         if command.within is not None and command.within <= 0:
             raise CommandRejected("the time to answer must be longer than zero")
         inject_id = f"adhoc-{self.state.adhoc_count + 1}"
+        for key, value in command.facts.items():
+            problem = fact_problem(key, value)
+            if problem is not None:
+                raise CommandRejected(problem)
         facts_after = {**self.state.facts, **command.facts}
         self.emit(self.clock, "inject_delivered", _with_client_id({
             "inject_id": inject_id,

@@ -13,6 +13,7 @@ from typing import Any
 
 from drill.engine.events import Event
 from drill.engine.schedule import Schedule
+from drill.scenario.facts import fact_problem
 from drill.scenario.model import Scenario
 
 OPEN, ANSWERED, LATE, MISSED = "open", "answered", "late", "missed"
@@ -213,7 +214,12 @@ class DrillState:
         self.schedule.remove(inject_key(data["inject_id"], data["occurrence"]))
 
     def _on_facts_changed(self, event: Event, data: dict) -> None:
-        self.facts = dict(data["facts"])
+        facts = data["facts"]
+        for key, value in facts.items():  # a log from a file or a store may have been edited by hand
+            problem = fact_problem(key, value)
+            if problem is not None:
+                raise ValueError(f"event {event.seq}: {problem}")
+        self.facts = dict(facts)
 
     def _on_ask_opened(self, event: Event, data: dict) -> None:
         ask = Ask(

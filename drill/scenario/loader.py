@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drill.durations import format_duration, format_minutes, parse_duration
 from drill.scenario import templates
+from drill.scenario.facts import FACT_TYPES
 from drill.scenario.graphs import follow_links
 from drill.scenario.guide import GUIDE_KEYS, read_guide, read_scenario_guide
 from drill.scenario.limits import (
@@ -49,7 +50,6 @@ from drill.scenario.model import (
     AUDIENCES,
     FACILITATOR,
     INJECT_TYPES,
-    PHASES,
     TARGET_NAMES,
     After,
     Channel,
@@ -80,28 +80,6 @@ TOP_KEYS_V2 = {"guide"}
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
 
 
-def _is_count(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
-
-
-def _is_names(value: Any) -> bool:
-    return value is None or (isinstance(value, list) and all(isinstance(item, str) for item in value))
-
-
-def _is_aliases(value: Any) -> bool:
-    return value is None or (isinstance(value, dict) and all(isinstance(item, str) for item in value.values()))
-
-
-# The conventional facts, as the scorer reads them: (accepts, what it must be). Null means "not known".
-FACT_TYPES = {
-    "phase": (lambda value: value in PHASES, f"one of {', '.join(PHASES)}"),
-    "customers_affected": (_is_count, "a whole number of customers, 0 or more"),
-    "regions": (_is_names, "a list of region names, like [EU, UK]"),
-    "services": (_is_names, "a list of service names, like [checkout, card payments]"),
-    "cause": (lambda value: value is None or isinstance(value, str), "text (the confirmed cause)"),
-    "data_exposed": (lambda value: value is None or isinstance(value, bool), "true or false"),
-    "aliases": (_is_aliases, "a mapping of the scenario's names to regions, like {Acme North: eu-west}"),
-}
 
 INJECT_KEYS = {"id", "at", "after", "unless", "type", "from", "to", "text", "texts", "facts", "repeat", "expects"}
 EXPECT_KEYS = {"role", "channel", "within", "objective", "must"}
