@@ -18,6 +18,7 @@ from drill.engine.events import Event
 from drill.tui.support.public import mood, press
 from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.feed_log import FeedLog
+from drill.tui.widgets.open_asks import OpenAsks
 from drill.tui.widgets.social_feed import SocialFeed
 from drill.wiring import start_drill
 from recorders import HandWriter
@@ -762,3 +763,21 @@ async def test_recording_in_the_background_shows_each_batch_once_stored_and_f2_w
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen) and report_path(tmp_path).exists()
         assert app.shown_log == app.engine.log == recorder.stored and recorder.stored[-1].kind == "drill_ended"
+
+
+@pilot_test
+async def test_an_ask_is_listed_only_once_the_store_has_taken_it(build):
+    recorder = HandWriter()
+    app = build(recorder=recorder)
+    assert app.record_in_background()
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert "alert-1" in app.engine.state.asks  # the engine has opened it...
+        asks = app.screen.query_one(OpenAsks)
+        assert asks.options.option_count == 0  # ...but nobody has seen it, so it waits with the rest
+        app.advance_clock(5)  # the clock moves on while the store has not answered
+        await pilot.pause()
+        assert asks.options.option_count == 0
+        recorder.write()
+        await pilot.pause()
+        assert [asks.options.get_option_at_index(i).id for i in range(asks.options.option_count)] == ["alert-1"]

@@ -38,13 +38,25 @@ class OpenAsks(Vertical):
         return self.query_one("#asks-list", OptionList)
 
     def on_mount(self) -> None:
+        # The asks as shown: opened and not yet closed by events the app has shown. The engine's state
+        # may be ahead of them while the store has not taken the newest batch.
+        self._shown_open: dict[str, None] = {}
+        self._follow(self.app.shown_log)
         self.rebuild()
         self.app.drill_events.subscribe(self, self.show_events)
         self.watch(self.app, "clock", self._clock_changed, init=False)
 
     def show_events(self, events: list[Event]) -> None:
         if any(event.kind in ASK_EVENTS for event in events):
+            self._follow(events)
             self.rebuild()
+
+    def _follow(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind == "ask_opened":
+                self._shown_open[event.data["ask_id"]] = None
+            elif event.kind in ("ask_answered", "ask_missed"):
+                self._shown_open.pop(event.data["ask_id"], None)
 
     def _clock_changed(self, _clock: int) -> None:
         # The clock can move before this batch's events reach us: rebuild if the asks changed.
@@ -60,7 +72,8 @@ class OpenAsks(Vertical):
         engine = self.app.engine
         if engine is None:  # the first paint comes before the drill starts
             return []
-        return by_due(engine.state.open_asks())
+        asks = engine.state.asks
+        return by_due([asks[ask_id] for ask_id in self._shown_open if ask_id in asks])
 
     def rebuild(self) -> None:
         asks = self._open_asks()
