@@ -781,3 +781,26 @@ async def test_an_ask_is_listed_only_once_the_store_has_taken_it(build):
         recorder.write()
         await pilot.pause()
         assert [asks.options.get_option_at_index(i).id for i in range(asks.options.option_count)] == ["alert-1"]
+
+
+@pilot_test
+async def test_the_facilitator_layer_shows_under_its_inject_as_text(build):
+    text = (load_builtin_text("ransomware-leak-threat")
+            .replace("notes: >-", "notes: >-\n      [bold]Watch[/bold] the clock.", 1))
+    from drill.scenario import load_scenario
+
+    scenario = load_scenario(text, "ransomware.yaml")
+    app = build(scenario=scenario)
+    async with running(app) as pilot:
+        app.advance_clock(1)
+        await pilot.pause()
+        shown = " ".join(log_text(app).split())
+        guide = scenario.inject("alert-1").guide
+        assert "◆ notes: [bold]Watch[/bold] the clock." in shown  # participant text, never markup
+        assert f"◆ expected: {guide.expected[0]}" in shown
+
+
+def load_builtin_text(scenario_id: str) -> str:
+    from drill.library import scenarios_folder
+
+    return (scenarios_folder() / f"{scenario_id}.yaml").read_text()

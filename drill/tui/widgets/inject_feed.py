@@ -141,7 +141,43 @@ class EntryRenderer:
                 f"↳ answer: {role_names(self.scenario, ask.roles)} on {channel_names(self.scenario, ask.channels)}"
                 f" within {format_minutes(ask.within)}", style="italic cyan")
             parts.append(expects)
+        if not data.get("adhoc") and data["occurrence"] == 1:
+            parts.extend(self._guide_lines(data["inject_id"]))
         return parts
+
+    def _guide_lines(self, inject_id: str) -> list[RenderableType]:
+        """Format 2's facilitator layer of an inject, for the facilitator's eyes: what to watch for."""
+        try:
+            guide = self.scenario.inject(inject_id).guide
+        except KeyError:  # a seat's scenario holds no injects
+            return []
+        if guide is None:
+            return []
+        lines: list[RenderableType] = []
+
+        def line(label: str, text: str) -> None:
+            row = Text("◆ ", style="magenta")
+            row.append(f"{label}: ", style="bold magenta")
+            row.append_text(plain(text, "magenta"))
+            lines.append(row)
+
+        if guide.title or guide.severity:
+            line("inject", " · ".join(part for part in (guide.title, guide.severity) if part))
+        if guide.read_aloud:
+            line("read aloud", guide.read_aloud)
+        if guide.notes:
+            line("notes", guide.notes)
+        for label, items in (("expected", guide.expected), ("red flags", guide.red_flags),
+                             ("success", guide.success)):
+            if items:
+                line(label, " · ".join(items))
+        for hint in guide.hints:
+            line("hint" if hint.after is None else f"hint after {format_minutes(hint.after)}", hint.text)
+        for answer in guide.if_asked:
+            line("if asked", f"{answer.question} → {answer.answer}")
+        if guide.attachments:
+            line("attached", ", ".join(guide.attachments))
+        return lines
 
     def _response_recorded(self, event: Event, data: dict) -> list[RenderableType]:
         head = Text()
