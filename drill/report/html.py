@@ -14,6 +14,7 @@ from drill.report.charts import svg
 from drill.report.collector import collector_paused
 from drill.report.document import (Block, BulletList, Chart, Document, Figures, Inline, Notes, Paragraph, Quote,
                                    Subsection, Table)
+from drill.report.rendered import RenderedCells, RenderedSpans
 from drill.report.html_style import CSS
 from drill.report.sections import build_document
 from drill.textsafe import printable
@@ -59,30 +60,10 @@ def render_html(document: Document, kind: str = "After-action report") -> str:
         return _Writer().document(document, kind)
 
 
-class _Spans(dict):
-    """Rendered spans by content: each distinct span is rendered once, then looked up."""
-
-    def __missing__(self, span: tuple[str, str]) -> str:
-        text = self[span] = render_span(*span)
-        return text
-
-
-class _Cells(dict):
-    """Rendered table cells by content, made of rendered spans."""
-
-    def __init__(self, spans: _Spans) -> None:
-        super().__init__()
-        self.span = spans.__getitem__
-
-    def __missing__(self, cell: Inline) -> str:
-        text = self[cell] = (self.span(cell[0]) if len(cell) == 1 else "".join(map(self.span, cell)))
-        return text
-
-
 class _Column(dict):
     """The cells of the columns with one class attribute, each as its whole ``<td>`` element."""
 
-    def __init__(self, cells: _Cells, classes: str) -> None:
+    def __init__(self, cells: RenderedCells, classes: str) -> None:
         super().__init__()
         self.cell = cells.__getitem__
         self.start = f"<td{classes}>"
@@ -100,8 +81,8 @@ class _Writer:
     reasons, times): each distinct one is rendered once."""
 
     def __init__(self) -> None:
-        self.spans = _Spans()
-        self.cells = _Cells(self.spans)
+        self.spans = RenderedSpans(render_span)
+        self.cells = RenderedCells(self.spans)
         self.columns: dict[str, _Column] = {}  # by class attribute
         self.frames: dict[tuple[Any, ...], tuple[str, list[str], list[_Column]]] = {}
 

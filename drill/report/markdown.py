@@ -14,6 +14,7 @@ from typing import Any
 from drill.report.collector import collector_paused
 from drill.report.document import (Block, BulletList, Chart, Document, Figures, Inline, Notes, Paragraph, Quote,
                                    Subsection, Table, anchor_of)
+from drill.report.rendered import RenderedCells, RenderedSpans
 from drill.report.sections import build_document
 from drill.textsafe import printable
 
@@ -91,33 +92,13 @@ def render_markdown(document: Document) -> str:
         return _Writer().document(document)
 
 
-class _Spans(dict):
-    """Rendered spans by content: each distinct span is rendered once, then looked up."""
-
-    def __missing__(self, span: tuple[str, str]) -> str:
-        text = self[span] = render_span(*span)
-        return text
-
-
-class _Cells(dict):
-    """Rendered table cells by content, made of rendered spans; an empty cell is one space."""
-
-    def __init__(self, spans: _Spans) -> None:
-        super().__init__()
-        self.span = spans.__getitem__
-
-    def __missing__(self, cell: Inline) -> str:
-        text = self[cell] = (self.span(cell[0]) if len(cell) == 1 else "".join(map(self.span, cell))) or " "
-        return text
-
-
 class _Writer:
     """One rendering. Spans and whole table cells repeat a great deal (labels, results, points,
     reasons, times): each distinct one is rendered once."""
 
     def __init__(self) -> None:
-        self.spans = _Spans()
-        self.cells = _Cells(self.spans)
+        self.spans = RenderedSpans(render_span)
+        self.cells = RenderedCells(self.spans, empty=" ")
         self.heads: dict[tuple[Any, ...], list[str]] = {}  # a table's first two lines, by its shape
 
     def inline(self, content: Inline) -> str:
