@@ -47,10 +47,41 @@ def message_context(scenario: Scenario, facts: dict, org: dict, earlier: Sequenc
     )
 
 
-def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade:
-    """Grade a response just recorded, against the facts and earlier responses of the drill so far."""
+def answer_grading(scenario: Scenario, response: Event) -> tuple[str, tuple[str, ...]]:
+    """How a response is graded: ("comms", ()), ("rubric", the points it is read for) or ("none", ()).
+
+    A response answering a format 2 question (``reply_to: INJECT.QUESTION``) is graded as the question
+    says; a discussion or internal answer is never graded as a public statement. Every other response
+    is graded on the communication criteria.
+    """
+    question_id = response.data.get("question")
+    if question_id is None:
+        return "comms", ()
+    inject_id, _, slot = question_id.rpartition(".")
+    question = scenario.inject(inject_id).question(slot) if inject_id in scenario._injects_by_id else None
+    if question is None:
+        return "comms", ()
+    channel = scenario.channels.get(response.data["channel"])
+    mode = question.grade_on(channel is not None and channel.is_public)
+    return mode, question.expect
+
+
+def rubric_grade(text: str, points: Sequence[str]) -> MessageGrade:
+    from scoring.rubric import grade_rubric
+
+    return grade_rubric(text, points)
+
+
+def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade | None:
+    """Grade a response just recorded, against the facts and earlier responses of the drill so far;
+    None for an answer its question records without grading."""
     from scoring.message import grade_message
 
+    mode, points = answer_grading(scenario, response)
+    if mode == "none":
+        return None
+    if mode == "rubric":
+        return rubric_grade(response.data["text"], points)
     earlier = state.responses[: response.data["response_id"] - 1]
     context = message_context(scenario, state.facts, state.org, earlier, response, state.start_time)
     return grade_message(response.data["text"], context)

@@ -10,14 +10,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Iterable
 
-from drill.engine import Advance, CommandRejected, DrillEngine, Respond
-from drill.responses import ScriptedResponse
+from drill.engine import Advance, Choose, CommandRejected, DrillEngine, NextMove, Release, Respond
+from drill.responses import ScriptedAction, ScriptedChoice, ScriptedRelease
+from drill.scenario.limits import MOVE_SECONDS
 from drill.scenario.model import Scenario
 from drill.scenario.problems import ScenarioError
 from drill.live import LiveDrill
 
 
-def simulate(scenario: Scenario, responses: Iterable[ScriptedResponse] = (), seed: int | None = None,
+def simulate(scenario: Scenario, responses: Iterable[ScriptedAction] = (), seed: int | None = None,
              plugins=None, start_time: datetime | None = None) -> DrillEngine:
     """Play ``responses`` (sorted by time) into a new drill and run it to its end.
 
@@ -34,14 +35,26 @@ def simulate(scenario: Scenario, responses: Iterable[ScriptedResponse] = (), see
         send = drill.handle
     problems = []
     for response in responses:
-        if response.at > drill.clock:
+        while scenario.in_moves and drill.state.move * MOVE_SECONDS <= response.at:
+            send(NextMove())
+        if response.at > drill.clock or scenario.in_moves:  # a move's injects come before its answers
             send(Advance(to=response.at))
         try:
-            send(Respond(response.role, response.channel, response.text, response.reply_to))
+            send(_command(response))
         except CommandRejected as error:
             problems.append(replace(response.where, message=str(error)))
     if problems:
         raise ScenarioError(problems)
+    while scenario.in_moves and not drill.ended:
+        send(NextMove())
     if not drill.ended:
         send(Advance(to=scenario.duration))
     return drill.engine if plugins is None else drill
+
+
+def _command(entry: ScriptedAction):
+    if isinstance(entry, ScriptedChoice):
+        return Choose(entry.inject, entry.option, entry.role)
+    if isinstance(entry, ScriptedRelease):
+        return Release(entry.inject)
+    return Respond(entry.role, entry.channel, entry.text, entry.reply_to)

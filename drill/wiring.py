@@ -14,7 +14,7 @@ from typing import Iterable
 
 from drill.engine.engine import DrillEngine
 from drill.engine.events import Event
-from drill.grading import channel_info, message_context
+from drill.grading import answer_grading, channel_info, message_context, rubric_grade
 from drill.scenario.model import Scenario
 from drill.world import default_plugins
 from scoring.types import EARLIER_READ, PriorMessage
@@ -34,18 +34,22 @@ class GradeOnce:
         self._earlier: deque[PriorMessage] = deque(maxlen=EARLIER_READ)
         self._upto = -1  # how many responses ``_earlier`` has seen
 
-    def __call__(self, scenario: Scenario, state, response: Event) -> dict:
+    def __call__(self, scenario: Scenario, state, response: Event) -> dict | None:
         from scoring.message import grade_message
 
         index = response.data["response_id"] - 1
         if self._upto != index:
             earlier = state.responses[max(0, index - EARLIER_READ):index]
             self._earlier = deque((_prior_message(scenario, event) for event in earlier), maxlen=EARLIER_READ)
-        context = message_context(scenario, state.facts, state.org, (), response, state.start_time)
-        grade = grade_message(response.data["text"], replace(context, earlier=tuple(self._earlier)))
+        mode, points = answer_grading(scenario, response)
+        if mode == "comms":
+            context = message_context(scenario, state.facts, state.org, (), response, state.start_time)
+            grade = grade_message(response.data["text"], replace(context, earlier=tuple(self._earlier))).to_dict()
+        else:  # a question's answer: on its points, or recorded only
+            grade = rubric_grade(response.data["text"], points).to_dict() if mode == "rubric" else None
         self._earlier.append(_prior_message(scenario, response))
         self._upto = index + 1
-        return grade.to_dict()
+        return grade
 
 
 def _prior_message(scenario: Scenario, response: Event) -> PriorMessage:

@@ -46,7 +46,7 @@ def _check(path: str, scenario_name: str | None) -> str:
         scenario = load_scenario(file.text, file.name, attachment_exists=lambda attached: (folder / attached).is_file())
         for warning in scenario.warnings:  # they do not fail the check
             print(warning, file=sys.stderr)
-        return f"{scenario.id}: {len(scenario.injects)} injects, {len(scenario.roles)} roles"
+        return f"{scenario.id}: {_count(len(scenario.injects), 'inject')}, {_count(len(scenario.roles), 'role')}"
     from drill.responses import load_responses
 
     if scenario_name is None:
@@ -58,3 +58,7 @@ def _check(path: str, scenario_name: str | None) -> str:
     scenario = resolve_scenario(scenario_name)
     responses = load_responses(read_source(path), scenario, path)
     return f"{len(responses)} responses for {scenario.id}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -11,7 +11,8 @@ from drill.lazy_exports import lazy_getattr
 _EXPORTS = {
     "Advance": "commands", "AssignRoles": "commands", "CommandRejected": "commands", "End": "commands",
     "EvaluatorNote": "commands", "InjectAdHoc": "commands", "Pause": "commands", "Relay": "commands",
-    "Respond": "commands", "Resume": "commands",
+    "Respond": "commands", "Resume": "commands", "Choose": "commands", "Release": "commands",
+    "NextMove": "commands", "HotWashItem": "commands",
     "DrillEngine": "engine",
     "Event": "events", "client_ids": "events", "events_from_jsonl": "events", "events_to_jsonl": "events",
 }
@@ -19,8 +20,8 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from drill.engine.commands import (Advance, AssignRoles, CommandRejected, End, EvaluatorNote, InjectAdHoc, Pause,
-                                       Relay, Respond, Resume)
+    from drill.engine.commands import (Advance, AssignRoles, Choose, CommandRejected, End, EvaluatorNote, HotWashItem,
+                                       InjectAdHoc, NextMove, Pause, Relay, Release, Respond, Resume)
     from drill.engine.engine import DrillEngine
     from drill.engine.events import Event, client_ids, events_from_jsonl, events_to_jsonl
 

@@ -72,6 +72,41 @@ class EvaluatorNote:
 
 
 @dataclass(frozen=True)
+class Choose:
+    """A decision: one of an inject's options, picked by the facilitator (``role`` None) or its chooser."""
+
+    inject: str
+    option: str
+    role: str | None = None
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    """The facilitator releases a held (``release: manual``) inject: it is delivered now."""
+
+    inject: str
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NextMove:
+    """``mode: moves``: the facilitator starts the next move."""
+
+
+@dataclass(frozen=True)
+class HotWashItem:
+    """Something the hot wash raised: a strength, or an improvement with its priority; taken after the end too."""
+
+    text: str
+    kind: str = "improvement"  # or "strength"
+    priority: str | None = None  # high, medium or low (improvements)
+    author: str = "Facilitator"
+    objective: str | None = None
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
 class AssignRoles:
     """Who plays which role: role id -> the people's names, as the facilitator typed them."""
 
@@ -83,7 +118,8 @@ class End:
     reason: str = "facilitator"
 
 
-Command = Advance | Respond | Relay | EvaluatorNote | Pause | Resume | InjectAdHoc | AssignRoles | End
+Command = (Advance | Respond | Relay | EvaluatorNote | Pause | Resume | InjectAdHoc | AssignRoles | End
+           | Choose | Release | NextMove | HotWashItem)
 
 
 class CommandRejected(ValueError):

@@ -25,24 +25,31 @@ from typing import Any, Callable, Iterable
 from drill.engine.commands import (
     Advance,
     AssignRoles,
+    Choose,
     Command,
     CommandRejected,
     End,
     EvaluatorNote,
+    HotWashItem,
     InjectAdHoc,
+    NextMove,
     Pause,
     Relay,
+    Release,
     Respond,
     Resume,
 )
 from drill.engine.events import Event
-from drill.engine.state import Ask, DrillState, ask_id_for
+from drill.engine.state import OPEN, Ask, DrillState, ask_id_for
 from drill.scenario.facts import fact_problem
+from drill.scenario.limits import MOVE_SECONDS, shorten
 from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
 MAX_RESPONSE_CHARS = 20_000
 RATINGS = ("P", "S", "M", "U")  # HSEEP: performed without challenges, with some, with major ones, unable
+PRIORITIES = ("high", "medium", "low")
+HOT_WASH_KINDS = ("improvement", "strength")
 
 # (scenario, state, the response_recorded event) -> the grade as JSON-ready data
 Grader = Callable[[Scenario, DrillState, Event], dict]
@@ -138,7 +145,7 @@ class DrillEngine:
 
     def handle(self, command: Command) -> list[Event]:
         """Carry out one command; return the events it caused, in order."""
-        if self.state.ended:
+        if self.state.ended and not isinstance(command, HotWashItem):  # the hot wash follows the end
             raise CommandRejected("the drill has ended")
         self._batch = []
         if isinstance(command, Advance):
@@ -161,6 +168,14 @@ class DrillEngine:
             self._assign_roles(command)
         elif isinstance(command, End):
             self._end(command.reason)
+        elif isinstance(command, Choose):
+            self._choose(command)
+        elif isinstance(command, Release):
+            self._release(command)
+        elif isinstance(command, NextMove):
+            self._next_move()
+        elif isinstance(command, HotWashItem):
+            self._hot_wash(command)
         else:
             raise CommandRejected(f"unknown command {command!r}")
         batch, self._batch = self._batch, []
@@ -175,6 +190,11 @@ class DrillEngine:
         if target < self.clock:
             raise CommandRejected(f"cannot go back in time (now {self.clock}s, asked for {target}s)")
         target = min(target, self.scenario.duration)
+        if self.scenario.in_moves:  # a move ends only when the facilitator starts the next
+            target = min(target, self.state.move * MOVE_SECONDS - 1)
+        self._run_to(target)
+
+    def _run_to(self, target: int) -> None:
         schedule = self.state.schedule
         while (due := schedule.peek()) is not None and due[0] <= target:
             time, key = due
@@ -208,6 +228,13 @@ class DrillEngine:
             reason = f"stopped once the team posted on {inject.repeat.until_posted}"
             self.emit(time, "inject_skipped", {"inject_id": inject_id, "occurrence": occurrence, "reason": reason})
             return
+        if inject.manual:
+            self.emit(time, "inject_held", {"inject_id": inject_id, "occurrence": occurrence})
+            return
+        self._deliver(inject_id, occurrence, time)
+
+    def _deliver(self, inject_id: str, occurrence: int, time: int) -> None:
+        inject = self.scenario.inject(inject_id)
         facts_after = {**self.state.facts, **inject.facts}
         labels = (inject_id, occurrence)
         self.emit(time, "inject_delivered", {
@@ -225,6 +252,16 @@ class DrillEngine:
             expects = inject.expects
             self._open_ask(time, ask_id_for(inject_id, occurrence), inject_id, expects.roles, expects.channels,
                            expects.within, expects.objective, expects.must)
+        if occurrence == 1:  # a question is one slot, however often its inject comes back
+            for question in inject.questions:
+                self.emit(time, "question_opened", {
+                    "question_id": f"{inject_id}.{question.id}",
+                    "inject_id": inject_id,
+                    "role": question.role,
+                    "within": question.within,
+                    "due_at": None if question.within is None else time + question.within,
+                    "grade": question.grade,
+                })
 
     def _open_ask(self, time: int, ask_id: str, inject_id: str, roles, channels, within: int,
                   objective: str | None, must) -> None:
@@ -248,16 +285,32 @@ class DrillEngine:
         _check_text(command.text, "the message")
         if command.reply_to is not None and not self._is_known_target(command.reply_to):
             raise CommandRejected(f"reply_to {command.reply_to!r} names nothing delivered so far")
-        ask = self._ask_answered_by(command)
+        question = self.state.questions.get(command.reply_to) if command.reply_to is not None else None
+        if question is not None and question.role is not None and command.role != question.role:
+            asked = scenario.inject(question.inject_id).question(command.reply_to.rpartition(".")[2])
+            raise CommandRejected(f"question {question.question_id} ({shorten(asked.text if asked else '', 80)}) "
+                                  f"is for {scenario.roles[question.role].name}, not {scenario.roles[command.role].name}")
+        ask = None if question is not None else self._ask_answered_by(command)  # an answer slot is not an ask
         response_id = len(self.state.responses) + 1
-        self.emit(self.clock, "response_recorded", _with_client_id({
+        recorded = {
             "response_id": response_id,
             "role": command.role,
             "channel": command.channel,
             "text": command.text,
             "reply_to": command.reply_to,
             "answers": ask.ask_id if ask else None,
-        }, command.client_id))
+        }
+        if question is not None:  # only then: logs without questions read as they always did
+            recorded["question"] = question.question_id
+        self.emit(self.clock, "response_recorded", _with_client_id(recorded, command.client_id))
+        if question is not None and question.status == OPEN:
+            latency = self.clock - question.opened_at
+            self.emit(self.clock, "question_answered", {
+                "question_id": question.question_id,
+                "response_id": response_id,
+                "latency": latency,
+                "late": question.within is not None and latency > question.within,
+            })
         if ask is not None:
             latency = self.clock - ask.opened_at
             self.emit(self.clock, "ask_answered", {
@@ -267,11 +320,9 @@ class DrillEngine:
                 "late": latency > ask.within,
             })
         if self.grader is not None:
-            recorded = self.state.responses[response_id - 1]
-            self.emit(self.clock, "response_graded", {
-                "response_id": response_id,
-                "grade": self.grader(self.scenario, self.state, recorded),
-            })
+            grade = self.grader(self.scenario, self.state, self.state.responses[response_id - 1])
+            if grade is not None:  # None: an answer recorded, never scored (a question's `grade: none`)
+                self.emit(self.clock, "response_graded", {"response_id": response_id, "grade": grade})
 
     def _relay(self, command: Relay) -> None:
         roles = self.scenario.roles
@@ -307,7 +358,83 @@ class DrillEngine:
         self.emit(self.clock, "evaluator_noted", _with_client_id(data, command.client_id))
 
     def _is_known_target(self, reply_to: str) -> bool:
-        return reply_to in self.state.asks or reply_to in self.state.delivered_count
+        state = self.state
+        return reply_to in state.asks or reply_to in state.delivered_count or reply_to in state.questions
+
+    def _choose(self, command: Choose) -> None:
+        scenario, state = self.scenario, self.state
+        if command.inject not in scenario._injects_by_id:
+            raise CommandRejected(f"unknown inject {command.inject!r}")
+        inject = scenario.inject(command.inject)
+        if not inject.options:
+            raise CommandRejected(f"inject {inject.id} offers no options")
+        option = inject.option(command.option)
+        if option is None:
+            raise CommandRejected(f"inject {inject.id} has no option {command.option!r} "
+                                  f"(its options: {', '.join(o.id for o in inject.options)})")
+        if command.role is not None:
+            if command.role not in scenario.roles:
+                raise CommandRejected(f"unknown role {command.role!r}")
+            if command.role != inject.chooser:
+                who = scenario.roles[inject.chooser].name if inject.chooser else "the facilitator"
+                raise CommandRejected(f"the choice at {inject.id} is {who}'s to make")
+        occurrence = state.delivered_count.get(inject.id)
+        if occurrence is None:
+            raise CommandRejected(f"inject {inject.id} has not been delivered yet")
+        if (inject.id, occurrence) in state.chosen:
+            made = inject.option(state.chosen[inject.id, occurrence])
+            raise CommandRejected(f"the choice at {inject.id} has been made: {made.text if made else '?'}")
+        self.emit(self.clock, "option_chosen", _with_client_id({
+            "choice_id": len(state.choices) + 1,
+            "inject_id": inject.id,
+            "occurrence": occurrence,
+            "option_id": option.id,
+            "role": command.role or FACILITATOR,
+        }, command.client_id))
+
+    def _release(self, command: Release) -> None:
+        state = self.state
+        if command.inject not in state.held:
+            waiting = ", ".join(state.held) or "none"
+            raise CommandRejected(f"inject {command.inject!r} is not waiting for release (waiting: {shorten(waiting, 200)})")
+        occurrence = state.held[command.inject]
+        self.emit(self.clock, "inject_released", _with_client_id(
+            {"inject_id": command.inject, "occurrence": occurrence}, command.client_id))
+        self._deliver(command.inject, occurrence, self.clock)
+
+    def _next_move(self) -> None:
+        if not self.scenario.in_moves:
+            raise CommandRejected("this drill runs on a clock, not in moves")
+        if self.state.paused:
+            raise CommandRejected("the drill is paused; resume it first")
+        move = self.state.move
+        if move >= self.scenario.moves:  # the last move is over: so is the drill
+            self._run_to(self.scenario.duration)
+            return
+        starts = move * MOVE_SECONDS
+        self._run_to(starts - 1)  # what falls due in this move (overdue asks) comes first
+        self.emit(starts, "move_started", {"move": move + 1})
+        self._run_to(starts)
+
+    def _hot_wash(self, command: HotWashItem) -> None:
+        _check_text(command.text, "the item")
+        if command.kind not in HOT_WASH_KINDS:
+            raise CommandRejected(f"a hot-wash item is an {' or a '.join(HOT_WASH_KINDS)}, not {command.kind!r}")
+        if command.priority is not None and command.priority not in PRIORITIES:
+            raise CommandRejected(f"a priority is {', '.join(PRIORITIES)}, not {command.priority!r}")
+        objectives = self.scenario.objectives
+        if command.objective is not None and command.objective not in objectives:
+            raise CommandRejected(f"unknown objective {command.objective!r} (objectives: {', '.join(objectives) or 'none'})")
+        if not isinstance(command.author, str) or not command.author.strip():
+            raise CommandRejected("the item needs an author")
+        self.emit(self.clock, "hot_wash_noted", _with_client_id({
+            "item_id": len(self.state.hot_wash) + 1,
+            "text": command.text,
+            "kind": command.kind,
+            "priority": command.priority,
+            "author": command.author.strip(),
+            "objective": command.objective,
+        }, command.client_id))
 
     def _ask_answered_by(self, command: Respond) -> Ask | None:
         """The ask this response closes: the one it replies to, else the earliest it can satisfy."""
@@ -361,6 +488,9 @@ class DrillEngine:
     def _end(self, reason: str) -> None:
         for ask in self.state.open_asks():
             self.emit(self.clock, "ask_missed", {"ask_id": ask.ask_id})
+        for question in list(self.state.questions.values()):
+            if question.status == OPEN:
+                self.emit(self.clock, "question_unanswered", {"question_id": question.question_id})
         self.emit(self.clock, "drill_ended", {"reason": reason})
 
     # --- events --------------------------------------------------------------

@@ -21,6 +21,18 @@ seconds. The kinds and their data:
 - ``ask_answered``: ask_id, response_id, latency, late
 - ``response_graded``: response_id, grade (``scoring.MessageGrade.to_dict()``, made once, when sent)
 - ``ask_missed``: ask_id (still open when the drill ended)
+- ``question_opened``: question_id (INJECT.QUESTION), inject_id, role (or null: any), within, due_at (both
+  null without a time limit), grade (comms, rubric, none or null: comms on a public channel, else none);
+  at the inject's first delivery (format 2)
+- ``question_answered``: question_id, response_id, latency, late (the first reply to it; the response's
+  ``response_recorded`` carries ``question``); ``question_unanswered``: question_id (open at the end)
+- ``option_chosen``: choice_id (1, 2, ...), inject_id, occurrence, option_id, role ("facilitator" or the
+  inject's chooser), client_id (when given); one choice per delivery of an inject with options
+- ``inject_held``: inject_id, occurrence (a ``release: manual`` inject fell due and waits);
+  ``inject_released``: inject_id, occurrence, client_id (when given), followed by its ``inject_delivered``
+- ``move_started``: move (2, 3, ...; ``mode: moves``, the first move starts with the drill)
+- ``hot_wash_noted``: item_id, text, kind (improvement or strength), priority (high, medium, low or
+  null), author, objective (or null), client_id (when given); taken after the drill has ended too
 - ``participants_assigned``: participants (role id -> people's names)
 - ``drill_paused`` / ``drill_resumed``
 - ``drill_ended``: reason ("time" or "facilitator")

@@ -112,6 +112,25 @@ def _first_open(asks: deque[Ask]) -> Ask | None:
     return None
 
 
+@dataclass
+class QuestionSlot:
+    """An inject's question (format 2), opened at its first delivery; the first reply to it answers it."""
+
+    question_id: str  # INJECT.QUESTION
+    inject_id: str
+    role: str | None
+    within: int | None
+    opened_at: int
+    grade: str | None
+    status: str = OPEN
+    answered_at: int | None = None
+    response_id: int | None = None
+
+    @property
+    def due_at(self) -> int | None:
+        return None if self.within is None else self.opened_at + self.within
+
+
 def inject_key(inject_id: str, occurrence: int) -> tuple:
     return ("inject", inject_id, occurrence)
 
@@ -146,16 +165,23 @@ class DrillState:
     schedule: Schedule = field(default_factory=Schedule)
     adhoc_count: int = 0
     participants: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, QuestionSlot] = field(default_factory=dict)  # INJECT.QUESTION -> its slot, in order opened
+    choices: list[Event] = field(default_factory=list)  # option_chosen events, in order
+    chosen: dict[tuple[str, int], str] = field(default_factory=dict)  # (inject id, occurrence) -> option id
+    held: dict[str, int] = field(default_factory=dict)  # manual injects waiting for release -> their occurrence
+    fired: dict[str, int] = field(default_factory=dict)  # inject id -> times its `after` conditions fired it
+    hot_wash: list[Event] = field(default_factory=list)  # hot_wash_noted events, in order
+    move: int = 0  # `mode: moves`: the move being played (0 before the first)
     extra: dict[str, Any] = field(default_factory=dict)  # state owned by plug-ins such as the public
 
     def __post_init__(self) -> None:
         self.facts = dict(self.scenario.facts)
-        self._after_inject: dict[str, list] = defaultdict(list)
-        self._after_posted: dict[str, list] = defaultdict(list)
+        # What starts each inject that waits: (kind, ref) -> [(the inject, its delay)], kind inject/posted/chose.
+        self._followers: dict[tuple[str, str], list] = defaultdict(list)
         for inject in self.scenario.injects:
             if inject.after is not None:
-                index = self._after_inject if inject.after.kind == "inject" else self._after_posted
-                index[inject.after.ref].append(inject)
+                for trigger in inject.after.triggers:
+                    self._followers[trigger.kind, trigger.ref].append((inject, trigger.delay))
 
     def open_asks(self) -> list[Ask]:
         """Open asks, oldest first."""
@@ -190,9 +216,21 @@ class DrillState:
         self.personas = data["personas"]
         start_time = data.get("start_time")
         self.start_time = datetime.fromisoformat(start_time) if start_time else None
+        if self.scenario.in_moves:
+            self.move = 1
         for inject in self.scenario.injects:
             if inject.at is not None:
                 self._schedule(inject_key(inject.id, 1), inject.at)
+            elif inject.manual and inject.after is None:  # waits in the facilitator's queue from the start
+                self.held[inject.id] = 1
+
+    def _start_followers(self, kind: str, ref: str, time: int) -> None:
+        """A condition is met: schedule each inject waiting for it that may fire again."""
+        for follower, delay in self._followers.get((kind, ref), ()):
+            fired = self.fired.get(follower.id, 0)
+            if fired < follower.max_fires:
+                self.fired[follower.id] = fired + 1
+                self._schedule(inject_key(follower.id, fired + 1), time + delay)
 
     def _on_inject_delivered(self, event: Event, data: dict) -> None:
         inject_id, occurrence = data["inject_id"], data["occurrence"]
@@ -206,12 +244,42 @@ class DrillState:
         inject = self.scenario.inject(inject_id)
         if inject.repeat and occurrence < inject.repeat.count:
             self._schedule(inject_key(inject_id, occurrence + 1), event.at + inject.repeat.every)
-        if occurrence == 1:
-            for follower in self._after_inject.get(inject_id, ()):
-                self._schedule(inject_key(follower.id, 1), event.at + follower.after.delay)
+        self._start_followers("inject", inject_id, event.at)
 
     def _on_inject_skipped(self, event: Event, data: dict) -> None:
         self.schedule.remove(inject_key(data["inject_id"], data["occurrence"]))
+
+    def _on_inject_held(self, event: Event, data: dict) -> None:
+        self.schedule.remove(inject_key(data["inject_id"], data["occurrence"]))
+        self.held[data["inject_id"]] = data["occurrence"]
+
+    def _on_inject_released(self, event: Event, data: dict) -> None:
+        self.held.pop(data["inject_id"], None)
+
+    def _on_option_chosen(self, event: Event, data: dict) -> None:
+        self.choices.append(event)
+        self.chosen[data["inject_id"], data["occurrence"]] = data["option_id"]
+        self._start_followers("chose", f"{data['inject_id']}.{data['option_id']}", event.at)
+
+    def _on_question_opened(self, event: Event, data: dict) -> None:
+        slot = QuestionSlot(data["question_id"], data["inject_id"], data.get("role"), data.get("within"),
+                            event.at, data.get("grade"))
+        self.questions[slot.question_id] = slot
+
+    def _on_question_answered(self, event: Event, data: dict) -> None:
+        slot = self.questions[data["question_id"]]
+        slot.status = LATE if data["late"] else ANSWERED
+        slot.answered_at = event.at
+        slot.response_id = data["response_id"]
+
+    def _on_question_unanswered(self, event: Event, data: dict) -> None:
+        self.questions[data["question_id"]].status = MISSED
+
+    def _on_hot_wash_noted(self, event: Event, data: dict) -> None:
+        self.hot_wash.append(event)
+
+    def _on_move_started(self, event: Event, data: dict) -> None:
+        self.move = data["move"]
 
     def _on_facts_changed(self, event: Event, data: dict) -> None:
         facts = data["facts"]
@@ -246,8 +314,7 @@ class DrillState:
         channel = data["channel"]
         if channel not in self.first_post:
             self.first_post[channel] = event.at
-            for follower in self._after_posted.get(channel, ()):
-                self._schedule(inject_key(follower.id, 1), event.at + follower.after.delay)
+            self._start_followers("posted", channel, event.at)
 
     def _on_relay_sent(self, event: Event, data: dict) -> None:
         self.relays.append(event)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 # The fields an inject is built from; `meta` keeps a column as written, `ignore` drops it.
 FIELDS = (
     "serial", "time", "type", "method", "from", "to", "text", "title", "expected", "within", "notes",
-    "tags", "attachments", "channel", "responders", "severity", "read_aloud", "meta", "ignore",
+    "tags", "attachments", "channel", "responders", "severity", "read_aloud", "questions", "red_flags",
+    "success", "hints", "meta", "ignore",
 )
 
 # Header (normalised) -> (field, rank). When two columns claim one field, the lower rank wins and
@@ -64,6 +65,12 @@ _add("responders", 0, "Response Role", "Response Roles", "Responder", "Responder
      "Answered By")
 _add("severity", 0, "Severity", "Sev")
 _add("read_aloud", 0, "Read Aloud", "Script", "Facilitator Script")
+_add("questions", 0, "Discussion Questions", "Discussion Question", "Key Questions", "Questions", "Question",
+     "Discussion Points", "Prompts For Discussion")
+_add("red_flags", 0, "Red Flags", "Red Flag", "Warning Signs", "Pitfalls", "Watch For")
+_add("success", 0, "Success Criteria", "Success Criterion", "Measure Of Success", "Measures Of Success",
+     "Evaluation Criteria")
+_add("hints", 0, "Hints", "Hint", "Prompts", "Facilitator Prompts", "Nudges")
 
 # Columns kept in meta under a fixed key, so a sheet's own spelling does not change the key.
 _META_KEYS = {normalise(header): key for header, key in (

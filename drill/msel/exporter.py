@@ -22,12 +22,14 @@ from dataclasses import dataclass
 
 from drill.msel.kinds import STANDARD_CHANNELS
 from drill.msel.times import format_exercise_time, format_length
+from drill.scenario.limits import MOVE_SECONDS
 from drill.scenario.model import FACILITATOR, INJECT_TYPE_LABELS, Inject, Scenario
 
-CORE = ("Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Title", "Inject", "Expected Action",
+CORE = ("Seq No", "Move", "Time", "Inject Type", "Delivery Method", "From", "To", "Title", "Inject", "Expected Action",
         "Response Time", "Response Channel", "Response Role", "Notes")
 # Written only when some row has a value for them.
-OPTIONAL = ("Tags", "Attachments", "Severity", "Read Aloud", "Condition")
+OPTIONAL = ("Tags", "Attachments", "Severity", "Read Aloud", "Discussion Questions", "Red Flags", "Success Criteria",
+            "Hints", "Options", "Condition")
 ALWAYS = {"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject", "Expected Action",
           "Response Time", "Notes"}
 # Meta keys the columns above already carry.
@@ -70,12 +72,23 @@ def earliest_times(scenario: Scenario) -> dict[str, int]:
             return times[inject.id]
         if inject.at is not None:
             value = inject.at
-        elif inject.after.kind == "posted" or inject.after.ref in seen:
-            value = inject.after.delay
+        elif inject.after is None:  # `release: manual` alone: the facilitator's, from the start
+            value = 0
         else:
-            value = time_of(scenario.inject(inject.after.ref), seen | {inject.id}) + inject.after.delay
+            found = [time for trigger in inject.after.triggers
+                     if (time := trigger_time(trigger, seen | {inject.id})) is not None]
+            value = min(found, default=0)
         times[inject.id] = value
         return value
+
+    def trigger_time(trigger, seen: frozenset[str]) -> int | None:
+        """None for a condition on the inject itself (a loop's) or on one that waits for it."""
+        ref = trigger.ref.rpartition(".")[0] if trigger.kind == "chose" else trigger.ref
+        if trigger.kind == "posted":
+            return trigger.delay
+        if ref in seen:
+            return None
+        return time_of(scenario.inject(ref), seen) + trigger.delay
 
     for inject in scenario.injects:
         time_of(inject)
@@ -109,7 +122,14 @@ def _record(scenario: Scenario, inject: Inject, occurrence: int, at: int, every_
                                                   all_word=not expects.roles)
     if guide is not None:
         record.update({"Tags": ", ".join(guide.tags), "Attachments": ", ".join(guide.attachments),
-                       "Severity": guide.severity, "Read Aloud": guide.read_aloud})
+                       "Severity": guide.severity, "Read Aloud": guide.read_aloud,
+                       "Red Flags": "\n".join(guide.red_flags), "Success Criteria": "\n".join(guide.success),
+                       "Hints": "\n".join(hint.text for hint in guide.hints)})
+    if scenario.in_moves:
+        record["Move"] = str(at // MOVE_SECONDS + 1)
+    if occurrence == 1:
+        record["Discussion Questions"] = "\n".join(question.text for question in inject.questions)
+        record["Options"] = "\n".join(option.text for option in inject.options)
     for key in meta_keys:
         if key in meta:
             value = meta[key]
@@ -146,16 +166,26 @@ def _channel(scenario: Scenario, channel_id: str) -> str:
 def _condition(inject: Inject, occurrence: int) -> str:
     parts = []
     if occurrence == 1 and inject.after is not None:
-        if inject.after.kind == "posted":
-            parts.append(f"{format_length(inject.after.delay)} after the team's first post on {inject.after.ref}")
-        else:
-            parts.append(f"{format_length(inject.after.delay)} after inject {inject.after.ref}")
+        parts.append(" or ".join(_trigger_text(trigger) for trigger in inject.after.triggers))
+    if inject.max_fires > 1:
+        parts.append(f"fires up to {inject.max_fires} times")
+    if inject.manual:
+        parts.append("released by the facilitator")
     if inject.unless_posted:
         parts.append(f"skipped if the team has posted on {inject.unless_posted}")
     if inject.repeat is not None:
         parts.append(f"delivery {occurrence} of {inject.repeat.count}"
                      + (f", stops once the team posts on {inject.repeat.until_posted}" if inject.repeat.until_posted else ""))
     return "; ".join(parts)
+
+
+def _trigger_text(trigger) -> str:
+    if trigger.kind == "posted":
+        return f"{format_length(trigger.delay)} after the team's first post on {trigger.ref}"
+    if trigger.kind == "chose":
+        inject_id, _, option = trigger.ref.rpartition(".")
+        return f"{format_length(trigger.delay)} after {option} is chosen at {inject_id}"
+    return f"{format_length(trigger.delay)} after inject {trigger.ref}"
 
 
 def csv_text(sheet: Msel) -> str:

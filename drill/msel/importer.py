@@ -308,6 +308,17 @@ class _Importer:
                 inject[key] = value
         if expected:
             inject["expected"] = expected
+        for key in ("red_flags", "success"):
+            items = self._list(row, key, MAX_TEXT_CHARS, bullets=True)
+            if items:
+                inject[key] = items
+        hints = self._list(row, "hints", MAX_TEXT_CHARS, bullets=True)
+        if hints:  # the facilitator sends them when the room stalls: a sheet gives no time for them
+            inject["hints"] = [flow({"text": hint}) for hint in hints]
+        questions = self._list(row, "questions", MAX_TEXT_CHARS, bullets=True)
+        if questions:  # discussion prompts: answers are recorded, and graded only if the author adds a rubric
+            inject["questions"] = [flow({"id": f"q{number}", "text": question})
+                                   for number, question in enumerate(questions, 1)]
         tags = self._list(row, "tags", MAX_NAME_CHARS)
         if tags:
             inject["tags"] = flow(tags)

@@ -19,6 +19,9 @@ MAX_DURATION = 12 * 3600
 # counts its repeat.count, 1 without repeat), whether or not `unless` skips it.
 MAX_INJECTS = 10_000
 MAX_REPEAT = 1_000
+# `mode: moves`: each move is an hour of the drill's inner clock, which stands still within a move.
+MOVE_SECONDS = 3600
+MAX_MOVES = MAX_DURATION // MOVE_SECONDS
 MAX_DELIVERIES = 10_000
 # Asks: injects with `expects` (one ask an inject, however often it repeats).
 MAX_ASKS = 2_000

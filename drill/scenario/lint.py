@@ -128,8 +128,9 @@ def _after(scenario: Scenario, resolving: Inject) -> list[Inject]:
     while changed:  # injects after the one that resolves, and after those
         changed = False
         for inject in scenario.injects:
-            if inject.after and inject.after.kind == "inject" and inject.after.ref in followers \
-                    and inject.id not in followers:
+            if inject.after and inject.id not in followers and any(
+                    (trigger.ref.rpartition(".")[0] if trigger.kind == "chose" else trigger.ref) in followers
+                    for trigger in inject.after.triggers if trigger.kind != "posted"):
                 followers.add(inject.id)
                 changed = True
     return [inject for inject in scenario.injects
@@ -143,13 +144,21 @@ def _earliest_times(scenario: Scenario) -> dict[str, float]:
         for inject in scenario.injects:
             if inject.id in times or inject.after is None:
                 continue
-            base = 0 if inject.after.kind == "posted" else times.get(inject.after.ref)
-            if base is not None:
-                times[inject.id] = base + inject.after.delay
+            known = [base + trigger.delay for trigger in inject.after.triggers
+                     if (base := _trigger_base(trigger, times)) is not None]
+            if known:
+                times[inject.id] = min(known)
                 grew = True
         if not grew:
             break
     return times
+
+
+def _trigger_base(trigger, times: dict[str, float]) -> float | None:
+    """When a condition can first be met: a post from T+0, an inject once delivered, a choice once offered."""
+    if trigger.kind == "posted":
+        return 0
+    return times.get(trigger.ref.rpartition(".")[0] if trigger.kind == "chose" else trigger.ref)
 
 
 class _Places:

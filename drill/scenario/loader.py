@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from drill.durations import format_duration, format_minutes, parse_duration
 from drill.scenario import templates
 from drill.scenario.facts import FACT_TYPES
+from drill.scenario.flow import FLOW_KEYS, read_flow
 from drill.scenario.graphs import follow_links
 from drill.scenario.guide import GUIDE_KEYS, read_guide, read_scenario_guide
 from drill.scenario.limits import (
@@ -36,6 +37,7 @@ from drill.scenario.limits import (
     MAX_ID_CHARS,
     MAX_INJECTS,
     MAX_NAME_CHARS,
+    MAX_MOVES,
     MAX_OBJECTIVES,
     MAX_POST_CHARS,
     MAX_POST_TEMPLATES,
@@ -44,6 +46,7 @@ from drill.scenario.limits import (
     MAX_SEED,
     MAX_TEXT_CHARS,
     MAX_WEIGHT,
+    MOVE_SECONDS,
     shorten,
 )
 from drill.scenario.model import (
@@ -76,7 +79,7 @@ TOP_KEYS = {
     "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
     "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public", "start",
 }
-TOP_KEYS_V2 = {"guide"}
+TOP_KEYS_V2 = {"guide", "mode", "moves"}
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
 
 
@@ -212,10 +215,15 @@ class _ScenarioReader(_Reader):
         super().__init__(source)
         self.refused_facts: set[str] = set()
         self.format = 1  # until the file's `format` says otherwise
+        self.moves = 0  # format 2's `mode: moves`: how many moves
         self.attachment_exists: Callable[[str], bool] | None = None
         # Injects with problems, kept for their timing only: every problem is reported in one pass,
         # a follower that could never fire included, not after the others are fixed.
         self.timing_only: list[tuple[Inject, Node]] = []
+        # Format 2: `after: {chose: INJECT.OPTION}` references, checked once every inject's options are read.
+        self.chose_refs: list[tuple[str, Node]] = []
+        self.options_of: dict[str, set[str]] = {}
+        self.questions_of: dict[str, tuple] = {}
 
     def read(self, root: Node | None) -> Scenario:
         if root is None:
@@ -237,13 +245,18 @@ class _ScenarioReader(_Reader):
                 self.problem(value("format"), f"unsupported format {version!r}; this version of drill reads "
                                               f"formats {' and '.join(str(known) for known in FORMATS)}")
         self.keys_of_format(top, TOP_KEYS, TOP_KEYS_V2, "the scenario")
+        self.moves = self._moves(top) if self.format >= 2 else 0
         for key in REQUIRED_TOP:
-            if key not in top:
+            if key not in top and not (key == "duration" and self.moves):
                 self.problem(root, f"missing required key {key!r}")
         scenario_id = self.identifier(value("id"), "id") if value("id") is not None else None
         title = self.text(value("title"), "title", MAX_NAME_CHARS) if value("title") is not None else None
         summary = self.text(value("summary"), "summary") if value("summary") is not None else ""
         duration = self.duration(value("duration"), "duration") if value("duration") is not None else None
+        if self.moves:
+            if value("duration") is not None:
+                self.problem(top["duration"][0], "a drill of moves has no duration: `moves: N` says how long it is")
+            duration = self.moves * MOVE_SECONDS
         if duration == 0:
             self.problem(value("duration"), "duration must be longer than zero")
             duration = None
@@ -263,6 +276,7 @@ class _ScenarioReader(_Reader):
         injects = self._injects(value("injects"), roles, channels, objectives) if value("injects") is not None else []
         if value("public") is not None:
             self._check_public_sources(value("public"), {inject.id for inject, _ in injects})
+        self._check_choices()
 
         known_facts = set(facts) | {key for inject, _ in injects for key in inject.facts} | self.refused_facts
         self._check_templates(injects, org, personas, known_facts)
@@ -302,8 +316,26 @@ class _ScenarioReader(_Reader):
             source=self.source,
             format=self.format,
             guide=guide,
+            mode="moves" if self.moves else "clock",
+            moves=self.moves,
             warnings=tuple(sorted(self.warnings)),
         )
+
+    def _moves(self, top: dict) -> int:
+        """``mode: moves`` with ``moves: N``: the number of moves, else 0 (a drill on a clock)."""
+        mode_node = top["mode"][1] if "mode" in top else None
+        mode = self.text(mode_node, "mode") if mode_node is not None else None
+        if mode is not None and mode not in ("moves", "clock"):
+            self.problem(mode_node, f"mode is 'moves' or 'clock' (the default), not {mode!r}")
+            return 0
+        if mode != "moves":
+            if "moves" in top:
+                self.problem(top["moves"][0], "moves: N needs `mode: moves`")
+            return 0
+        if "moves" not in top:
+            self.problem(top["mode"][0], "mode: moves needs `moves: N`, how many moves the drill has")
+            return 0
+        return self.integer(top["moves"][1], "moves", minimum=1, maximum=MAX_MOVES) or 0
 
     def _warn_minutes_seconds(self) -> None:
         """In a drill over an hour, "1:30" is more likely an hour and a half than the 90 seconds it reads as."""
@@ -607,7 +639,7 @@ class _ScenarioReader(_Reader):
         if not fields:
             return None
         label = f"inject {fields['id'][1].value}" if "id" in fields and isinstance(fields["id"][1], ScalarNode) else "an inject"
-        self.keys_of_format(fields, INJECT_KEYS, GUIDE_KEYS, label)
+        self.keys_of_format(fields, INJECT_KEYS, GUIDE_KEYS | FLOW_KEYS, label)
         problems_before = len(self.problems)
         for key in ("id", "type"):
             if key not in fields:
@@ -647,6 +679,17 @@ class _ScenarioReader(_Reader):
             self.warn(fields["expects"][0], f"{label} asks for an answer and repeats: it opens one ask, at its "
                                              "first delivery, and its repeats remind the team of it")
         guide = read_guide(self, fields, label) if self.format >= 2 else None
+        flow = read_flow(self, fields, label, roles) if self.format >= 2 else None
+        if flow is not None and flow.max_fires > 1 and repeat is not None:
+            self.problem(fields["max_fires"][0], f"{label} has both repeat and max_fires: a repeat delivers it "
+                                                 "on a clock, max_fires each time its conditions are met; use one")
+        if flow is not None and flow.max_fires > 1 and when[1] is None:
+            self.problem(fields["max_fires"][0], f"{label} max_fires needs 'after': it fires again each time "
+                                                 "a condition of its 'after' is met")
+        if flow is not None and flow.questions and inject_id is not None:
+            self.questions_of[inject_id] = flow.questions
+        if flow is not None and flow.options and inject_id is not None:
+            self.options_of[inject_id] = {option.id for option in flow.options}
         if len(self.problems) > problems_before or inject_id is None or inject_type is None:
             if inject_id is not None and when != (None, None):  # its timing is still checked with the rest
                 self.timing_only.append((Inject(inject_id, inject_type or "", "", to, "", when[0], when[1],
@@ -666,34 +709,86 @@ class _ScenarioReader(_Reader):
             texts=texts,
             expects=expects,
             guide=guide,
+            questions=flow.questions if flow else (),
+            options=flow.options if flow else (),
+            chooser=flow.chooser if flow else None,
+            max_fires=flow.max_fires if flow else 1,
+            manual=flow.manual if flow else False,
+            move=when[0] // MOVE_SECONDS + 1 if self.moves and when[0] is not None else None,
         )
 
     def _when(self, fields: dict, label: str, channels: dict, inject_ids: set[str]) -> tuple[int | None, After | None]:
+        if self.moves:
+            return self._when_in_moves(fields, label, channels, inject_ids)
+        if "move" in fields:
+            self.problem(fields["move"][0], f"{label}: 'move' is for a drill of moves (`mode: moves`)")
         has_at, has_after = "at" in fields, "after" in fields
-        if has_at == has_after:
+        manual = self.format >= 2 and "release" in fields
+        if has_at == has_after and not (manual and not has_at):
             node = fields["at"][0] if has_at else (next(iter(fields.values()))[0])
-            self.problem(node, f"{label} needs exactly one of 'at' or 'after'")
+            self.problem(node, f"{label} needs exactly one of 'at' or 'after'"
+                               + (" (or `release: manual` alone, to wait for the facilitator)" if self.format >= 2 else ""))
             return None, None
         if has_at:
             return self.duration(fields["at"][1], "at"), None
-        body = fields["after"][1]
-        entries = self.mapping(body, "after")
-        self.only_keys(entries, {"posted", "inject", "delay"}, "after")
-        kinds = [key for key in ("posted", "inject") if key in entries]
-        if len(kinds) != 1:
-            self.problem(body, "after needs exactly one of 'posted: CHANNEL' or 'inject: ID'")
+        if not has_after:
+            return None, None  # manual only: in the facilitator's queue from the start
+        return None, self._after(fields["after"][1], channels, inject_ids)
+
+    def _when_in_moves(self, fields: dict, label: str, channels: dict, inject_ids: set[str]) -> tuple[int | None, After | None]:
+        """In a drill of moves an inject comes in a move (``move: N``), after another, or when released."""
+        if "at" in fields:
+            self.problem(fields["at"][0], f"{label}: a drill of moves has no clock; say `move: N` instead of 'at'")
             return None, None
+        has_move, has_after = "move" in fields, "after" in fields
+        if has_move == has_after and not (not has_move and "release" in fields):
+            node = fields["move"][0] if has_move else next(iter(fields.values()))[0]
+            self.problem(node, f"{label} needs exactly one of 'move' or 'after' (or `release: manual` alone)")
+            return None, None
+        if has_after:
+            return None, self._after(fields["after"][1], channels, inject_ids)
+        if not has_move:
+            return None, None
+        move = self.integer(fields["move"][1], f"{label} move", minimum=1, maximum=self.moves)
+        return (None, None) if move is None else ((move - 1) * MOVE_SECONDS, None)
+
+    def _after(self, body: Node, channels: dict, inject_ids: set[str], inside_any: bool = False) -> After | None:
+        entries = self.mapping(body, "after")
+        kinds_v2 = ("chose",) if inside_any else ("chose", "any")
+        allowed = {"posted", "inject", "delay", *(kinds_v2 if self.format >= 2 else ())}
+        self.only_keys(entries, allowed, "after")
+        kinds = [key for key in ("posted", "inject", *kinds_v2) if key in entries]
+        if len(kinds) != 1:
+            wanted = "'posted: CHANNEL', 'inject: ID'" + (", 'chose: INJECT.OPTION'" if self.format >= 2 else "")
+            wanted += ", 'any: [...]'" if self.format >= 2 and not inside_any else ""
+            self.problem(body, f"after needs exactly one of {wanted}")
+            return None
         kind = kinds[0]
         ref_node = entries[kind][1]
+        delay = self.duration(entries["delay"][1], "after.delay") if "delay" in entries else 0
+        if self.moves and delay:
+            self.problem(entries["delay"][1], "a drill of moves has no clock: 'after' fires in the same move, "
+                                              "with no delay (say `move: N` for a later move)")
+        if kind == "any":
+            if "delay" in entries:
+                self.problem(entries["delay"][0], "after.any takes a delay on each condition, not on the list")
+            if not isinstance(ref_node, SequenceNode) or not ref_node.value:
+                self.problem(ref_node, "after.any must be a non-empty list of conditions")
+                return None
+            conditions = [self._after(item, channels, inject_ids, inside_any=True) for item in ref_node.value]
+            if None in conditions:
+                return None
+            return After("any", "", 0, tuple(conditions))
         ref = self.text(ref_node, f"after.{kind}")
         if ref is not None and kind == "posted" and ref not in channels:
             self.problem(ref_node, f"unknown channel {ref!r} (known: {', '.join(sorted(channels)) or 'none'})")
         if ref is not None and kind == "inject" and ref not in inject_ids:
             self.problem(ref_node, f"unknown inject {ref!r}")
-        delay = self.duration(entries["delay"][1], "after.delay") if "delay" in entries else 0
+        if ref is not None and kind == "chose":
+            self.chose_refs.append((ref, ref_node))
         if ref is None or delay is None:
-            return None, None
-        return None, After(kind, ref, delay)
+            return None
+        return After(kind, ref, delay)
 
     def _unless(self, node: Node, channels: dict) -> str | None:
         entries = self.mapping(node, "unless")
@@ -887,6 +982,20 @@ class _ScenarioReader(_Reader):
         if total > MAX_DELIVERED_CHARS:
             self.problem(key_node, f"the injects deliver {total:,} characters in all (text, from and facts, "
                                    f"each repeat counted, placeholders filled); at most {MAX_DELIVERED_CHARS:,}")
+
+    def _check_choices(self) -> None:
+        """Each ``after: {chose: INJECT.OPTION}`` names an option some inject offers."""
+        for ref, node in self.chose_refs:
+            inject_id, dot, option_id = ref.rpartition(".")
+            if not dot:
+                self.problem(node, f"after.chose {ref!r} names INJECT.OPTION, e.g. triage.restore")
+            elif inject_id not in self.options_of:
+                offering = ", ".join(sorted(self.options_of)) or "none"
+                self.problem(node, f"after.chose {ref!r}: inject {inject_id!r} offers no options "
+                                   f"(injects with options: {shorten(offering, 300)})")
+            elif option_id not in self.options_of[inject_id]:
+                known = ", ".join(sorted(self.options_of[inject_id]))
+                self.problem(node, f"after.chose {ref!r}: {inject_id} has no option {option_id!r} (its options: {known})")
 
     def _check_timing(self, injects: list[tuple[Inject, Node]], duration: int, parents: list[str]) -> None:
         """Report injects whose earliest possible time is at or after the end of the drill."""

@@ -60,11 +60,18 @@ class Channel:
 
 @dataclass(frozen=True)
 class After:
-    """Fire ``delay`` seconds after the first post on a channel, or after another inject fires."""
+    """Fire ``delay`` seconds after the first post on a channel, another inject's delivery or a choice;
+    or (``kind`` "any") when the first of ``conditions`` is met."""
 
-    kind: str  # "posted" or "inject"
-    ref: str  # a channel id or an inject id
+    kind: str  # "posted", "inject", "chose" (format 2) or "any" (format 2)
+    ref: str  # a channel id, an inject id, or INJECT.OPTION; "" for "any"
     delay: int
+    conditions: tuple["After", ...] = ()  # kind "any": each a posted, inject or chose condition
+
+    @property
+    def triggers(self) -> tuple["After", ...]:
+        """The single conditions any of which fires the inject."""
+        return self.conditions if self.kind == "any" else (self,)
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,35 @@ class Expectation:
     within: int
     objective: str | None = None
     must: tuple[str, ...] = ()
+
+
+QUESTION_GRADES = ("comms", "rubric", "none")
+
+
+@dataclass(frozen=True)
+class Question:
+    """An answer slot on an inject (format 2): a response answers it with ``reply_to: INJECT.QUESTION``."""
+
+    id: str
+    text: str
+    role: str | None = None  # None: any role may answer
+    within: int | None = None  # None: no time limit
+    grade: str | None = None  # comms, rubric or none; None: comms on a public channel, else none
+    expect: tuple[str, ...] = ()  # rubric: the points a good answer covers
+
+    def grade_on(self, public_channel: bool) -> str:
+        """How an answer on a public (or internal) channel is graded."""
+        if self.grade is not None:
+            return self.grade
+        return "comms" if public_channel else "none"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of an inject's decision point (format 2)."""
+
+    id: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +166,18 @@ class Inject:
     texts: tuple[str, ...] = ()  # variants for repeats, used in turn
     expects: Expectation | None = None
     guide: InjectGuide | None = None  # format 2's facilitator layer: never shown to the players by itself
+    questions: tuple[Question, ...] = ()
+    options: tuple[Option, ...] = ()
+    chooser: str | None = None  # the role that may pick an option (the facilitator always may)
+    max_fires: int = 1  # how often its `after` conditions may fire it (a loop's bound)
+    manual: bool = False  # `release: manual`: held in the facilitator's queue until released
+    move: int | None = None  # `mode: moves`: the move it is delivered in
+
+    def question(self, question_id: str) -> Question | None:
+        return next((question for question in self.questions if question.id == question_id), None)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
 
     def text_for(self, occurrence: int) -> str:
         """The template for the n-th delivery (1-based): variants in turn, else ``text``."""
@@ -163,6 +211,12 @@ class Scenario:
     source: str = "<scenario>"
     format: int = 1
     guide: str = ""  # format 2: the facilitator's briefing for the whole exercise
+    mode: str = "clock"  # format 2: "moves" runs the drill as numbered moves the facilitator advances
+    moves: int = 0  # `mode: moves`: how many (the inner clock gives each MOVE_SECONDS)
+
+    @property
+    def in_moves(self) -> bool:
+        return self.mode == "moves"
     # What loads but is likely not what the author meant (`drill validate` prints them); not part of the scenario.
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
