@@ -128,7 +128,7 @@ def grade_log(scenario: Scenario, events: Sequence[Event]) -> LoggedGrades:
     for event in events:
         if event.kind == "response_graded":
             recorded.record(event.data["response_id"], event.data["grade"])
-        elif event.kind == "response_recorded":
+        elif event.kind == "response_recorded" and answer_grading(scenario, event)[0] != "none":
             responses += 1
     if len(recorded) < responses:
         _grade_missing(scenario, events, recorded)
@@ -148,7 +148,10 @@ def _grade_missing(scenario: Scenario, events: Sequence[Event], recorded: Logged
         elif event.kind == "facts_changed":
             facts = dict(event.data["facts"])
         elif event.kind == "response_recorded":
-            if event.data["response_id"] not in recorded:
+            mode, points = answer_grading(scenario, event)
+            if event.data["response_id"] not in recorded and mode == "rubric":
+                recorded.record(event.data["response_id"], rubric_grade(event.data["text"], points))
+            elif event.data["response_id"] not in recorded and mode == "comms":
                 context = message_context(scenario, facts, org, responses, event, start_time)
                 recorded.record(event.data["response_id"], grade_message(event.data["text"], context))
             responses.append(event)
@@ -184,9 +187,13 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
         elif event.kind == "ask_answered":
             asks[data["ask_id"]].update(answered_at=float(event.at), response=data["response_id"])
         elif event.kind == "response_recorded":
+            mode = answer_grading(scenario, event)[0]
+            if mode == "none":  # an answer recorded for the debrief, never scored
+                continue
             responses.append(ResponseRecord(
                 index=data["response_id"], role=data["role"], channel_id=data["channel"], at=float(event.at),
                 text=data["text"], reply_to=data.get("reply_to"), facts=dict(facts), answered_ask=data.get("answers"),
+                discussion=mode == "rubric",
             ))
         elif event.kind == "relay_sent":
             relays.append(RelayRecord(index=data["relay_id"], role=data["role"], to=tuple(data["to"]),

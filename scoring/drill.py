@@ -91,10 +91,12 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
     responses = sorted(drill.responses, key=lambda r: (r.at, r.index))
 
     def channel_of(response: ResponseRecord) -> ChannelInfo:
-        # An unknown channel is treated as internal so it never counts as a public statement.
-        return drill.channels.get(response.channel_id) or ChannelInfo(
-            response.channel_id, audience=INTERNAL, name=response.channel_id
-        )
+        # An unknown channel is treated as internal so it never counts as a public statement;
+        # so is a discussion answer, whatever channel it was typed on.
+        channel = drill.channels.get(response.channel_id)
+        if channel is None or (response.discussion and channel.is_public):
+            return ChannelInfo(response.channel_id, audience=INTERNAL, name=channel.name if channel else response.channel_id)
+        return channel
 
     grades = _grade_messages(drill, responses, channel_of, grade, grades or {})
     by_index = {r.index: r for r in responses}

@@ -52,6 +52,9 @@ class ResponseRecord:
 
     ``facts`` are the scenario facts at send time (see ``MessageContext``);
     ``answered_ask`` is the inject id of the ask this message answered, if any.
+    ``discussion``: an answer to a discussion question, graded on its own rubric: it counts
+    towards message quality as an internal message does, and never as a public statement
+    (no promises, no first update, no cadence), whatever channel it was typed on.
     """
 
     index: int
@@ -62,9 +65,10 @@ class ResponseRecord:
     reply_to: str | None = None
     facts: Mapping[str, Any] = field(default_factory=dict)
     answered_ask: str | None = None
+    discussion: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "index": self.index,
             "role": self.role,
             "channel_id": self.channel_id,
@@ -74,6 +78,9 @@ class ResponseRecord:
             "facts": dict(self.facts),
             "answered_ask": self.answered_ask,
         }
+        if self.discussion:  # only then, so drills without questions serialise as before
+            data["discussion"] = True
+        return data
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def liaison_item(drill: DrillInput, responses: Sequence[ResponseRecord], max_poi
 
     def public(response: ResponseRecord) -> bool:
         channel = drill.channels.get(response.channel_id)
-        return channel is not None and channel.is_public
+        return channel is not None and channel.is_public and not response.discussion
 
     told = [_Source("relay", relay.index, relay.role, relay.at, relay.text, relay.after_response)
             for relay in drill.relays

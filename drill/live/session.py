@@ -27,8 +27,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
 from drill.engine.commands import (
-    Advance, AssignRoles, Command, CommandRejected, End, EvaluatorNote, InjectAdHoc, Pause, Relay, Respond,
-    Resume,
+    Advance, AssignRoles, Choose, Command, CommandRejected, End, EvaluatorNote, InjectAdHoc, NextMove, Pause, Relay,
+    Release, Respond, Resume,
 )
 from drill.engine.events import Event
 from drill.live.clock import ScenarioClock
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover - these load when the drill begins, after 
     from drill.grading import LoggedGrades
 
 # What waits while the store fails: each would add events nobody could see until it works again.
-HELD_BY_STORE = (Advance, Respond, Relay, EvaluatorNote, InjectAdHoc)
+HELD_BY_STORE = (Advance, Respond, Relay, EvaluatorNote, InjectAdHoc, Choose, Release, NextMove)
 STORE_FAILING = "Not done: the drill store is failing. Retry saving (F2) first."
 
 Listener = Callable[[list[Event]], None]
@@ -166,8 +166,11 @@ class LiveDrill:
 
     def tick(self, scenario_seconds: float) -> list[Event]:
         """Move scenario time on; the fraction of a second left over waits for the next tick.
-        Nothing moves while the drill is paused, ended or unable to save."""
+        Nothing moves while the drill is paused, ended or unable to save, nor ever in a drill of moves
+        (``mode: moves``), whose time moves only when the facilitator starts the next move."""
         if self.engine is None or self.engine.ended or self.engine.paused or self.store_error is not None:
+            return []
+        if self.scenario.in_moves:
             return []
         whole = self._clock.take(scenario_seconds)
         return self.send(Advance(by=whole)) if whole else []
@@ -204,6 +207,11 @@ class LiveDrill:
             return None
         self.hold()
         return self.send(Advance(to=max(due, self.engine.clock)))
+
+    def next_move(self) -> list[Event]:
+        """A drill of moves: start the next move (after the last one, the drill ends)."""
+        self.hold()
+        return self.send(NextMove())
 
     def end(self) -> list[Event]:
         return [] if self.engine.ended else self.send(End())

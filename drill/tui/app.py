@@ -22,7 +22,7 @@ from drill.engine.commands import Command, CommandRejected
 from drill.engine.events import Event
 from drill.live import LiveDrill, ReplayDrill
 from drill.scenario.model import Scenario
-from drill.tui.controls import FACILITATOR_KEYS, FacilitatorControls
+from drill.tui.controls import FACILITATOR_KEYS, PLAY_KEY_EVENTS, FacilitatorControls
 from drill.tui.view import LiveView
 from drill.tui.startup import resume_collection
 
@@ -42,6 +42,7 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
     paused: var[bool] = var(False)
     phase: var[str] = var("")
     ended: var[bool] = var(False)
+    move: var[int] = var(0)  # a drill of moves: the move being played (0 otherwise)
     store_error: var[str | None] = var(None)  # why the last batch could not be recorded
 
     def __init__(self, live: LiveDrill | ReplayDrill | None, *, new_drill: Callable[[Scenario], LiveDrill],
@@ -152,8 +153,11 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
     def advance_clock(self, scenario_seconds: float) -> list[Event]:
         """Move scenario time on (the timer calls this with real time x speed; tests call it directly).
         The clock holds while a facilitator's dialog (``HOLDS_CLOCK``) is open over play; a ringing
-        press call is part of the drill and lets it run."""
+        press call is part of the drill and lets it run. A drill of moves has no running clock: its time
+        moves only when the facilitator starts the next move (Ctrl+N)."""
         if self.live is None or not self.live.started:
+            return []
+        if self.scenario.in_moves and not self.read_only:
             return []
         if getattr(self.screen, "HOLDS_CLOCK", False) and not self.read_only:
             self.live.hold()  # a facilitator's dialog is open: scenario time waits for it
@@ -198,6 +202,8 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
     def _shown(self, events: list[Event]) -> None:
         self._sync()
         self.drill_events.publish(events)
+        if any(event.kind in PLAY_KEY_EVENTS for event in events):
+            self.refresh_bindings()  # Ctrl+O, Ctrl+R and Ctrl+N show only when they have something to do
         if any(event.kind == "drill_ended" for event in events) and not self.read_only:
             self.call_later(self._drill_over)
 
@@ -205,3 +211,5 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         live = self.live
         self.clock, self.paused, self.ended, self.phase, self.store_error = (
             live.clock, live.paused, live.ended, live.phase, live.store_error)
+        state = live.state if live.started else None
+        self.move = getattr(state, "move", 0) if state is not None else 0

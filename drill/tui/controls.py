@@ -34,11 +34,23 @@ FACILITATOR_KEYS = [
     Binding("f4", "skip", "Skip"),
     Binding("f5", "adhoc_inject", "Inject"),  # not F6 or F7: TextArea uses them
     Binding("f10", "end_drill", "End"),
+    # Format 2's play keys: Ctrl, not letters, since the composer has the focus. Each shows only when it
+    # has something to do: a decision waiting for its choice, an inject held for release, a drill of moves.
+    Binding("ctrl+o", "choose", "Choose option"),
+    Binding("ctrl+r", "release", "Release inject"),
+    Binding("ctrl+n", "next_move", "Next move"),
 ]
 
 # Controls that only make sense while a drill is being played; a replay keeps pause, speed and skip.
 PLAY_ACTIONS = frozenset({"toggle_pause", "pause", "resume", "faster", "next_inject", "adhoc_inject", "end_drill",
-                          "skip"})
+                          "skip", "choose", "release", "next_move"})
+# The play keys' actions, shown only on play itself (not over a dialog), and only when they can act.
+PLAY_KEY_ACTIONS = frozenset({"choose", "release", "next_move"})
+# Events after which those keys may show or hide.
+PLAY_KEY_EVENTS = frozenset({"drill_started", "inject_delivered", "option_chosen", "inject_held", "inject_released", "move_started",
+                             "drill_ended"})
+# A drill of moves has no running clock: no speed to set, no inject to jump to.
+CLOCK_ACTIONS = frozenset({"faster", "next_inject"})
 REPLAY_ACTIONS = frozenset({"toggle_pause", "pause", "resume", "faster", "skip"})
 
 # How long the end of a drill waits for the store's writer to answer the last batches (it reports a
@@ -72,7 +84,28 @@ class FacilitatorControls:
             return self.paused
         if self.read_only:
             return action in REPLAY_ACTIONS
+        if action in CLOCK_ACTIONS:
+            return not self.scenario.in_moves
+        if action in PLAY_KEY_ACTIONS:
+            return self._play_key_shown(action)
         return action != "skip"
+
+    def _play_key_shown(self, action: str, screen: Screen | None = None) -> bool | None:
+        """Ctrl+O, Ctrl+R and Ctrl+N: shown on play (``screen``, else the one on top) when they can act
+        (Ctrl+N dimmed while paused)."""
+        from drill.tui.support.decisions import held_injects, pending_choices
+
+        play = sys.modules.get("drill.tui.screens.play")
+        if play is None or not isinstance(screen or self.screen, play.PlayScreen):
+            return False
+        if action == "next_move":
+            if not self.scenario.in_moves:
+                return False
+            return None if self.paused else True  # the engine starts no move while paused
+        state = self.live.state
+        if action == "choose":
+            return bool(pending_choices(self.scenario, state))
+        return bool(held_injects(self.scenario, state))
 
     def _playing(self) -> bool:
         # Asked on every screen; importing the play screen just to answer "no" would slow the
@@ -140,6 +173,49 @@ class FacilitatorControls:
     def action_skip(self) -> None:
         self._attempt(self.live.skip)
 
+    def action_choose(self, inject_id: str | None = None) -> None:
+        """Ctrl+O: pick an option at a decision point waiting for its choice (``inject_id``'s first)."""
+        from drill.tui.screens.decide import ChoiceScreen
+        from drill.tui.support.decisions import pending_choices
+
+        if not pending_choices(self.scenario, self.live.state):
+            self.notify("No decision is waiting for a choice.", markup=False)
+            return
+        self.push_screen(ChoiceScreen(inject_id))
+
+    def action_release(self, inject_id: str | None = None) -> None:
+        """Ctrl+R: release one of the injects held for the facilitator (``inject_id`` highlighted)."""
+        from drill.tui.screens.decide import ReleaseScreen
+        from drill.tui.support.decisions import held_injects
+
+        if not held_injects(self.scenario, self.live.state):
+            self.notify("No inject is waiting for release.", markup=False)
+            return
+        self.push_screen(ReleaseScreen(inject_id))
+
+    def action_next_move(self) -> None:
+        """Ctrl+N, in a drill of moves: start the next move; after the last one (asked first) the drill ends."""
+        from drill.tui.support.decisions import is_last_move
+
+        scenario = self.scenario
+        if not scenario.in_moves:
+            return
+        if self.paused:
+            self.notify("The drill is paused: resume it (F2) to start the next move.", markup=False)
+            return
+        if not is_last_move(scenario, self.live.state):
+            self._attempt(self.live.next_move)
+            return
+        from drill.tui.screens.confirm_end import ConfirmEndScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and not self.live.ended:
+                self._attempt(self.live.next_move)
+
+        self.push_screen(ConfirmEndScreen(
+            f"Move {self.move} of {scenario.moves} is the last: end it and the drill?",
+            "Open asks become missed, the report is written and the debrief opens."), confirmed)
+
     def action_adhoc_inject(self) -> None:
         from drill.tui.screens.adhoc_inject import AdHocInjectScreen
 
@@ -155,18 +231,29 @@ class FacilitatorControls:
             yield SystemCommand("Reasons: every one or the first few",
                                 "Each grade in the feed shows every reason, or its biggest misses (F8)",
                                 screen.action_toggle_reasons)
-        if not self.check_action("faster", ()):
+        if not (self.check_action("pause", ()) or self.check_action("resume", ())):
             return
         yield SystemCommand("Pause or resume", "Stop or restart the scenario clock (F2)", self.action_toggle_pause)
-        for speed in SPEEDS:
-            yield SystemCommand(f"Speed {format_speed(speed)}", "Scenario seconds per real second",
-                                lambda speed=speed: self.set_speed(speed))
+        if self.check_action("faster", ()):
+            for speed in SPEEDS:
+                yield SystemCommand(f"Speed {format_speed(speed)}", "Scenario seconds per real second",
+                                    lambda speed=speed: self.set_speed(speed))
         if self.read_only:
             yield SystemCommand("Skip to the next event", "Jump the replay to its next stored event (F4)",
                                 self.action_skip)
             return
-        yield SystemCommand("Jump to the next inject", "Move the clock to the next scheduled inject (F4)",
-                            self.action_next_inject)
+        if self.check_action("next_inject", ()):
+            yield SystemCommand("Jump to the next inject", "Move the clock to the next scheduled inject (F4)",
+                                self.action_next_inject)
+        if self._play_key_shown("next_move", screen):
+            yield SystemCommand("Start the next move", "End this move and start the next; the last one ends "
+                                "the drill (Ctrl+N)", self.action_next_move)
+        if self._play_key_shown("choose", screen):
+            yield SystemCommand("Choose an option", "Record the choice at a decision point (Ctrl+O)",
+                                self.action_choose)
+        if self._play_key_shown("release", screen):
+            yield SystemCommand("Release a held inject", "Deliver an inject waiting in your queue (Ctrl+R)",
+                                self.action_release)
         yield SystemCommand("Ad-hoc inject", "Make up an inject now (F5)", self.action_adhoc_inject)
         yield SystemCommand("End the drill", "Close open asks, write the report, debrief (F10)",
                             self.action_end_drill)
@@ -181,8 +268,13 @@ class FacilitatorControls:
         if events is None:  # refused: the notification says why
             request.composer.not_sent(request)
             return
+        from drill.tui.support.reasons import is_rubric
+
         recorded = next((event for event in events if event.kind == "response_recorded"), None)
-        request.composer.sent(request, self.grades.get(recorded.data["response_id"]) if recorded else None)
+        grade = self.grades.get(recorded.data["response_id"]) if recorded else None
+        question = recorded.data.get("question") if recorded else None
+        note = "answer recorded (not graded)" if question and grade is None else "sent"
+        request.composer.sent(request, grade, note, rubric=grade is not None and is_rubric(self.scenario, recorded, grade))
 
     def on_composer_draft_changed(self, draft) -> None:
         """The unsent text the recorder saves, as the composer reports it."""

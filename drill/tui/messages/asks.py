@@ -11,3 +11,11 @@ class AnswerAsk(Message):
     def __init__(self, ask_id: str) -> None:
         super().__init__()
         self.ask_id = ask_id
+
+
+class AnswerQuestion(Message):
+    """The facilitator chose to answer a format 2 question: the composer should reply to it."""
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id

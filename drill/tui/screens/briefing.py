@@ -73,12 +73,16 @@ class BriefingScreen(Screen):
         summary = Renderer(seed, scenario.org, scenario.personas).summary(scenario)
         with VerticalScroll(id="briefing"):
             yield Static(plain(scenario.title, "bold"), classes="briefing-title")
-            meta = f"{format_minutes(scenario.duration)} of scenario time · seed {seed}"
-            fictional = wall_time(self.app.start_time, self.app.clock)
+            if scenario.in_moves:  # no running clock: the facilitator starts each move (Ctrl+N)
+                meta = f"{scenario.moves} moves, each started by the facilitator (Ctrl+N) · seed {seed}"
+            else:
+                meta = f"{format_minutes(scenario.duration)} of scenario time · seed {seed}"
+            fictional = None if scenario.in_moves else wall_time(self.app.start_time, self.app.clock)
             if fictional:  # the fiction's clock when the drill starts: "T+00:00 · 14:00 UTC"
                 meta = f"{format_clock(self.app.clock)} · {fictional} · {meta}"
             yield Static(Text(meta, style="dim"))
-            yield Static(Text("Tab to the roles below to type who plays which; Ctrl+S starts the clock.",
+            start = "the first move" if scenario.in_moves else "the clock"
+            yield Static(Text(f"Tab to the roles below to type who plays which; Ctrl+S starts {start}.",
                               style="italic"), classes="briefing-hint")
             yield Static(plain(" ".join(summary.split())), classes="briefing-text")
             if scenario.objectives:

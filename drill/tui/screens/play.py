@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from drill.engine.events import Event
-from drill.tui.messages.asks import AnswerAsk
+from drill.tui.messages.asks import AnswerAsk, AnswerQuestion
 from drill.tui.screens.press_call import PressCallScreen
 from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.drill_header import DrillHeader
+from drill.tui.widgets.facilitator_queue import FacilitatorQueue
 from drill.tui.widgets.inject_feed import InjectFeed
 from drill.tui.widgets.open_asks import OpenAsks
 from drill.tui.widgets.social_feed import SocialFeed
@@ -95,6 +96,7 @@ class PlayScreen(Screen):
 
     def compose_side(self) -> ComposeResult:
         """The panels beside the feed (a seat's screen adds its own)."""
+        yield FacilitatorQueue(id="queue")
         yield OpenAsks(id="asks")
         yield SocialFeed(id="social")
 
@@ -136,6 +138,11 @@ class PlayScreen(Screen):
 
     def on_answer_ask(self, message: AnswerAsk) -> None:
         self.answer(message.ask_id)
+
+    def on_answer_question(self, message: AnswerQuestion) -> None:
+        slot = getattr(self.app.engine.state, "questions", {}).get(message.question_id)
+        if slot is not None and self.composer is not None:
+            self.composer.prefill_question(slot)
 
     def answer(self, ask_id: str) -> None:
         ask = self.app.engine.state.asks.get(ask_id)

@@ -7,19 +7,22 @@ from drill.durations import format_minutes
 CALM, AMBER, RED = "calm", "amber", "red"
 
 
-def urgency(due_at: int, within: int, clock: int) -> str:
-    """Amber once less than a third of the time to answer is left, red once overdue."""
+def urgency(due_at: int, within: int, clock: int, moves: bool = False) -> str:
+    """Amber once less than a third of the time to answer is left, red once overdue. In a drill of moves
+    (``moves``) time stands still within a move: calm until a later move makes it overdue."""
     left = due_at - clock
     if left < 0:
         return RED
-    if left * 3 < within:
+    if left * 3 < within and not moves:
         return AMBER
     return CALM
 
 
-def countdown(due_at: int, clock: int) -> str:
-    """'4m 30s left' or '1m 10s overdue'."""
+def countdown(due_at: int, clock: int, moves: bool = False) -> str:
+    """'4m 30s left' or '1m 10s overdue'; in a drill of moves 'answer this move' or 'overdue'."""
     left = due_at - clock
+    if moves:
+        return "overdue" if left < 0 else "answer this move"
     if left < 0:
         return f"{format_minutes(-left)} overdue"
     return f"{format_minutes(left)} left"

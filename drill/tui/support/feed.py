@@ -16,6 +16,8 @@ from drill.scenario.model import FACILITATOR
 FEED_KINDS = frozenset({
     "inject_delivered", "response_recorded", "facts_changed", "ask_overdue", "ask_answered",
     "ask_missed", "drill_ended", "public_story", "relay_sent", "evaluator_noted",
+    # format 2's play keys: choices made, injects waiting for release, questions answered, moves
+    "option_chosen", "inject_held", "question_answered", "question_unanswered", "move_started",
 })
 
 
@@ -52,8 +54,11 @@ def feed_entry(event: Event, state: DrillState) -> FeedEntry | None:
     if event.kind == "relay_sent":  # between team members: it concerns the sender and whoever it went to
         to = tuple(data.get("to") or ())
         return FeedEntry(event, (data["role"], *to) if to else ())
-    if event.kind == "evaluator_noted":  # the evaluators' own: the facilitator's filter shows it
+    if event.kind in ("evaluator_noted", "inject_held"):  # the facilitator's own: the facilitator's filter shows it
         return FeedEntry(event, (FACILITATOR,))
+    if event.kind in ("question_answered", "question_unanswered"):
+        slot = getattr(state, "questions", {}).get(data["question_id"])
+        return FeedEntry(event, (slot.role,) if slot is not None and slot.role else ())
     if event.kind in ("ask_overdue", "ask_answered", "ask_missed", "public_story"):
         ask = state.asks.get(data["ask_id"]) if data.get("ask_id") else None
         return FeedEntry(event, ask.roles if ask else (), ask.channels if ask else ())

@@ -91,3 +91,31 @@ def short_reason(text: str, limit: int = SHORT_REASON) -> str:
     if " " in cut and not sentence[limit - 1].isspace():
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-—") + "…"
+
+
+def is_rubric(scenario, response, grade) -> bool:
+    """Whether ``grade`` (of the ``response_recorded`` event ``response``) is a rubric's: an answer to a
+    format 2 question with ``grade: rubric``, scored only on the points it covers, not on the
+    communication criteria."""
+    kind = grade.get("kind") if isinstance(grade, dict) else getattr(grade, "kind", None)
+    if kind is not None:
+        return kind == "rubric"
+    if response is None or not response.data.get("question"):
+        return False
+    from drill.grading import answer_grading
+
+    try:
+        return answer_grading(scenario, response)[0] == "rubric"
+    except (KeyError, AttributeError):  # a seat's scenario, or a question the scenario no longer has
+        return False
+
+
+def rubric_points(criteria: Iterable[Any]) -> list[Reason]:
+    """A rubric grade's points in the order the scenario lists them, each with the reason that says
+    which words covered it (or that nothing did)."""
+    return [_reason(criterion) for criterion in criteria]
+
+
+def point_text(point: Reason) -> str:
+    """What a rubric point's line says: its reason (which names the point and the words that covered it)."""
+    return point.reason or point.label

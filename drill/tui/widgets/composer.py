@@ -9,7 +9,8 @@ saves the unsent draft.
 
 The character count is the scorer's (a link counts 23 on social), against the channel's limit.
 Reply-to offers the open asks the chosen role and channel can answer, soonest due first, with
-live countdowns, then recent deliveries. A seat of a served drill offers only its own role, and
+live countdowns, then the open format 2 questions the role can answer ("? triage.first"), then
+recent deliveries. A seat of a served drill offers only its own role, and
 after the channels its other destinations (team members), which have no length limit.
 """
 
@@ -29,13 +30,15 @@ from drill.engine.state import Ask
 from drill.scenario.model import Scenario
 from drill.tui.render import TYPE_LABELS, channel_options, one_line, plain, role_options
 from drill.tui.support.asks import answerable, countdown
+from drill.tui.support.decisions import answerable_questions, question_of
 from drill.tui.support.length import message_length, too_long
-from drill.tui.support.reasons import misses
+from drill.tui.support.reasons import PASSED, misses, rubric_points
 from drill.tui.support.sending import Pending, next_message, remove_sent
 from drill.tui.widgets.safe_fields import SafeTextArea
 
 REPLY_CHOICES = 25  # the most recent deliveries offered as reply-to, beside the open asks
-REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask_missed"})
+REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask_missed", "question_opened",
+                          "question_answered", "question_unanswered"})
 NO_REPLY = "reply to: nothing"
 
 
@@ -54,6 +57,17 @@ def grade_summary(grade) -> Text:
     if missed:
         line.append(" · missed: ", style="yellow")
         line.append_text(plain(", ".join(reason.label for reason in missed), "yellow"))
+    line.no_wrap, line.overflow = True, "ellipsis"
+    return line
+
+
+def rubric_summary(grade) -> Text:
+    """'last: 50/100 · 1 of 2 points covered': an answer graded on its question's rubric."""
+    points = rubric_points(grade.criteria)
+    covered = sum(1 for point in points if point.verdict == PASSED)
+    line = Text(f"last: {grade.score:.0f}/100", style="bold green" if covered == len(points) else "bold yellow")
+    line.append(f" · {covered} of {len(points)} point{'s' if len(points) != 1 else ''} covered",
+                style="green" if covered == len(points) else "yellow")
     line.no_wrap, line.overflow = True, "ellipsis"
     return line
 
@@ -188,10 +202,19 @@ class Composer(Vertical):
         if engine is None:  # the first paint comes before the drill starts
             return [], 0
         state, clock = engine.state, engine.clock
+        moves = self.scenario.in_moves
         open_asks = state.open_asks()
         offered = answerable(open_asks, self.role, self.channel)
-        options = [(f"ask {one_line(ask.ask_id, 30)} · {countdown(ask.due_at, clock)}", ask.ask_id)
+        options = [(f"ask {one_line(ask.ask_id, 30)} · {countdown(ask.due_at, clock, moves)}", ask.ask_id)
                    for ask in offered]
+        for slot in answerable_questions(state, self.role):
+            question = question_of(self.scenario, slot.question_id)
+            label = f"? {one_line(slot.question_id, 30)}"
+            if slot.due_at is not None:
+                label += f" · {countdown(slot.due_at, clock, moves)}"
+            if question is not None:
+                label += f" · {one_line(question.text, 40)}"
+            options.append((label, slot.question_id))
         # An inject whose ask is open is answered through the ask, or, from another role or channel, not at all.
         seen = {ask.inject_id for ask in open_asks}
         for delivery in reversed(state.deliveries[-REPLY_CHOICES:]):
@@ -258,6 +281,25 @@ class Composer(Vertical):
         self.query_one("#composer-reply", Select).value = ask.ask_id
         self.text_area.focus()
 
+    def prefill_question(self, slot) -> None:
+        """Answer a format 2 question (a ``QuestionSlot``): reply to it, as its role if it names one. A
+        discussion question (graded on a rubric, or not at all) is answered on an internal channel."""
+        if slot.role is not None and self.role != slot.role:
+            if self._roles is not None and slot.role not in self._roles:
+                self.notify("That question is for another role.", severity="warning", markup=False)
+                return
+            self.query_one("#composer-role", Select).value = slot.role
+        question = question_of(self.scenario, slot.question_id)
+        channel = self.scenario.channels.get(self.channel)
+        if question is not None and question.grade in ("rubric", "none") and channel is not None and channel.is_public:
+            internal = next((other.id for other in self.scenario.channels.values() if not other.is_public), None)
+            if internal is not None:
+                self.query_one("#composer-channel", Select).value = internal
+        self._refresh_replies()
+        if any(value == slot.question_id for _, value in self._replies):
+            self.query_one("#composer-reply", Select).value = slot.question_id
+        self.text_area.focus()
+
     # --- sending --------------------------------------------------------------
 
     @on(Button.Pressed, "#composer-send")
@@ -296,8 +338,9 @@ class Composer(Vertical):
                 return taken
         return None
 
-    def sent(self, request: SendRequested, grade=None) -> None:
-        """The app took ``request``: let go of its text (keys typed since stay) and show its grade."""
+    def sent(self, request: SendRequested, grade=None, note: str = "sent", rubric: bool = False) -> None:
+        """The app took ``request``: let go of its text (keys typed since stay) and show its grade
+        (``rubric``: a question's rubric grade), else ``note``."""
         message = self._answered(request)
         if message is None:
             return
@@ -309,14 +352,15 @@ class Composer(Vertical):
         reply = self.query_one("#composer-reply", Select)
         if request.reply_to is not None and reply.value == request.reply_to:
             reply.clear()
-        self.show_result(grade)
+        self.show_result(grade, note, rubric)
         text_area.focus()
 
-    def show_result(self, grade=None, note: str = "sent") -> None:
-        """Under the box: the last message's grade in training mode, else a word on where it went."""
+    def show_result(self, grade=None, note: str = "sent", rubric: bool = False) -> None:
+        """Under the box: the last message's grade in training mode (``rubric``: the points a question's
+        answer covered), else a word on where it went."""
         label = self.query_one("#composer-grade", Label)
         if self.app.training and grade is not None:
-            label.update(grade_summary(grade))
+            label.update(rubric_summary(grade) if rubric else grade_summary(grade))
         else:
             label.update(Text(note, style="green"))
 

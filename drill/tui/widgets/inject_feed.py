@@ -27,8 +27,11 @@ from drill.tui.render import (
     TYPE_LABELS, TYPE_STYLES, channel_name, channel_names, channel_options, plain, role_name, role_names,
     role_options, stamp,
 )
+from drill.tui.support.decisions import move_of, question_of
 from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
-from drill.tui.support.reasons import MISSED, PARTLY, Reason, reasons, short_reason
+from drill.tui.support.reasons import (
+    MISSED, PARTLY, PASSED, Reason, is_rubric, point_text, reasons, rubric_points, short_reason,
+)
 from drill.tui.widgets.feed_log import FeedLog
 
 ALL = "*"
@@ -59,6 +62,35 @@ def grade_lines(grade, expanded: bool = False) -> list[RenderableType]:
     if len(missed) > SHOWN_MISSES:
         rows.append(Text(f"   … and {len(missed) - SHOWN_MISSES} more: F8 shows every reason", style="dim",
                          no_wrap=True, overflow="ellipsis"))
+    return rows
+
+
+def rubric_lines(grade, expanded: bool = False) -> list[RenderableType]:
+    """An answer graded on its question's rubric: the points it covered and those it did not, each with
+    the words that covered it ('✓ Covers "isolate the affected hosts": isolated, machines'), never the
+    communication criteria. ``expanded``: each point's whole reason, wrapped."""
+    points = rubric_points(grade.criteria)
+    covered = sum(1 for point in points if point.verdict == PASSED)
+    head = Text()
+    head.append(f"rubric {grade.score:.0f}/100", style="bold green" if covered == len(points) else "bold yellow")
+    head.append(f" · {covered} of {len(points)} point{'s' if len(points) != 1 else ''} covered",
+                style="green" if covered == len(points) else "yellow")
+    rows: list[RenderableType] = [head]
+    if expanded:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for point in points:
+            mark, style = _MARKS.get(point.verdict, _MARKS[MISSED])
+            grid.add_row(Text(f" {mark}", style=style), plain(point_text(point)))
+        rows.append(grid)
+        return rows
+    for point in points:
+        mark, style = _MARKS.get(point.verdict, _MARKS[MISSED])
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f" {mark} ", style=style)
+        line.append_text(plain(" ".join(point_text(point).split())))
+        rows.append(line)
     return rows
 
 
@@ -118,8 +150,21 @@ class EntryRenderer:
         row = Table.grid(padding=(0, 1, 0, 0), expand=True)
         row.add_column(no_wrap=True, style="dim")
         row.add_column(ratio=1)
-        row.add_row(stamp(event.at), Group(*parts))
+        row.add_row(self._stamp(event.at), Group(*parts))
         return Padding(row, (0, 0, 1, 0)) if len(parts) > 1 else row
+
+    def _stamp(self, at: int) -> Text:
+        """When: T+mm:ss, or in a drill of moves (whose clock stands still within a move) the move."""
+        if self.scenario.in_moves:
+            return Text(f"move {move_of(at)}", style="dim")
+        return stamp(at)
+
+    def _facilitator_line(self, label: str, text: str) -> Text:
+        """A ◆ line of the facilitator layer: 'label: text' in the facilitator's colour."""
+        row = Text("◆ ", style="magenta")
+        row.append(f"{label}: ", style="bold magenta")
+        row.append_text(plain(text, "magenta"))
+        return row
 
     def _inject_delivered(self, event: Event, data: dict) -> list[RenderableType]:
         head = Text()
@@ -137,13 +182,47 @@ class EntryRenderer:
         parts: list[RenderableType] = [head, plain(data["text"])]
         if ask is not None:
             expects = Text()
+            # In a drill of moves time stands still within a move: the answer is due before the next one.
+            when = "this move" if self.scenario.in_moves else f"within {format_minutes(ask.within)}"
             expects.append(
                 f"↳ answer: {role_names(self.scenario, ask.roles)} on {channel_names(self.scenario, ask.channels)}"
-                f" within {format_minutes(ask.within)}", style="italic cyan")
+                f" {when}", style="italic cyan")
             parts.append(expects)
+        if not data.get("adhoc"):
+            parts.extend(self._play_lines(data["inject_id"], data["occurrence"]))
         if not data.get("adhoc") and data["occurrence"] == 1:
             parts.extend(self._guide_lines(data["inject_id"]))
         return parts
+
+    def _play_lines(self, inject_id: str, occurrence: int) -> list[RenderableType]:
+        """Format 2's questions (at the first delivery, with their ids to reply to) and the options of a
+        decision point (at every delivery: each takes its own choice)."""
+        try:
+            inject = self.scenario.inject(inject_id)
+        except KeyError:  # a seat's scenario holds no injects
+            return []
+        lines: list[RenderableType] = []
+        if occurrence == 1:
+            for question in inject.questions:
+                line = Text(style="italic cyan")
+                line.append_text(plain(f"? {inject_id}.{question.id} — ", "bold"))
+                line.append_text(plain(question.text))
+                who = role_name(self.scenario, question.role) if question.role else "any role"
+                line.append_text(plain(f" ({who}"))
+                if question.within is not None:
+                    line.append_text(plain(", this move" if self.scenario.in_moves
+                                           else f", within {format_minutes(question.within)}"))
+                line.append(")")
+                lines.append(line)
+                if question.expect:
+                    lines.append(self._facilitator_line(f"rubric for {inject_id}.{question.id}",
+                                                        " · ".join(question.expect)))
+        if inject.options:
+            options = " · ".join(option.text for option in inject.options)
+            if inject.chooser:
+                options += f" ({role_name(self.scenario, inject.chooser)} may choose)"
+            lines.append(self._facilitator_line("decision (Ctrl+O)", options))
+        return lines
 
     def _guide_lines(self, inject_id: str) -> list[RenderableType]:
         """Format 2's facilitator layer of an inject, for the facilitator's eyes: what to watch for."""
@@ -156,10 +235,7 @@ class EntryRenderer:
         lines: list[RenderableType] = []
 
         def line(label: str, text: str) -> None:
-            row = Text("◆ ", style="magenta")
-            row.append(f"{label}: ", style="bold magenta")
-            row.append_text(plain(text, "magenta"))
-            lines.append(row)
+            lines.append(self._facilitator_line(label, text))
 
         if guide.title or guide.severity:
             line("inject", " · ".join(part for part in (guide.title, guide.severity) if part))
@@ -191,7 +267,11 @@ class EntryRenderer:
 
     def _grade(self, entry: FeedEntry) -> list[RenderableType]:
         grade = self.app.grades.get(entry.event.data["response_id"]) if self.app.training else None
-        return grade_lines(grade, self.expanded(entry)) if grade is not None else []
+        if grade is None:
+            return []
+        if is_rubric(self.scenario, entry.event, grade):
+            return rubric_lines(grade, self.expanded(entry))
+        return grade_lines(grade, self.expanded(entry))
 
     def _note(self, event: Event, text: str, style: str) -> list[RenderableType]:
         return [plain(text, style)]
@@ -204,9 +284,45 @@ class EntryRenderer:
         return self._note(event, f"⚠ {data['ask_id']} is overdue", "bold red")
 
     def _ask_answered(self, event: Event, data: dict) -> list[RenderableType]:
-        late = " (late)" if data["late"] else ""
-        return self._note(event, f"✓ {data['ask_id']} answered in {format_minutes(data['latency'])}{late}",
+        return self._note(event, f"✓ {data['ask_id']} answered{self._took(data)}", "yellow" if data["late"] else "green")
+
+    def _took(self, data: dict) -> str:
+        """' in 4m (late)'; in a drill of moves, where time within a move stands still, ' (late: a later move)'."""
+        late = data["late"]
+        if self.scenario.in_moves:
+            return " (late: a later move)" if late else ""
+        return f" in {format_minutes(data['latency'])}" + (" (late)" if late else "")
+
+    def _question_answered(self, event: Event, data: dict) -> list[RenderableType]:
+        return self._note(event, f"✓ question {data['question_id']} answered{self._took(data)}",
                           "yellow" if data["late"] else "green")
+
+    def _question_unanswered(self, event: Event, data: dict) -> list[RenderableType]:
+        return self._note(event, f"✗ question {data['question_id']} was never answered", "yellow")
+
+    def _option_chosen(self, event: Event, data: dict) -> list[RenderableType]:
+        """'◆ Choice at triage: Restore from backups (Incident commander)'."""
+        inject_id = data["inject_id"]
+        try:
+            option = self.scenario.inject(inject_id).option(data["option_id"])
+        except KeyError:  # a seat's scenario holds no injects
+            option = None
+        line = Text("◆ ", style="bold magenta")
+        line.append_text(plain(f"Choice at {inject_id}", "bold magenta"))
+        if data.get("occurrence", 1) > 1:
+            line.append(f" (delivery {data['occurrence']})", style="magenta")
+        line.append(": ", style="bold magenta")
+        line.append_text(plain(option.text if option is not None else data["option_id"], "bold"))
+        line.append_text(plain(f" ({role_name(self.scenario, data.get('role') or FACILITATOR)})", "magenta"))
+        return [line]
+
+    def _inject_held(self, event: Event, data: dict) -> list[RenderableType]:
+        return self._note(event, f"◆ {data['inject_id']} is waiting for release (Ctrl+R)", "bold magenta")
+
+    def _move_started(self, event: Event, data: dict) -> list[RenderableType]:
+        moves = self.scenario.moves
+        return self._note(event, f"■ Move {data['move']} of {moves} begins" if moves else f"■ Move {data['move']} begins",
+                          "bold")
 
     def _ask_missed(self, event: Event, data: dict) -> list[RenderableType]:
         return self._note(event, f"✗ {data['ask_id']} missed", "bold red")
@@ -241,7 +357,10 @@ class EntryRenderer:
         return [head, plain(data["text"])]
 
     def _drill_ended(self, event: Event, data: dict) -> list[RenderableType]:
-        reason = "time is up" if data["reason"] == "time" else "ended by the facilitator"
+        if data["reason"] == "time":
+            reason = "the last move is over" if self.scenario.in_moves else "time is up"
+        else:
+            reason = "ended by the facilitator"
         return self._note(event, f"■ drill over: {reason}", "bold")
 
 
