@@ -26,7 +26,11 @@ from drill.scenario.model import FACILITATOR, Scenario
 OBSERVER = "observer"
 
 # Events the drill's frame is made of, and every role sees.
-_FRAME = frozenset({"drill_started", "participants_assigned", "drill_paused", "drill_resumed", "drill_ended"})
+_FRAME = frozenset({"drill_started", "participants_assigned", "drill_paused", "drill_resumed", "drill_ended",
+                    "move_started"})
+# Events about an inject a role was sent: its questions and the choice made at it. (A held inject's
+# `inject_held` is the facilitator's queue, and stays with the facilitator and observers.)
+_ABOUT_AN_INJECT = frozenset({"question_opened", "question_answered", "question_unanswered", "option_chosen"})
 _ASK_EVENTS = frozenset({"ask_opened", "ask_overdue", "ask_answered", "ask_missed"})
 # What an observer, there to evaluate the team, is not shown: the script's workings, not the team's.
 _NOT_FOR_OBSERVERS = frozenset({"inject_skipped"})
@@ -42,6 +46,7 @@ class AudienceFilter:
         self.scenario = scenario
         self._ask_roles: dict[str, tuple[str, ...]] = {}  # ask id -> the roles it asks (empty: any)
         self._response_role: dict[int, str] = {}  # response id -> the role that sent it
+        self._inject_to: dict[str, tuple[str, ...]] = {}  # inject id -> the roles its first delivery went to
         self._last_seq = 0
 
     def admit(self, event: Event) -> None:
@@ -54,6 +59,8 @@ class AudienceFilter:
             self._ask_roles[data["ask_id"]] = tuple(data.get("roles") or ())
         elif event.kind == "response_recorded":
             self._response_role[data["response_id"]] = data["role"]
+        elif event.kind == "inject_delivered" and not _for_the_facilitator_only(event):
+            self._inject_to.setdefault(data["inject_id"], tuple(data.get("to") or ()))
 
     def admit_all(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -99,6 +106,10 @@ class AudienceFilter:
             return roles is not None and (not roles or role in roles)
         if kind == "response_graded":
             return self._response_role.get(data["response_id"]) == role
+        if kind in _ABOUT_AN_INJECT:
+            inject_id = data.get("inject_id") or str(data.get("question_id", "")).rpartition(".")[0]
+            to = self._inject_to.get(inject_id)
+            return to is not None and (not to or role in to)
         if kind == "relay_sent":
             to = data.get("to") or ()
             return data["role"] == role or not to or role in to
