@@ -134,12 +134,20 @@ def _where(item: Node, source: str) -> Problem:
     return Problem(source, item.start_mark.line + 1, item.start_mark.column + 1, "")
 
 
-def _choice(reader: _Reader, item: Node, fields: dict, scenario: Scenario, source: str):
-    reader.only_keys(fields, _timed(CHOICE_KEYS, scenario), "a choice")
+def _timed_entry(reader: _Reader, item: Node, fields: dict, scenario: Scenario, keys: set[str], what: str,
+                 ) -> tuple[bool, int | None]:
+    """Check an entry's keys and read its time: (whether it has one, the time if it reads)."""
+    reader.only_keys(fields, _timed(keys, scenario), what)
     if _time_key(scenario) not in fields:
-        reader.problem(item, f"a choice needs {_time_key(scenario)!r}")
+        reader.problem(item, f"{what} needs {_time_key(scenario)!r}")
+        return False, None
+    return True, _when(reader, fields, scenario)
+
+
+def _choice(reader: _Reader, item: Node, fields: dict, scenario: Scenario, source: str):
+    timed, at = _timed_entry(reader, item, fields, scenario, CHOICE_KEYS, "a choice")
+    if not timed:
         return None
-    at = _when(reader, fields, scenario)
     role = _one_id(reader, fields["role"][1], "role", scenario.roles) if "role" in fields else None
     ref = reader.text(fields["choose"][1], "choose", MAX_ID_CHARS * 2 + 1)
     if ref is None or at is None or ("role" in fields and role is None):
@@ -155,11 +163,9 @@ def _choice(reader: _Reader, item: Node, fields: dict, scenario: Scenario, sourc
 
 
 def _release(reader: _Reader, item: Node, fields: dict, scenario: Scenario, source: str):
-    reader.only_keys(fields, _timed(RELEASE_KEYS, scenario), "a release")
-    if _time_key(scenario) not in fields:
-        reader.problem(item, f"a release needs {_time_key(scenario)!r}")
+    timed, at = _timed_entry(reader, item, fields, scenario, RELEASE_KEYS, "a release")
+    if not timed:
         return None
-    at = _when(reader, fields, scenario)
     inject_id = reader.text(fields["release"][1], "release", MAX_ID_CHARS)
     if inject_id is None or at is None:
         return None
