@@ -6,10 +6,16 @@ the app shows where it is joining; with no token it asks for one on screen first
 browser seat has no command line). What a seat may do follows its kind: a role's seat
 writes as its role, the facilitator's seat runs the clock, previews a role and sees the
 roster, an observer's seat notes. Leaving a seat never ends the drill.
+
+Format 2's play keys follow the same rule: the seat of an inject's chooser role picks
+its option (Ctrl+O); the facilitator's seat chooses at any decision, releases held
+injects (Ctrl+R) and, in a drill of moves, starts the next move (Ctrl+N); a question
+is answered from the composer's reply-to, as the drill app does.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from textual.binding import Binding
@@ -160,6 +166,11 @@ class SeatApp(DrillApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         live = self.live
+        if action == "choose" and live is not None and live.role is not None:  # a chooser role's seat
+            play = sys.modules.get("drill.tui.screens.play")  # loaded with the play screen, never before
+            if live.ended or play is None or not isinstance(self.screen, play.PlayScreen):
+                return False
+            return bool(live.choices_for_me())
         if action in SEAT_ACTIONS:
             if live is None or live.ended or not self._playing():
                 return False
@@ -187,6 +198,9 @@ class SeatApp(DrillApp):
                                         self.action_quit_drill)
             yield command
         live = self.live
+        if live is not None and live.role is not None and self.check_action("choose", ()):
+            yield SystemCommand("Choose an option", "Your role's choice at a decision point (Ctrl+O)",
+                                self.action_choose)
         if live is not None and live.is_facilitator and not live.ended:
             for seat in live.roster:
                 if seat.kind != "facilitator":
@@ -197,6 +211,19 @@ class SeatApp(DrillApp):
     def set_speed(self, speed: float) -> None:
         if self._attempt(lambda: self.live.set_speed(speed)) is not None:
             super().set_speed(speed)
+
+    def action_choose(self, inject_id: str | None = None) -> None:
+        """Ctrl+O: the facilitator's seat as the drill app (every decision); a role's seat its own."""
+        live = self.live
+        if live is None or live.role is None:
+            super().action_choose(inject_id)
+            return
+        if not live.choices_for_me():
+            self.notify("No decision is waiting for your choice.")
+            return
+        from drill.join.screens.choose import SeatChoiceScreen
+
+        self.push_screen(SeatChoiceScreen(inject_id))
 
     def action_note(self) -> None:
         from drill.join.screens.note import NoteScreen

@@ -1,12 +1,19 @@
 """A drill played on a server, as one seat reads and drives it: the third "live" object the app reads.
 
 ``RemoteDrill`` has the surface of ``drill.live.LiveDrill`` (started, clock, paused,
-state, shown_log, subscribe, send, tick, toggle_pause, next_inject, end, flush,
-grades...), so the same screens show it. Nothing is decided here: the state is folded
+state, shown_log, subscribe, send, tick, toggle_pause, next_inject, next_move, end,
+flush, grades...), so the same screens show it. Nothing is decided here: the state is folded
 from the events the server sent this seat, and every command becomes a frame handed
 to ``submit`` (the connection), taken at once and acknowledged or refused later. The
 clock runs on between the server's clock frames so countdowns move, and the next
-frame sets it right.
+frame sets it right (in a drill of moves it stands still: the facilitator starts
+each move).
+
+The seat's scenario grows as format 2's play arrives: a delivery that offers options
+or asks questions brings them (``play``), and the facilitator's ``inject_held`` the
+inject it may release; each is added to ``scenario`` before its event is folded, so
+the screens find an inject's options, questions and chooser where a local drill has
+them.
 """
 
 from __future__ import annotations
@@ -15,11 +22,12 @@ from time import monotonic
 from typing import Callable
 
 from drill.engine.commands import (
-    Advance, Command, CommandRejected, End, EvaluatorNote, InjectAdHoc, Pause, Relay, Respond, Resume,
+    Advance, Choose, Command, CommandRejected, End, EvaluatorNote, InjectAdHoc, NextMove, Pause, Relay, Release,
+    Respond, Resume,
 )
 from drill.engine.events import Event
 from drill.join.outbox import new_id
-from drill.join.seat_scenario import scenario_from_view
+from drill.join.seat_scenario import learnt_inject, scenario_from_view, with_inject
 from drill.join.seat_state import SeatState
 from drill.seats import protocol as wire
 from drill.seats.protocol import SEAT_FACILITATOR, SEAT_OBSERVER
@@ -88,6 +96,18 @@ class RemoteDrill:
     @property
     def may_note(self) -> bool:
         return self.seat.kind in (SEAT_FACILITATOR, SEAT_OBSERVER)
+
+    def choices_for_me(self) -> list:
+        """The decisions waiting for a choice that this seat may make (``PendingChoice``): every one for the
+        facilitator, those whose chooser is its role for a role's seat, none for an observer."""
+        from drill.tui.support.decisions import pending_choices
+
+        if self.is_facilitator:
+            return pending_choices(self.scenario, self.state)
+        if self.role is None:
+            return []
+        waiting = pending_choices(self.scenario, self.state)
+        return [pending for pending in waiting if pending.inject.chooser == self.role]
 
     # --- what the app reads ------------------------------------------------------------
 
@@ -164,6 +184,7 @@ class RemoteDrill:
             if event.seq <= self.state.seq:
                 continue  # sent again after a reconnection: already folded
             try:
+                self._learn(event)
                 self.state.apply(event)
             except (KeyError, TypeError, ValueError, AttributeError):
                 self.on_notice(f"An event from the server could not be read ({event.kind}); it is not shown.")
@@ -178,6 +199,26 @@ class RemoteDrill:
         if shown:
             for listener in self._listeners:
                 listener(shown)
+
+    def _learn(self, event: Event) -> None:
+        """The inject an event tells this seat about (its options and questions; a held one's text), into
+        the seat's scenario before the event is folded."""
+        data = event.data
+        if event.kind == "inject_delivered" and isinstance(data.get("play"), dict):
+            inject = learnt_inject(str(data["inject_id"]), data, play=data["play"])
+        elif event.kind == "inject_held" and isinstance(data.get("inject"), dict):
+            inject = learnt_inject(str(data["inject_id"]), data["inject"], manual=True)
+        else:
+            return
+        try:
+            known = self.scenario.inject(inject.id)
+        except KeyError:
+            known = None
+        if known is not None and (known.options, known.questions, known.chooser) == (
+                inject.options, inject.questions, inject.chooser) and (inject.manual or not known.manual):
+            return  # a loop's next delivery: known already
+        self.scenario = with_inject(self.scenario, inject)
+        self.state.scenario = self.scenario
 
     def response_for(self, frame_id: str) -> Event | None:
         """The recorded response a Send frame caused, once its event has arrived."""
@@ -219,6 +260,13 @@ class RemoteDrill:
                                            sender=command.sender, within=command.within,
                                            expects_role=command.expects_role,
                                            expects_channel=command.expects_channel))
+        if isinstance(command, Choose):
+            return self._choose(command)
+        if isinstance(command, Release):
+            self._need_facilitator("release a held inject")
+            return self._frame(wire.Release(id=new_id(), inject=command.inject))
+        if isinstance(command, NextMove):
+            return self.next_move()
         if isinstance(command, (Pause, Resume, End)):
             action = {Pause: "pause", Resume: "resume", End: "end"}[type(command)]
             return self._control(action)
@@ -227,8 +275,9 @@ class RemoteDrill:
         raise CommandRejected(f"A seat cannot send {type(command).__name__} to the server.")
 
     def tick(self, scenario_seconds: float) -> list[Event]:
-        """Let the shown clock run on until the server's next clock frame says where it is."""
-        if not self.paused and not self.ended and scenario_seconds > 0:
+        """Let the shown clock run on until the server's next clock frame says where it is (a drill of
+        moves has no running clock)."""
+        if not self.paused and not self.ended and scenario_seconds > 0 and not self.scenario.in_moves:
             self._clock = min(self._clock + scenario_seconds, float(self.scenario.duration))
         return []
 
@@ -240,6 +289,14 @@ class RemoteDrill:
 
     def next_inject(self) -> list[Event]:
         return self._control("next")
+
+    def next_move(self) -> list[Event]:
+        """Facilitator, in a drill of moves: end the move being played (named, so a resend is harmless)."""
+        self._need_facilitator("start the next move")
+        self._refuse_after_end()
+        if not self.scenario.in_moves:
+            raise CommandRejected("This drill runs on a clock, not in moves.")
+        return self._frame(wire.NextMove(id=new_id(), move=self.state.move or None))
 
     def end(self) -> list[Event]:
         return [] if self.ended else self._control("end")
@@ -292,6 +349,24 @@ class RemoteDrill:
         self.sent[frame.id] = frame
         self._submit(frame)
         return []
+
+    def _choose(self, command: Choose) -> list[Event]:
+        """The facilitator's choice (as the chooser's with ``role``), or a chooser role's seat's own."""
+        if self.is_facilitator:
+            return self._frame(wire.Choose(id=new_id(), inject=command.inject, option=command.option,
+                                           role=command.role))
+        if self.role is None:
+            raise CommandRejected("Only the facilitator or the inject's chooser makes a choice.")
+        if command.role not in (None, self.role):
+            raise CommandRejected(f"This seat chooses as {self.scenario.roles[self.role].name} only.")
+        try:
+            chooser = self.scenario.inject(command.inject).chooser
+        except KeyError:
+            chooser = self.role  # not known here: the server decides
+        if chooser != self.role:
+            who = self.scenario.roles[chooser].name if chooser in self.scenario.roles else "the facilitator"
+            raise CommandRejected(f"The choice at {command.inject} is {who}'s to make.")
+        return self._frame(wire.Choose(id=new_id(), inject=command.inject, option=command.option))
 
     def _control(self, action: str, value: float | None = None) -> list[Event]:
         self._need_facilitator("run the clock" if action != "end" else "end the drill")

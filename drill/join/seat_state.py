@@ -3,7 +3,7 @@
 A seat's scenario has no injects (the script is the facilitator's secret), and a role
 sees only some events: no ``facts_changed``, no seed, only the asks it may answer. The
 fold is the engine's, made to tolerate what it cannot know: an inject it has no
-script for, an ask it never saw opened.
+script for, an ask or a question it never saw opened.
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ class SeatState(DrillState):
         self.personas = dict(data.get("personas") or {})
         start_time = data.get("start_time")
         self.start_time = datetime.fromisoformat(start_time) if start_time else None
+        if self.scenario.in_moves:
+            self.move = 1
+        for inject in self.scenario.injects:  # the facilitator's: held for release from the start
+            if inject.manual:
+                self.held[inject.id] = 1
 
     def _on_inject_delivered(self, event: Event, data: dict) -> None:
         inject_id = data["inject_id"]
@@ -54,3 +59,11 @@ class SeatState(DrillState):
     def _on_ask_missed(self, event: Event, data: dict) -> None:
         if data["ask_id"] in self.asks:
             super()._on_ask_missed(event, data)
+
+    def _on_question_answered(self, event: Event, data: dict) -> None:
+        if data["question_id"] in self.questions:
+            super()._on_question_answered(event, data)
+
+    def _on_question_unanswered(self, event: Event, data: dict) -> None:
+        if data["question_id"] in self.questions:
+            super()._on_question_unanswered(event, data)

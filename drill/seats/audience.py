@@ -14,6 +14,14 @@ a response), so the filter learns from each event in order (``admit``) who an
 ask or a response belongs to. What it learns never changes once learnt, so
 whether a viewer sees an event does not depend on how many later events were
 admitted: a seat catching up is shown what a seat connected all along was.
+
+Format 2's play events: ``option_chosen`` and the ``question_*`` events reach the
+roles that saw their inject (a social post every role); ``move_started`` every
+role; ``inject_held``, ``inject_released`` (the facilitator's queue) and
+``hot_wash_noted`` only the facilitator and observers (a released inject reaches
+the roles as its ``inject_delivered``). Seats are told what a delivery offers as
+they see it (``drill.seats.views.inject_play``), the facilitator what waits in its
+queue (``held_inject``), never ahead.
 """
 
 from __future__ import annotations
@@ -22,8 +30,7 @@ from typing import Any, Iterable
 
 from drill.engine.events import Event, resolved
 from drill.scenario.model import FACILITATOR, Scenario
-
-OBSERVER = "observer"
+from drill.seats.views import OBSERVER, held_inject, inject_play
 
 # Events the drill's frame is made of, and every role sees.
 _FRAME = frozenset({"drill_started", "participants_assigned", "drill_paused", "drill_resumed", "drill_ended",
@@ -60,7 +67,9 @@ class AudienceFilter:
         elif event.kind == "response_recorded":
             self._response_role[data["response_id"]] = data["role"]
         elif event.kind == "inject_delivered" and not _for_the_facilitator_only(event):
-            self._inject_to.setdefault(data["inject_id"], tuple(data.get("to") or ()))
+            # A social post is public: every role saw it, whoever it was addressed to.
+            to = () if data.get("type") == "social_post" else tuple(data.get("to") or ())
+            self._inject_to.setdefault(data["inject_id"], to)
 
     def admit_all(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -75,13 +84,39 @@ class AudienceFilter:
             raise ValueError(f"unknown viewer {viewer!r}: the facilitator, the observer or a role")
         return self._role_sees(viewer, event)
 
+    def reached(self, viewer: str, inject_id: str) -> bool:
+        """Whether ``viewer`` has been sent a delivery of ``inject_id`` (the facilitator and observers:
+        whether it was delivered to any role), from what was admitted so far."""
+        if viewer in (FACILITATOR, OBSERVER):
+            return inject_id in self._inject_to
+        to = self._inject_to.get(inject_id)
+        return to is not None and (not to or viewer in to)
+
     def view(self, viewer: str, event: Event) -> dict[str, Any]:
-        """The event as ``viewer`` receives it: plain JSON, redacted for roles. Assumes ``sees``."""
+        """The event as ``viewer`` receives it: plain JSON, redacted for roles, a scripted delivery with
+        its inject's ``play`` (options, questions), a held inject with what the facilitator releases
+        (``inject``, to the facilitator only). Assumes ``sees``."""
         data = {key: resolved(value) for key, value in event.data.items()}
         if viewer not in (FACILITATOR, OBSERVER):
             for key in _REDACTED_FOR_ROLES.get(event.kind, ()):
                 data.pop(key, None)
+        if event.kind == "inject_delivered" and not data.get("adhoc"):
+            inject = self._scripted(data.get("inject_id"))
+            play = inject_play(inject, viewer) if inject is not None else None
+            if play is not None:
+                data["play"] = play
+        elif event.kind == "inject_held" and viewer == FACILITATOR:
+            inject = self._scripted(data.get("inject_id"))
+            if inject is not None:
+                data["inject"] = held_inject(inject, int(data.get("occurrence") or 1))
         return {"seq": event.seq, "at": event.at, "kind": event.kind, "data": data}
+
+    def _scripted(self, inject_id: object):
+        """The scenario's inject of that id, or None (an ad-hoc inject's, a log's from elsewhere)."""
+        try:
+            return self.scenario.inject(inject_id) if isinstance(inject_id, str) else None
+        except KeyError:
+            return None
 
     def visible(self, viewer: str, events: Iterable[Event], after: int = 0) -> list[dict[str, Any]]:
         """What ``viewer`` sees of ``events`` past seq ``after``, admitting each (a catch-up or a preview)."""
@@ -113,7 +148,9 @@ class AudienceFilter:
         if kind == "relay_sent":
             to = data.get("to") or ()
             return data["role"] == role or not to or role in to
-        return False  # facts_changed, inject_skipped, evaluator_noted, and any kind not known here
+        # facts_changed, inject_skipped, evaluator_noted, inject_held, inject_released, hot_wash_noted,
+        # and any kind not known here
+        return False
 
 
 def _for_the_facilitator_only(event: Event) -> bool:

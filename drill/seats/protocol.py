@@ -12,6 +12,11 @@ id only once the event it caused is committed to the store, and answers a
 repeated id with the first ``ack`` again, so a client may resend anything it
 has not seen acknowledged. ``rejected`` says a command was refused (with the
 reason) and is final for that id.
+
+Format 2's play keys are frames of their own: ``choose`` (a decision, from the
+facilitator or the inject's chooser role), ``release`` and ``next_move`` (the
+facilitator's). A question is answered by a ``send`` whose ``reply_to`` is
+``INJECT.QUESTION``. Each carries ``id`` like every frame that changes the drill.
 """
 
 from __future__ import annotations
@@ -111,6 +116,35 @@ class Note(Frame, tag="note"):
     rating: Literal["P", "S", "M", "U"] | None = None  # the evaluator's HSEEP rating of the objective
 
 
+class Choose(Frame, tag="choose"):
+    """A choice at a decision point: one of ``inject``'s options (its latest delivery takes one choice).
+
+    From a role's seat the choice is that role's (the inject's ``chooser`` only; ``role`` is left out or
+    the seat's own); from the facilitator's seat it is the facilitator's, or, with ``role``, recorded as
+    the chooser's (the room decided)."""
+
+    id: str
+    inject: str
+    option: str
+    role: str | None = None
+
+
+class Release(Frame, tag="release"):
+    """Facilitator only: deliver an inject held for release (``release: manual``) now."""
+
+    id: str
+    inject: str
+
+
+class NextMove(Frame, tag="next_move"):
+    """Facilitator only, in a drill of moves: end move ``move`` (the one being played) and start the next
+    (after the last, the drill ends). Naming the move makes a resent frame harmless: once the next move
+    has started, the same frame is refused rather than starting another."""
+
+    id: str
+    move: int | None = None  # None: whichever move is being played
+
+
 class Preview(Frame, tag="preview"):
     """Facilitator only: see what ``role`` sees (its events, from the start); None stops previewing."""
 
@@ -129,7 +163,8 @@ class Ping(Frame, tag="ping"):
     pass
 
 
-ClientFrame = Union[Hello, Send, Relay, Draft, Control, Inject, Note, Preview, Revoke, Ping]
+ClientFrame = Union[Hello, Send, Relay, Draft, Control, Inject, Note, Choose, Release, NextMove, Preview, Revoke,
+                    Ping]
 
 
 # --- server to client ------------------------------------------------------------------------
@@ -207,6 +242,9 @@ class ProtocolError(ValueError):
     """A frame that breaks the protocol; the message says what, for the close reason."""
 
 
+# Fields that name an id (the frame's own, a scenario's inject, option or role): no real one is longer.
+_ID_FIELDS = {Choose: ("id", "inject", "option", "role"), Release: ("id", "inject")}
+
 _client_decoder = msgspec.json.Decoder(ClientFrame)
 _server_decoder = msgspec.json.Decoder(ServerFrame)
 _encoder = msgspec.json.Encoder()
@@ -215,7 +253,7 @@ _encoder = msgspec.json.Encoder()
 def decode_client(raw: str | bytes) -> ClientFrame:
     """A client's frame, checked; ProtocolError says what is wrong with it."""
     frame = _decode(_client_decoder, raw)
-    for field in ("id",):
+    for field in _ID_FIELDS.get(type(frame), ("id",)):
         value = getattr(frame, field, None)
         if value is not None and not 0 < len(value) <= MAX_ID_CHARS:
             raise ProtocolError(f"{field} must be 1 to {MAX_ID_CHARS} characters")

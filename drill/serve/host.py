@@ -5,6 +5,12 @@ causes is written to the seats before the next frame is read. An ``ack`` goes ou
 only once the event a frame caused is in the store (shown by the live drill); a
 frame id seen before gets its first answer again, also after a restart, since the
 events carry ``seat/id`` as their client id.
+
+Format 2's play frames: ``choose`` from the facilitator or a role seat (the engine
+takes it from the inject's chooser only, and a role may name only an inject it was
+sent), ``release`` and ``next_move`` from the facilitator. ``next_move`` names the
+move it ends, since ``move_started`` carries no client id: a copy sent after that
+move is over is refused, never a second move.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Callable
 
 from drill.engine import client_ids
 from drill.engine.commands import (
-    AssignRoles, CommandRejected, EvaluatorNote, InjectAdHoc, Pause, Relay, Respond,
+    AssignRoles, Choose, CommandRejected, EvaluatorNote, InjectAdHoc, Pause, Relay, Release, Respond,
 )
 from drill.engine.events import Event
 from drill.live import LiveDrill
@@ -182,6 +188,7 @@ class DrillHost:
             if seat.kind != ROLE:
                 raise CommandRejected("only a role's seat sends messages; the facilitator sends ad-hoc injects")
             if isinstance(frame, Send):
+                self._check_reply_to(seat, frame.reply_to)
                 command = Respond(seat.role, frame.channel, frame.text, frame.reply_to, client_id=client_id)
             else:
                 command = Relay(seat.role, tuple(frame.to), frame.text, client_id=client_id)
@@ -195,6 +202,8 @@ class DrillHost:
             return _caused(self.live.send(EvaluatorNote(author, frame.text, frame.objective, client_id=client_id,
                                                             rating=frame.rating)),
                            client_id)
+        if isinstance(frame, wire.Choose):
+            return self._choose(seat, frame, client_id)
         if seat.kind != FACILITATOR:
             raise CommandRejected("only the facilitator controls the drill")
         if isinstance(frame, Control):
@@ -206,7 +215,55 @@ class DrillHost:
             return _caused(self.live.send(command), client_id)
         if isinstance(frame, Revoke):
             return self._revoke(connection, frame)
+        if isinstance(frame, wire.Release):
+            return _caused(self.live.send(Release(frame.inject, client_id=client_id)), client_id)
+        if isinstance(frame, wire.NextMove):
+            return self._next_move(frame)
         raise CommandRejected(f"unknown frame {type(frame).__name__}")
+
+    # --- format 2's play keys ----------------------------------------------------------
+
+    def _role_name(self, role: str) -> str:
+        found = self.live.scenario.roles.get(role)
+        return found.name if found is not None else role
+
+    def _check_reply_to(self, seat: Seat, reply_to: str | None) -> None:
+        """A role answers only the questions of injects it was sent; another's is refused as the engine
+        refuses a reply to nothing (the same words: whether it exists is not told)."""
+        question = self.live.state.questions.get(reply_to) if reply_to is not None else None
+        if question is not None and not self.feeds.audience.reached(seat.role, question.inject_id):
+            raise CommandRejected(f"reply_to {reply_to!r} names nothing delivered so far")
+
+    def _choose(self, seat: Seat, frame: wire.Choose, client_id: str) -> int:
+        """A choice from the facilitator (its own, or recorded as the chooser's with ``role``) or from the
+        seat of the inject's chooser role; the engine decides whose the choice is."""
+        if seat.kind == OBSERVER:
+            raise CommandRejected("observers watch and note; the facilitator or the inject's chooser chooses")
+        role = frame.role
+        if seat.kind == ROLE:
+            if role not in (None, seat.role):
+                raise CommandRejected(f"this seat chooses as {self._role_name(seat.role)} only")
+            if not self.feeds.audience.reached(seat.role, frame.inject):
+                raise CommandRejected(f"no inject {frame.inject!r} has reached this seat")
+            role = seat.role
+        return _caused(self.live.send(Choose(frame.inject, frame.option, role, client_id=client_id)), client_id)
+
+    def _next_move(self, frame: wire.NextMove) -> int:
+        """End the move being played and start the next (the last: the drill ends). A frame naming a move
+        already over is refused, so a resent one never starts a second move."""
+        live = self.live
+        scenario = live.scenario
+        if not scenario.in_moves:
+            raise CommandRejected("this drill runs on a clock, not in moves")
+        current = live.state.move
+        if frame.move is not None and frame.move != current:
+            raise CommandRejected(f"move {frame.move} is not being played: move {current} of {scenario.moves} is")
+        self.clock.restart()
+        events = live.next_move()
+        self.clock.restart()
+        self.clock.announce()
+        started = next((event for event in events if event.kind in ("move_started", "drill_ended")), None)
+        return started.seq if started is not None else (events[0].seq if events else 0)
 
     def _control(self, frame: Control) -> int:
         live, action = self.live, frame.action
@@ -226,6 +283,8 @@ class DrillHost:
             if live.store_error is not None:
                 raise CommandRejected(f"still paused: the drill store is failing ({live.store_error})")
         elif action == "next":
+            if live.scenario.in_moves:
+                raise CommandRejected("a drill of moves has no clock to jump: start the next move instead")
             events = live.next_inject()
             if events is None:
                 raise CommandRejected("no inject is left to jump to")

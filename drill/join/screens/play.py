@@ -1,8 +1,9 @@
 """Play, for one seat: the same feed and panels, the seat's own line, and what this seat may use.
 
 A role's seat writes as its role only, on the scenario's channels or to team members;
-the facilitator's seat has the roster instead of a composer; an observer's seat reads,
-and notes what it sees (F9).
+the facilitator's seat has the roster instead of a composer, and its queue (format 2:
+the decisions waiting for a choice, the injects held for release); an observer's seat
+reads, and notes what it sees (F9).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from drill.join.widgets.roster import RosterPanel
 from drill.join.widgets.seat_bar import SeatBar
 from drill.tui.screens.play import PlayScreen
 from drill.tui.widgets.composer import Composer
+from drill.tui.widgets.facilitator_queue import FacilitatorQueue
 from drill.tui.widgets.open_asks import OpenAsks
 from drill.tui.widgets.social_feed import SocialFeed
 
@@ -34,6 +36,7 @@ class SeatPlayScreen(PlayScreen):
     def compose_side(self) -> ComposeResult:
         if self.app.live.is_facilitator:
             yield RosterPanel(id="roster")
+            yield FacilitatorQueue(id="queue")
         yield OpenAsks(id="asks")
         yield SocialFeed(id="social")
 
