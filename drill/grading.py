@@ -7,7 +7,7 @@ translates scenario, state and events into its plain data.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from drill.engine.events import DeferredJSON, Event, resolved
 from drill.scenario.model import Channel, Scenario
@@ -57,8 +57,7 @@ def answer_grading(scenario: Scenario, response: Event) -> tuple[str, tuple[str,
     question_id = response.data.get("question")
     if question_id is None:
         return "comms", ()
-    inject_id, _, slot = question_id.rpartition(".")
-    question = scenario.inject(inject_id).question(slot) if inject_id in scenario._injects_by_id else None
+    question = scenario.question(question_id)
     if question is None:
         return "comms", ()
     channel = scenario.channels.get(response.data["channel"])
@@ -66,10 +65,17 @@ def answer_grading(scenario: Scenario, response: Event) -> tuple[str, tuple[str,
     return mode, question.expect
 
 
-def rubric_grade(text: str, points: Sequence[str]) -> MessageGrade:
-    from scoring.rubric import grade_rubric
+def graded_as(scenario: Scenario, response: Event, on_comms: Callable[[], MessageGrade]) -> MessageGrade | None:
+    """A response's grade as ``answer_grading`` says: ``on_comms()`` for the communication criteria,
+    its rubric's grade, or None for an answer recorded without one."""
+    mode, points = answer_grading(scenario, response)
+    if mode == "none":
+        return None
+    if mode == "rubric":
+        from scoring.rubric import grade_rubric
 
-    return grade_rubric(text, points)
+        return grade_rubric(response.data["text"], points)
+    return on_comms()
 
 
 def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade | None:
@@ -77,14 +83,9 @@ def grade_response(scenario: Scenario, state, response: Event) -> MessageGrade |
     None for an answer its question records without grading."""
     from scoring.message import grade_message
 
-    mode, points = answer_grading(scenario, response)
-    if mode == "none":
-        return None
-    if mode == "rubric":
-        return rubric_grade(response.data["text"], points)
     earlier = state.responses[: response.data["response_id"] - 1]
     context = message_context(scenario, state.facts, state.org, earlier, response, state.start_time)
-    return grade_message(response.data["text"], context)
+    return graded_as(scenario, response, lambda: grade_message(response.data["text"], context))
 
 
 class LoggedGrades(Mapping[int, MessageGrade]):
@@ -148,12 +149,11 @@ def _grade_missing(scenario: Scenario, events: Sequence[Event], recorded: Logged
         elif event.kind == "facts_changed":
             facts = dict(event.data["facts"])
         elif event.kind == "response_recorded":
-            mode, points = answer_grading(scenario, event)
-            if event.data["response_id"] not in recorded and mode == "rubric":
-                recorded.record(event.data["response_id"], rubric_grade(event.data["text"], points))
-            elif event.data["response_id"] not in recorded and mode == "comms":
+            if event.data["response_id"] not in recorded:
                 context = message_context(scenario, facts, org, responses, event, start_time)
-                recorded.record(event.data["response_id"], grade_message(event.data["text"], context))
+                grade = graded_as(scenario, event, lambda: grade_message(event.data["text"], context))
+                if grade is not None:
+                    recorded.record(event.data["response_id"], grade)
             responses.append(event)
 
 

@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drill.durations import format_clock
 from drill.scenario.deliveries import Deliveries
-from drill.scenario.limits import (MAX_ID_CHARS, MAX_RESPONSE_CHARS, MAX_RESPONSES, MAX_RESPONSES_CHARS, MOVE_SECONDS,
+from drill.scenario.limits import (MAX_ID_CHARS, MAX_RESPONSE_CHARS, MAX_RESPONSES, MAX_RESPONSES_CHARS, move_start,
                                    shorten)
 from drill.scenario.loader import _Reader
 from drill.scenario.model import Scenario
@@ -122,7 +122,7 @@ def _when(reader: _Reader, fields: dict, scenario: Scenario) -> int | None:
     """The entry's time: its ``at``, or in a drill of moves the start of its ``move``."""
     if scenario.in_moves:
         move = reader.integer(fields["move"][1], "move", minimum=1, maximum=scenario.moves)
-        return None if move is None else (move - 1) * MOVE_SECONDS
+        return None if move is None else move_start(move)
     at = reader.duration(fields["at"][1], "at")
     if at is not None and at >= scenario.duration:
         reader.problem(fields["at"][1], f"at {at}s is not before the end of the drill ({scenario.duration}s)")
@@ -153,7 +153,7 @@ def _choice(reader: _Reader, item: Node, fields: dict, scenario: Scenario, sourc
     if ref is None or at is None or ("role" in fields and role is None):
         return None
     inject_id, _, option_id = ref.rpartition(".")
-    inject = scenario.inject(inject_id) if inject_id in scenario._injects_by_id else None
+    inject = scenario.find_inject(inject_id)
     if inject is None or inject.option(option_id) is None:
         offered = [f"{i.id}.{o.id}" for i in scenario.injects for o in i.options]
         reader.problem(fields["choose"][1], f"choose {shorten(ref)!r} names no option of {scenario.id} "
@@ -169,7 +169,8 @@ def _release(reader: _Reader, item: Node, fields: dict, scenario: Scenario, sour
     inject_id = reader.text(fields["release"][1], "release", MAX_ID_CHARS)
     if inject_id is None or at is None:
         return None
-    if inject_id not in scenario._injects_by_id or not scenario.inject(inject_id).manual:
+    inject = scenario.find_inject(inject_id)
+    if inject is None or not inject.manual:
         manual = [inject.id for inject in scenario.injects if inject.manual]
         reader.problem(fields["release"][1], f"release {shorten(inject_id)!r}: not an inject with `release: manual` "
                                              f"(those: {shorten(', '.join(manual) or 'none', 300)})")
@@ -233,11 +234,11 @@ def _check_replies(reader: _Reader, read: list[tuple[ScriptedAction, Node | None
 def _unknown_reply(response: ScriptedResponse, scenario: Scenario, deliveries: Deliveries) -> str:
     target = response.reply_to
     inject_id = target.split("#", 1)[0]
-    if "." in target and target.rpartition(".")[0] in deliveries.inject_ids:
-        inject_id = target.rpartition(".")[0]
-        question = scenario.inject(inject_id).question(target.rpartition(".")[2])
-        if question is None:
-            return f"reply_to {target!r}: inject {inject_id} asks no question {target.rpartition('.')[2]!r}"
+    question_inject, _, slot = target.rpartition(".")
+    if question_inject in deliveries.inject_ids:
+        inject_id = question_inject
+        if scenario.question(target) is None:
+            return f"reply_to {target!r}: inject {inject_id} asks no question {slot!r}"
     when = format_clock(response.at)
     if inject_id not in deliveries.inject_ids:
         return f"reply_to {shorten(target)!r} names no inject or ask of {scenario.id}"

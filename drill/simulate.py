@@ -12,7 +12,7 @@ from typing import Iterable
 
 from drill.engine import Advance, Choose, CommandRejected, DrillEngine, NextMove, Release, Respond
 from drill.responses import ScriptedAction, ScriptedChoice, ScriptedRelease
-from drill.scenario.limits import MOVE_SECONDS
+from drill.scenario.limits import move_of
 from drill.scenario.model import Scenario
 from drill.scenario.problems import ScenarioError
 from drill.live import LiveDrill
@@ -35,7 +35,7 @@ def simulate(scenario: Scenario, responses: Iterable[ScriptedAction] = (), seed:
         send = drill.handle
     problems = []
     for response in responses:
-        while scenario.in_moves and drill.state.move * MOVE_SECONDS <= response.at:
+        while scenario.in_moves and drill.state.move < move_of(response.at):
             send(NextMove())
         if response.at > drill.clock or scenario.in_moves:  # a move's injects come before its answers
             send(Advance(to=response.at))

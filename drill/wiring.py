@@ -14,7 +14,7 @@ from typing import Iterable
 
 from drill.engine.engine import DrillEngine
 from drill.engine.events import Event
-from drill.grading import answer_grading, channel_info, message_context, rubric_grade
+from drill.grading import channel_info, graded_as, message_context
 from drill.scenario.model import Scenario
 from drill.world import default_plugins
 from scoring.types import EARLIER_READ, PriorMessage
@@ -41,15 +41,12 @@ class GradeOnce:
         if self._upto != index:
             earlier = state.responses[max(0, index - EARLIER_READ):index]
             self._earlier = deque((_prior_message(scenario, event) for event in earlier), maxlen=EARLIER_READ)
-        mode, points = answer_grading(scenario, response)
-        if mode == "comms":
-            context = message_context(scenario, state.facts, state.org, (), response, state.start_time)
-            grade = grade_message(response.data["text"], replace(context, earlier=tuple(self._earlier))).to_dict()
-        else:  # a question's answer: on its points, or recorded only
-            grade = rubric_grade(response.data["text"], points).to_dict() if mode == "rubric" else None
+        context = message_context(scenario, state.facts, state.org, (), response, state.start_time)
+        grade = graded_as(scenario, response,
+                          lambda: grade_message(response.data["text"], replace(context, earlier=tuple(self._earlier))))
         self._earlier.append(_prior_message(scenario, response))
         self._upto = index + 1
-        return grade
+        return grade.to_dict() if grade is not None else None  # None: an answer recorded, never scored
 
 
 def _prior_message(scenario: Scenario, response: Event) -> PriorMessage:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from scoring.text import sentence_spans
 from scoring.types import CriterionResult, Evidence, MessageGrade
@@ -107,8 +107,12 @@ def grade_rubric(answer: str, points: Sequence[str]) -> MessageGrade:
     return MessageGrade(min(100.0, score), tuple(criteria))
 
 
-def is_rubric_grade(grade: MessageGrade) -> bool:
-    return bool(grade.criteria) and all(criterion.id.startswith(RUBRIC_PREFIX) for criterion in grade.criteria)
+def is_rubric_grade(grade: MessageGrade | Mapping[str, Any]) -> bool:
+    """Whether a grade (or its ``to_dict``) is a rubric's: every criterion one of its points."""
+    criteria = grade.get("criteria") if isinstance(grade, Mapping) else getattr(grade, "criteria", None)
+    ids = [criterion.get("id") if isinstance(criterion, Mapping) else getattr(criterion, "id", None)
+           for criterion in criteria or ()]
+    return bool(ids) and all(isinstance(found, str) and found.startswith(RUBRIC_PREFIX) for found in ids)
 
 
 def _best_sentence(words, sentences, wanted: set[str]) -> list[tuple[int, int, str]]:

@@ -108,7 +108,7 @@ def test_validate_checks_responses_files_against_their_scenario(tmp_path):
     orphan.write_text("responses: []\n")
     result = run_cli("validate", str(good), str(bad), str(orphan))
     assert result.returncode == 1
-    assert "1 responses for tiny" in result.stdout
+    assert "1 response for tiny" in result.stdout
     assert f"{bad}:2:36: unknown channel 'fax'" in result.stderr
     assert "no scenario other.yaml beside it" in result.stderr
 

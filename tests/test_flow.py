@@ -13,6 +13,7 @@ from drill.engine import Advance, Choose, CommandRejected, DrillEngine, NextMove
 from drill.responses import load_responses
 from drill.scenario import ScenarioError, load_scenario
 from drill.scenario.deliveries import Deliveries
+from drill.scenario.limits import move_of
 from drill.simulate import simulate
 
 HERE = Path(__file__).parent / "scenarios"
@@ -310,4 +311,4 @@ def test_in_a_drill_of_moves_an_inject_says_move():
     problems = problems_of(text)
     assert any("say `move: N` instead of 'at'" in problem for problem in problems), problems
     scenario = load_scenario(text.replace("at: 1m", "move: 2"), "s.yaml")
-    assert scenario.inject("a").move == 2 and scenario.duration == 2 * 3600
+    assert move_of(scenario.inject("a").at) == 2 and scenario.duration == 2 * 3600

@@ -47,7 +47,7 @@ def _check(path: str, scenario_name: str | None) -> str:
         for warning in scenario.warnings:  # they do not fail the check
             print(warning, file=sys.stderr)
         return f"{scenario.id}: {_count(len(scenario.injects), 'inject')}, {_count(len(scenario.roles), 'role')}"
-    from drill.responses import load_responses
+    from drill.responses import ScriptedChoice, ScriptedRelease, load_responses
 
     if scenario_name is None:
         beside = Path(path).with_name(Path(path).name.split(".", 1)[0] + ".yaml")
@@ -56,8 +56,12 @@ def _check(path: str, scenario_name: str | None) -> str:
                                                      "name one with --scenario")])
         scenario_name = str(beside)
     scenario = resolve_scenario(scenario_name)
-    responses = load_responses(read_source(path), scenario, path)
-    return f"{len(responses)} responses for {scenario.id}"
+    entries = load_responses(read_source(path), scenario, path)
+    choices = sum(isinstance(entry, ScriptedChoice) for entry in entries)
+    releases = sum(isinstance(entry, ScriptedRelease) for entry in entries)
+    parts = [_count(len(entries) - choices - releases, "response")]
+    parts += [_count(count, noun) for count, noun in ((choices, "choice"), (releases, "release")) if count]
+    return f"{', '.join(parts)} for {scenario.id}"
 
 
 def _count(number: int, noun: str) -> str:

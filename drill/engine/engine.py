@@ -42,7 +42,7 @@ from drill.engine.commands import (
 from drill.engine.events import Event
 from drill.engine.state import OPEN, Ask, DrillState, ask_id_for
 from drill.scenario.facts import fact_problem
-from drill.scenario.limits import MOVE_SECONDS, shorten
+from drill.scenario.limits import move_start, shorten
 from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
@@ -191,7 +191,7 @@ class DrillEngine:
             raise CommandRejected(f"cannot go back in time (now {self.clock}s, asked for {target}s)")
         target = min(target, self.scenario.duration)
         if self.scenario.in_moves:  # a move ends only when the facilitator starts the next
-            target = min(target, self.state.move * MOVE_SECONDS - 1)
+            target = min(target, move_start(self.state.move + 1) - 1)
         self._run_to(target)
 
     def _run_to(self, target: int) -> None:
@@ -287,7 +287,7 @@ class DrillEngine:
             raise CommandRejected(f"reply_to {command.reply_to!r} names nothing delivered so far")
         question = self.state.questions.get(command.reply_to) if command.reply_to is not None else None
         if question is not None and question.role is not None and command.role != question.role:
-            asked = scenario.inject(question.inject_id).question(command.reply_to.rpartition(".")[2])
+            asked = scenario.question(question.question_id)
             raise CommandRejected(f"question {question.question_id} ({shorten(asked.text if asked else '', 80)}) "
                                   f"is for {scenario.roles[question.role].name}, not {scenario.roles[command.role].name}")
         ask = None if question is not None else self._ask_answered_by(command)  # an answer slot is not an ask
@@ -363,9 +363,9 @@ class DrillEngine:
 
     def _choose(self, command: Choose) -> None:
         scenario, state = self.scenario, self.state
-        if command.inject not in scenario._injects_by_id:
+        inject = scenario.find_inject(command.inject)
+        if inject is None:
             raise CommandRejected(f"unknown inject {command.inject!r}")
-        inject = scenario.inject(command.inject)
         if not inject.options:
             raise CommandRejected(f"inject {inject.id} offers no options")
         option = inject.option(command.option)
@@ -411,7 +411,7 @@ class DrillEngine:
         if move >= self.scenario.moves:  # the last move is over: so is the drill
             self._run_to(self.scenario.duration)
             return
-        starts = move * MOVE_SECONDS
+        starts = move_start(move + 1)
         self._run_to(starts - 1)  # what falls due in this move (overdue asks) comes first
         self.emit(starts, "move_started", {"move": move + 1})
         self._run_to(starts)

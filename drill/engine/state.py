@@ -176,12 +176,6 @@ class DrillState:
 
     def __post_init__(self) -> None:
         self.facts = dict(self.scenario.facts)
-        # What starts each inject that waits: (kind, ref) -> [(the inject, its delay)], kind inject/posted/chose.
-        self._followers: dict[tuple[str, str], list] = defaultdict(list)
-        for inject in self.scenario.injects:
-            if inject.after is not None:
-                for trigger in inject.after.triggers:
-                    self._followers[trigger.kind, trigger.ref].append((inject, trigger.delay))
 
     def open_asks(self) -> list[Ask]:
         """Open asks, oldest first."""
@@ -226,7 +220,7 @@ class DrillState:
 
     def _start_followers(self, kind: str, ref: str, time: int) -> None:
         """A condition is met: schedule each inject waiting for it that may fire again."""
-        for follower, delay in self._followers.get((kind, ref), ()):
+        for follower, delay in self.scenario.followers(kind, ref):
             fired = self.fired.get(follower.id, 0)
             if fired < follower.max_fires:
                 self.fired[follower.id] = fired + 1

@@ -49,7 +49,7 @@ def scenario_from_view(view: dict[str, Any]) -> Scenario:
         queue = tuple(learnt_inject(_text(raw.get("id")), raw, manual=True) for raw in _list(view.get("queue")))
         return Scenario(
             id=_text(view.get("id")) or "scenario", title=_text(view.get("title")), summary=_text(view.get("summary")),
-            duration=duration, roles=roles, channels=channels, injects=queue, mode=mode, moves=moves,
+            duration=duration, roles=roles, channels=channels, injects=queue, moves=moves if mode == "moves" else 0,
             org={str(key): _text(value) for key, value in _mapping(view.get("org")).items()},
             personas={str(key): {str(k): _text(v) for k, v in _mapping(value).items()}
                       for key, value in _mapping(view.get("personas")).items()},

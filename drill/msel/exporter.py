@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from drill.msel.kinds import STANDARD_CHANNELS
 from drill.msel.times import format_exercise_time, format_length
-from drill.scenario.limits import MOVE_SECONDS
+from drill.scenario.limits import move_of
 from drill.scenario.model import FACILITATOR, INJECT_TYPE_LABELS, Inject, Scenario
 
 CORE = ("Seq No", "Move", "Time", "Inject Type", "Delivery Method", "From", "To", "Title", "Inject", "Expected Action",
@@ -126,7 +126,7 @@ def _record(scenario: Scenario, inject: Inject, occurrence: int, at: int, every_
                        "Red Flags": "\n".join(guide.red_flags), "Success Criteria": "\n".join(guide.success),
                        "Hints": "\n".join(hint.text for hint in guide.hints)})
     if scenario.in_moves:
-        record["Move"] = str(at // MOVE_SECONDS + 1)
+        record["Move"] = str(move_of(at))
     if occurrence == 1:
         record["Discussion Questions"] = "\n".join(question.text for question in inject.questions)
         record["Options"] = "\n".join(option.text for option in inject.options)

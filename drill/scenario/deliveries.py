@@ -17,7 +17,6 @@ is tested against it.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 
 from drill.scenario.model import Scenario
 
@@ -38,12 +37,10 @@ class Deliveries:
         self._heap: list[tuple[int, int, str, int]] = []
         self._order = 0
         self._fired: dict[str, int] = {}
-        self._followers: dict[tuple[str, str], list] = defaultdict(list)
         for inject in scenario.injects:
             if inject.after is not None:
-                for trigger in inject.after.triggers:
-                    self._followers[trigger.kind, trigger.ref].append((inject, trigger.delay))
-            elif inject.at is not None:
+                continue  # started by what it waits for (``Scenario.followers``)
+            if inject.at is not None:
                 self._schedule(inject.id, 1, inject.at)
             elif inject.manual:
                 self.held[inject.id] = 1
@@ -54,7 +51,7 @@ class Deliveries:
             heapq.heappush(self._heap, (time, self._order, inject_id, occurrence))
 
     def _start_followers(self, kind: str, ref: str, time: int) -> None:
-        for follower, delay in self._followers.get((kind, ref), ()):
+        for follower, delay in self.scenario.followers(kind, ref):
             fired = self._fired.get(follower.id, 0)
             if fired < follower.max_fires:
                 self._fired[follower.id] = fired + 1

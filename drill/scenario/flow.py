@@ -93,15 +93,20 @@ def _unique_id(reader: "_Reader", fields: dict, item: Node, what: str, seen: set
     return value
 
 
-def _questions(reader: "_Reader", node: Node, label: str, roles: dict) -> tuple[Question, ...]:
-    found: list[Question] = []
+def _entries_with_ids(reader: "_Reader", node: Node, label: str, what: str, keys: set[str]):
+    """(item node, its fields, its id or None) for each entry of a list of ``what``s, ids unique."""
     seen: set[str] = set()
-    for item in _entries(reader, node, f"{label} questions"):
-        fields = reader.mapping(item, "a question")
+    for item in _entries(reader, node, f"{label} {what}s"):
+        fields = reader.mapping(item, f"a {what}" if what[0] not in "aeiou" else f"an {what}")
         if not fields:
             continue
-        reader.only_keys(fields, QUESTION_KEYS, "a question")
-        question_id = _unique_id(reader, fields, item, "question", seen)
+        reader.only_keys(fields, keys, f"a {what}" if what[0] not in "aeiou" else f"an {what}")
+        yield item, fields, _unique_id(reader, fields, item, what, seen)
+
+
+def _questions(reader: "_Reader", node: Node, label: str, roles: dict) -> tuple[Question, ...]:
+    found: list[Question] = []
+    for item, fields, question_id in _entries_with_ids(reader, node, label, "question", QUESTION_KEYS):
         text = reader.text(fields["text"][1], "question text") if "text" in fields else None
         if "text" not in fields:
             reader.problem(item, "a question needs a 'text'")
@@ -137,13 +142,7 @@ def _questions(reader: "_Reader", node: Node, label: str, roles: dict) -> tuple[
 
 def _options(reader: "_Reader", node: Node, label: str) -> tuple[Option, ...]:
     found: list[Option] = []
-    seen: set[str] = set()
-    for item in _entries(reader, node, f"{label} options"):
-        fields = reader.mapping(item, "an option")
-        if not fields:
-            continue
-        reader.only_keys(fields, OPTION_KEYS, "an option")
-        option_id = _unique_id(reader, fields, item, "option", seen)
+    for item, fields, option_id in _entries_with_ids(reader, node, label, "option", OPTION_KEYS):
         if "text" not in fields:
             reader.problem(item, "an option needs a 'text'")
             continue

@@ -22,6 +22,16 @@ MAX_REPEAT = 1_000
 # `mode: moves`: each move is an hour of the drill's inner clock, which stands still within a move.
 MOVE_SECONDS = 3600
 MAX_MOVES = MAX_DURATION // MOVE_SECONDS
+
+
+def move_of(seconds: int) -> int:
+    """In a drill of moves, the move a moment of its inner clock falls in (1 is the first)."""
+    return int(seconds) // MOVE_SECONDS + 1
+
+
+def move_start(move: int) -> int:
+    """When move ``move`` (1 is the first) starts on a drill of moves' inner clock."""
+    return (move - 1) * MOVE_SECONDS
 MAX_DELIVERIES = 10_000
 # Asks: injects with `expects` (one ask an inject, however often it repeats).
 MAX_ASKS = 2_000

@@ -47,6 +47,7 @@ from drill.scenario.limits import (
     MAX_TEXT_CHARS,
     MAX_WEIGHT,
     MOVE_SECONDS,
+    move_start,
     shorten,
 )
 from drill.scenario.model import (
@@ -316,7 +317,6 @@ class _ScenarioReader(_Reader):
             source=self.source,
             format=self.format,
             guide=guide,
-            mode="moves" if self.moves else "clock",
             moves=self.moves,
             warnings=tuple(sorted(self.warnings)),
         )
@@ -714,7 +714,6 @@ class _ScenarioReader(_Reader):
             chooser=flow.chooser if flow else None,
             max_fires=flow.max_fires if flow else 1,
             manual=flow.manual if flow else False,
-            move=when[0] // MOVE_SECONDS + 1 if self.moves and when[0] is not None else None,
         )
 
     def _when(self, fields: dict, label: str, channels: dict, inject_ids: set[str]) -> tuple[int | None, After | None]:
@@ -750,7 +749,7 @@ class _ScenarioReader(_Reader):
         if not has_move:
             return None, None
         move = self.integer(fields["move"][1], f"{label} move", minimum=1, maximum=self.moves)
-        return (None, None) if move is None else ((move - 1) * MOVE_SECONDS, None)
+        return (None, None) if move is None else (move_start(move), None)
 
     def _after(self, body: Node, channels: dict, inject_ids: set[str], inside_any: bool = False) -> After | None:
         entries = self.mapping(body, "after")

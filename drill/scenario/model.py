@@ -171,7 +171,6 @@ class Inject:
     chooser: str | None = None  # the role that may pick an option (the facilitator always may)
     max_fires: int = 1  # how often its `after` conditions may fire it (a loop's bound)
     manual: bool = False  # `release: manual`: held in the facilitator's queue until released
-    move: int | None = None  # `mode: moves`: the move it is delivered in
 
     def question(self, question_id: str) -> Question | None:
         return next((question for question in self.questions if question.id == question_id), None)
@@ -211,12 +210,16 @@ class Scenario:
     source: str = "<scenario>"
     format: int = 1
     guide: str = ""  # format 2: the facilitator's briefing for the whole exercise
-    mode: str = "clock"  # format 2: "moves" runs the drill as numbered moves the facilitator advances
-    moves: int = 0  # `mode: moves`: how many (the inner clock gives each MOVE_SECONDS)
+    moves: int = 0  # format 2's `mode: moves`: how many numbered moves (0: the drill runs on a clock)
 
     @property
     def in_moves(self) -> bool:
-        return self.mode == "moves"
+        return self.moves > 0
+
+    @property
+    def mode(self) -> str:
+        """``moves`` or ``clock``, as the scenario file says it."""
+        return "moves" if self.in_moves else "clock"
     # What loads but is likely not what the author meant (`drill validate` prints them); not part of the scenario.
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
@@ -227,6 +230,29 @@ class Scenario:
 
     def inject(self, inject_id: str) -> Inject:
         return self._injects_by_id[inject_id]
+
+    def find_inject(self, inject_id: str) -> Inject | None:
+        """The inject of that id, or None (a reference from a file or a seat is not trusted)."""
+        return self._injects_by_id.get(inject_id)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question ``INJECT.QUESTION`` names, or None."""
+        inject_id, _, slot = question_id.rpartition(".")
+        inject = self.find_inject(inject_id)
+        return inject.question(slot) if inject is not None else None
+
+    def followers(self, kind: str, ref: str) -> tuple[tuple[Inject, int], ...]:
+        """The injects an `after` condition starts, each with its delay: ``kind`` is posted, inject or
+        chose, ``ref`` a channel, an inject id or INJECT.OPTION (``after: {any: [...]}`` lists each)."""
+        index = self.__dict__.get("_followers")
+        if index is None:
+            index = {}
+            for inject in self.injects:
+                for trigger in inject.after.triggers if inject.after is not None else ():
+                    index.setdefault((trigger.kind, trigger.ref), []).append((inject, trigger.delay))
+            index = {key: tuple(value) for key, value in index.items()}
+            object.__setattr__(self, "_followers", index)
+        return index.get((kind, ref), ())
 
     def seed_for(self, requested: int | None) -> int:
         """The seed a drill of this scenario runs with: the one asked for, else the scenario's, else 0.

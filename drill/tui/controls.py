@@ -274,7 +274,7 @@ class FacilitatorControls:
         grade = self.grades.get(recorded.data["response_id"]) if recorded else None
         question = recorded.data.get("question") if recorded else None
         note = "answer recorded (not graded)" if question and grade is None else "sent"
-        request.composer.sent(request, grade, note, rubric=grade is not None and is_rubric(self.scenario, recorded, grade))
+        request.composer.sent(request, grade, note, rubric=grade is not None and is_rubric(grade))
 
     def on_composer_draft_changed(self, draft) -> None:
         """The unsent text the recorder saves, as the composer reports it."""

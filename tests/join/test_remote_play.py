@@ -14,7 +14,7 @@ from drill.scenario import load_scenario
 from drill.seats import protocol as wire
 from drill.seats.audience import AudienceFilter
 from drill.seats.views import scenario_view
-from drill.tui.support.decisions import held_injects, pending_choices, question_of
+from drill.tui.support.decisions import held_injects, pending_choices
 
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 
@@ -46,8 +46,8 @@ def test_a_role_learns_a_decision_and_its_questions_with_the_delivery_and_choose
     fed(ic, engine, "ic")
     triage = ic.scenario.inject("triage")
     assert [o.id for o in triage.options] == ["pay", "restore"] and triage.chooser == "ic"
-    assert question_of(ic.scenario, "triage.first").text == "What do you do first?"
-    assert question_of(ic.scenario, "triage.first").expect == ()  # the rubric stays with the facilitator
+    assert ic.scenario.question("triage.first").text == "What do you do first?"
+    assert ic.scenario.question("triage.first").expect == ()  # the rubric stays with the facilitator
     assert triage.guide is None and triage.text == "EDR shows encryption on 40 hosts."
     assert [p.inject.id for p in ic.choices_for_me()] == ["triage"]
     assert set(ic.state.questions) == {"triage.first", "triage.feel"}
@@ -133,4 +133,4 @@ def test_a_malformed_play_is_a_notice_and_the_rest_goes_on():
     assert ic.scenario.injects == () and not ic.state.deliveries  # the unreadable delivery is left out
     assert set(ic.state.questions) == {"triage.first", "triage.feel"}  # the rest is folded
     assert ic.state.questions["triage.first"].status == "answered" and ic.state.responses
-    assert question_of(ic.scenario, "triage.first") is None and isinstance(ic.log[-1], Event)
+    assert ic.scenario.question("triage.first") is None and isinstance(ic.log[-1], Event)

@@ -31,30 +31,6 @@ def moves():
     return resolve_scenario(str(SCENARIOS / "moves.yaml"))
 
 
-class FakeRubricGrade:
-    """What a rubric grade looks like in the log, for as long as ``scoring.rubric`` is not there."""
-
-    def __init__(self, text: str, points) -> None:
-        words = text.lower()
-        self.criteria = [{
-            "id": f"point-{index}", "passed": point.split()[0] in words, "points": 50.0 if point.split()[0] in words else 0.0,
-            "max": 50.0, "reason": f'Covers "{point}"' if point.split()[0] in words else f'Does not cover "{point}"',
-            "evidence": [],
-        } for index, point in enumerate(points, 1)]
-
-    def to_dict(self) -> dict:
-        return {"kind": "rubric", "score": sum(c["points"] for c in self.criteria), "criteria": self.criteria,
-                "phase": None, "promises": []}
-
-
-@pytest.fixture
-def rubric(monkeypatch):
-    try:
-        import scoring.rubric  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr("drill.wiring.rubric_grade", FakeRubricGrade)
-
-
 def feed(app) -> str:
     """The feed's text with its wrapping undone: every run of spaces and line breaks one space."""
     return " ".join(log_text(app).split())
@@ -173,7 +149,7 @@ async def test_held_injects_wait_in_the_queue_and_ctrl_r_releases_one(build, bra
 
 
 @pilot_test
-async def test_a_question_is_listed_and_answered_from_the_open_asks_panel(build, branching, rubric):
+async def test_a_question_is_listed_and_answered_from_the_open_asks_panel(build, branching):
     app = build(scenario=branching)
     async with running(app, size=(140, 40)) as pilot:
         app.advance_clock(300)
@@ -330,9 +306,10 @@ def test_a_rubric_grade_names_its_points_collapsed_and_expanded():
 
     from drill.grading import LoggedGrades
     from drill.tui.widgets.inject_feed import rubric_lines
+    from scoring.rubric import grade_rubric
 
     grades = LoggedGrades()
-    grades.record(1, FakeRubricGrade("We isolate the hosts [bold]now[/bold].", ["isolate the hosts", "preserve logs"])
+    grades.record(1, grade_rubric("We isolate the hosts [bold]now[/bold].", ["isolate the hosts", "preserve logs"])
                   .to_dict())
     console = Console(width=80, record=True, color_system=None)
     for expanded in (False, True):
@@ -340,4 +317,5 @@ def test_a_rubric_grade_names_its_points_collapsed_and_expanded():
             console.print(line)
     text = console.export_text()
     assert text.count("rubric 50/100 · 1 of 2 points covered") == 2
-    assert text.count('✓ Covers "isolate the hosts"') == 2 and text.count('✗ Does not cover "preserve logs"') == 2
+    assert text.count("covers 'isolate the hosts': 'isolate', 'hosts'") == 2
+    assert text.count("does not cover 'preserve logs'") == 2

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
-from textual.widgets.option_list import Option
 
 import drill.tui.screens
 from drill.engine.commands import Choose
-from drill.tui.render import one_line, plain, role_name
-from drill.tui.screens.decide import delivered_text, inject_heading
+from drill.tui.render import role_name
+from drill.tui.screens.decide import decision_options, highlight_first_option
 
 
 class SeatChoiceScreen(ModalScreen[bool]):
@@ -36,22 +34,11 @@ class SeatChoiceScreen(ModalScreen[bool]):
     def __init__(self, inject_id: str | None = None) -> None:
         super().__init__(classes="drill-modal")
         self._first = inject_id  # highlight this inject's first option
-        self._choices: dict[str, tuple[str, str]] = {}  # option id in the list -> (inject id, option id)
+        self._choices: dict = {}  # option id in the list -> (the decision, the option's id)
 
     def compose(self) -> ComposeResult:
         live = self.app.live
-        options: list[Option] = []
-        for number, pending in enumerate(live.choices_for_me()):
-            inject = pending.inject
-            options.append(Option(inject_heading(inject, delivered_text(live.state, inject.id), pending.occurrence),
-                                  id=f"head-{number}", disabled=True))
-            for index, option in enumerate(pending.options):
-                key = f"option-{number}-{index}"
-                self._choices[key] = (inject.id, option.id)
-                prompt = Text("  ◇ ", style="magenta")
-                prompt.append_text(plain(option.text))
-                prompt.append_text(plain(f"  ({one_line(option.id, 30)})", "dim"))
-                options.append(Option(prompt, id=key))
+        options, self._choices = decision_options(live.scenario, live.state, live.choices_for_me())
         with Vertical(id="dialog"):
             yield Label(f"Choose, as {role_name(live.scenario, live.role)}", classes="dialog-title")
             yield OptionList(*options, id="choice-options", classes="dialog-list")
@@ -62,16 +49,10 @@ class SeatChoiceScreen(ModalScreen[bool]):
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        options = self.query_one("#choice-options", OptionList)
-        enabled = [index for index in range(options.option_count) if not options.get_option_at_index(index).disabled]
-        wanted = [index for index in enabled
-                  if self._choices[options.get_option_at_index(index).id][0] == self._first]
-        first = (wanted or enabled or [None])[0]
-        if first is not None:
-            options.highlighted = first
+        highlight_first_option(self.query_one("#choice-options", OptionList), self._choices, self._first)
 
     @property
-    def highlighted(self) -> tuple[str, str] | None:
+    def highlighted(self):
         option = self.query_one("#choice-options", OptionList).highlighted_option
         return self._choices.get(option.id) if option is not None and option.id else None
 
@@ -85,8 +66,8 @@ class SeatChoiceScreen(ModalScreen[bool]):
         chosen = self.highlighted
         if chosen is None:
             return
-        inject_id, option_id = chosen
-        if self.app.send(Choose(inject_id, option_id, self.app.live.role)) is not None:
+        pending, option_id = chosen
+        if self.app.send(Choose(pending.inject.id, option_id, self.app.live.role)) is not None:
             self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")

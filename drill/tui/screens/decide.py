@@ -46,6 +46,38 @@ def inject_heading(inject: Inject, text: str, occurrence: int = 1) -> Text:
     return line
 
 
+def decision_options(scenario, state, decisions: list[PendingChoice], name_chooser: bool = False,
+                     ) -> tuple[list[Option], dict[str, tuple[PendingChoice, str]]]:
+    """The option list of a choice dialog: each decision's heading (not selectable) over its options;
+    and each option's list id -> (its decision, the option's id)."""
+    options: list[Option] = []
+    choices: dict[str, tuple[PendingChoice, str]] = {}
+    for number, pending in enumerate(decisions):
+        inject = pending.inject
+        heading = inject_heading(inject, delivered_text(state, inject.id), pending.occurrence)
+        if name_chooser and inject.chooser:
+            heading.append(plain(f" · {role_name(scenario, inject.chooser)} may choose", "dim"))
+        options.append(Option(heading, id=f"head-{number}", disabled=True))
+        for index, option in enumerate(pending.options):
+            key = f"option-{number}-{index}"
+            choices[key] = (pending, option.id)
+            prompt = Text("  ◇ ", style="magenta")
+            prompt.append_text(plain(option.text))
+            prompt.append_text(plain(f"  ({one_line(option.id, 30)})", "dim"))
+            options.append(Option(prompt, id=key))
+    return options, choices
+
+
+def highlight_first_option(options: OptionList, choices: dict[str, tuple[PendingChoice, str]],
+                           inject_id: str | None) -> None:
+    """Highlight ``inject_id``'s first option, else the first option there is."""
+    enabled = [index for index in range(options.option_count) if not options.get_option_at_index(index).disabled]
+    wanted = [index for index in enabled if choices[options.get_option_at_index(index).id][0].inject.id == inject_id]
+    first = (wanted or enabled or [None])[0]
+    if first is not None:
+        options.highlighted = first
+
+
 class ChoiceScreen(ModalScreen[bool]):
     """Ctrl+O: the options of every inject waiting for a choice; Enter records one. Dismissed with True once
     the engine took the choice."""
@@ -62,22 +94,8 @@ class ChoiceScreen(ModalScreen[bool]):
         self._by: list[tuple[Text, str]] = []  # the "Decided by" choices shown
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        state, scenario = app.engine.state, app.scenario
-        options: list[Option] = []
-        for number, pending in enumerate(pending_choices(scenario, state)):
-            inject = pending.inject
-            heading = inject_heading(inject, delivered_text(state, inject.id), pending.occurrence)
-            if inject.chooser:
-                heading.append(plain(f" · {role_name(scenario, inject.chooser)} may choose", "dim"))
-            options.append(Option(heading, id=f"head-{number}", disabled=True))
-            for index, option in enumerate(pending.options):
-                key = f"option-{number}-{index}"
-                self._choices[key] = (pending, option.id)
-                prompt = Text("  ◇ ", style="magenta")
-                prompt.append_text(plain(option.text))
-                prompt.append_text(plain(f"  ({one_line(option.id, 30)})", "dim"))
-                options.append(Option(prompt, id=key))
+        state, scenario = self.app.engine.state, self.app.scenario
+        options, self._choices = decision_options(scenario, state, pending_choices(scenario, state), name_chooser=True)
         with Vertical(id="dialog"):
             yield Label("Choose an option", classes="dialog-title")
             yield OptionList(*options, id="choice-options", classes="dialog-list")
@@ -91,13 +109,7 @@ class ChoiceScreen(ModalScreen[bool]):
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        options = self.query_one("#choice-options", OptionList)
-        enabled = [index for index in range(options.option_count) if not options.get_option_at_index(index).disabled]
-        wanted = [index for index in enabled
-                  if self._choices[options.get_option_at_index(index).id][0].inject.id == self._first]
-        first = (wanted or enabled or [None])[0]
-        if first is not None:
-            options.highlighted = first
+        highlight_first_option(self.query_one("#choice-options", OptionList), self._choices, self._first)
         self._show_chooser()
 
     @property

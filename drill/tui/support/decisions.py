@@ -1,16 +1,15 @@
 """Format 2's play keys, read from a drill's state for the facilitator: the decisions waiting for a
 choice, the injects waiting for release, the questions still open and which move is being played.
 
-Plain helpers over the engine's state. A seat's copy of the state (``drill join``) keeps none of
-this: every helper then finds nothing, and the keys that would use it stay hidden.
+Plain helpers over the engine's state, or a seat's copy of it (``drill join``), which keeps what its
+seat was shown: a helper finds only that, and a key with nothing to act on stays hidden.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drill.scenario.limits import MOVE_SECONDS
-from drill.scenario.model import Inject, Option, Question, Scenario
+from drill.scenario.model import Inject, Option, Scenario
 
 
 @dataclass(frozen=True)
@@ -31,13 +30,6 @@ class HeldInject:
 
     inject: Inject
     occurrence: int
-
-
-def _inject(scenario: Scenario, inject_id: str) -> Inject | None:
-    try:
-        return scenario.inject(inject_id)
-    except KeyError:  # a seat's scenario holds no injects
-        return None
 
 
 def pending_choices(scenario: Scenario, state) -> list[PendingChoice]:
@@ -68,15 +60,8 @@ def pending_choices(scenario: Scenario, state) -> list[PendingChoice]:
 def held_injects(scenario: Scenario, state) -> list[HeldInject]:
     """The injects waiting for the facilitator to release them, in the order they were held."""
     held = getattr(state, "held", None) or {}
-    found = [(_inject(scenario, inject_id), occurrence) for inject_id, occurrence in held.items()]
+    found = [(scenario.find_inject(inject_id), occurrence) for inject_id, occurrence in held.items()]
     return [HeldInject(inject, occurrence) for inject, occurrence in found if inject is not None]
-
-
-def question_of(scenario: Scenario, question_id: str) -> Question | None:
-    """The scenario's question for ``INJECT.QUESTION``."""
-    inject_id, _, slot = question_id.rpartition(".")
-    inject = _inject(scenario, inject_id)
-    return inject.question(slot) if inject is not None else None
 
 
 def open_questions(state, shown: dict[str, None] | None = None) -> list:
@@ -94,11 +79,6 @@ def open_questions(state, shown: dict[str, None] | None = None) -> list:
 def answerable_questions(state, role: str) -> list:
     """The open questions a message from ``role`` can answer (a question without a role takes any)."""
     return [slot for slot in open_questions(state) if slot.role is None or slot.role == role]
-
-
-def move_of(seconds: int) -> int:
-    """In a drill of moves, the move a moment of its inner clock falls in (1 is the first)."""
-    return int(seconds) // MOVE_SECONDS + 1
 
 
 def is_last_move(scenario: Scenario, state) -> bool:

@@ -93,21 +93,13 @@ def short_reason(text: str, limit: int = SHORT_REASON) -> str:
     return cut.rstrip(" ,;:-—") + "…"
 
 
-def is_rubric(scenario, response, grade) -> bool:
-    """Whether ``grade`` (of the ``response_recorded`` event ``response``) is a rubric's: an answer to a
-    format 2 question with ``grade: rubric``, scored only on the points it covers, not on the
-    communication criteria."""
-    kind = grade.get("kind") if isinstance(grade, dict) else getattr(grade, "kind", None)
-    if kind is not None:
-        return kind == "rubric"
-    if response is None or not response.data.get("question"):
-        return False
-    from drill.grading import answer_grading
+def is_rubric(grade) -> bool:
+    """Whether ``grade`` is a rubric's (``scoring.rubric``): an answer to a format 2 question with
+    ``grade: rubric``, scored only on the points it covers, not on the communication criteria. The grade
+    says so itself, so a seat that never saw the rubric tells it too."""
+    from scoring.rubric import is_rubric_grade
 
-    try:
-        return answer_grading(scenario, response)[0] == "rubric"
-    except (KeyError, AttributeError):  # a seat's scenario, or a question the scenario no longer has
-        return False
+    return is_rubric_grade(grade)
 
 
 def rubric_points(criteria: Iterable[Any]) -> list[Reason]:

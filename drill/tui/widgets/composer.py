@@ -30,7 +30,7 @@ from drill.engine.state import Ask
 from drill.scenario.model import Scenario
 from drill.tui.render import TYPE_LABELS, channel_options, one_line, plain, role_options
 from drill.tui.support.asks import answerable, countdown
-from drill.tui.support.decisions import answerable_questions, question_of
+from drill.tui.support.decisions import answerable_questions
 from drill.tui.support.length import message_length, too_long
 from drill.tui.support.reasons import PASSED, misses, rubric_points
 from drill.tui.support.sending import Pending, next_message, remove_sent
@@ -208,7 +208,7 @@ class Composer(Vertical):
         options = [(f"ask {one_line(ask.ask_id, 30)} · {countdown(ask.due_at, clock, moves)}", ask.ask_id)
                    for ask in offered]
         for slot in answerable_questions(state, self.role):
-            question = question_of(self.scenario, slot.question_id)
+            question = self.scenario.question(slot.question_id)
             label = f"? {one_line(slot.question_id, 30)}"
             if slot.due_at is not None:
                 label += f" · {countdown(slot.due_at, clock, moves)}"
@@ -289,7 +289,7 @@ class Composer(Vertical):
                 self.notify("That question is for another role.", severity="warning", markup=False)
                 return
             self.query_one("#composer-role", Select).value = slot.role
-        question = question_of(self.scenario, slot.question_id)
+        question = self.scenario.question(slot.question_id)
         channel = self.scenario.channels.get(self.channel)
         if question is not None and question.grade in ("rubric", "none") and channel is not None and channel.is_public:
             internal = next((other.id for other in self.scenario.channels.values() if not other.is_public), None)

@@ -53,27 +53,15 @@ class FacilitatorQueue(Vertical):
         found: list[tuple[str, Text]] = []
         for pending in pending_choices(scenario, state):
             inject = pending.inject
-            prompt = Text()
-            prompt.append("◆ decide ", style="bold magenta")
-            prompt.append_text(plain(one_line(inject.id, 40), "bold"))
-            prompt.append("  Ctrl+O", style="dim")
-            prompt.append("\n")
             options = " / ".join(option.text for option in inject.options)
             if inject.chooser:
                 options += f" · {role_name(scenario, inject.chooser)} may choose"
-            prompt.append_text(plain(one_line(options, 120), "dim"))
-            found.append((CHOICE + inject.id, prompt))
+            found.append((CHOICE + inject.id, _queue_item("decide", inject.id, "Ctrl+O", options)))
         for held in held_injects(scenario, state):
             inject = held.inject
-            prompt = Text()
-            prompt.append("◆ release ", style="bold magenta")
-            prompt.append_text(plain(one_line(inject.id, 40), "bold"))
-            prompt.append("  Ctrl+R", style="dim")
-            prompt.append("\n")
             title = inject.guide.title if inject.guide is not None and inject.guide.title else ""
             summary = f"{TYPE_LABELS.get(inject.type, inject.type.upper()).lower()} · {title or inject.text_for(held.occurrence)}"
-            prompt.append_text(plain(one_line(summary, 120), "dim"))
-            found.append((HELD + inject.id, prompt))
+            found.append((HELD + inject.id, _queue_item("release", inject.id, "Ctrl+R", summary)))
         return found
 
     def rebuild(self) -> None:
@@ -96,3 +84,14 @@ class FacilitatorQueue(Vertical):
             self.app.action_choose(key[len(CHOICE):])
         elif key.startswith(HELD):
             self.app.action_release(key[len(HELD):])
+
+
+def _queue_item(verb: str, inject_id: str, key: str, detail: str) -> Text:
+    """'◆ decide triage  Ctrl+O' over a dim line of what it is about; scenario text as plain text."""
+    prompt = Text()
+    prompt.append(f"◆ {verb} ", style="bold magenta")
+    prompt.append_text(plain(one_line(inject_id, 40), "bold"))
+    prompt.append(f"  {key}", style="dim")
+    prompt.append("\n")
+    prompt.append_text(plain(one_line(detail, 120), "dim"))
+    return prompt

@@ -27,7 +27,7 @@ from drill.tui.render import (
     TYPE_LABELS, TYPE_STYLES, channel_name, channel_names, channel_options, plain, role_name, role_names,
     role_options, stamp,
 )
-from drill.tui.support.decisions import move_of, question_of
+from drill.scenario.limits import move_of
 from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
 from drill.tui.support.reasons import (
     MISSED, PARTLY, PASSED, Reason, is_rubric, point_text, reasons, rubric_points, short_reason,
@@ -269,7 +269,7 @@ class EntryRenderer:
         grade = self.app.grades.get(entry.event.data["response_id"]) if self.app.training else None
         if grade is None:
             return []
-        if is_rubric(self.scenario, entry.event, grade):
+        if is_rubric(grade):
             return rubric_lines(grade, self.expanded(entry))
         return grade_lines(grade, self.expanded(entry))
 

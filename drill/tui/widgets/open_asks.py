@@ -16,7 +16,7 @@ from drill.engine.state import Ask
 from drill.tui.messages.asks import AnswerAsk, AnswerQuestion
 from drill.tui.render import channel_names, one_line, role_name, role_names
 from drill.tui.support.asks import AMBER, RED, by_due, countdown, urgency
-from drill.tui.support.decisions import open_questions, question_of
+from drill.tui.support.decisions import open_questions
 
 URGENCY_STYLES = {AMBER: "bold yellow", RED: "bold red"}
 ASK_EVENTS = frozenset({"ask_opened", "ask_answered", "ask_missed", "drill_ended", "question_opened",
@@ -139,7 +139,7 @@ class OpenAsks(Vertical):
             state = urgency(slot.due_at, slot.within, app.clock, moves)
             prompt.append("  ")
             prompt.append(countdown(slot.due_at, app.clock, moves), style=URGENCY_STYLES.get(state, "green"))
-        question = question_of(scenario, slot.question_id)
+        question = scenario.question(slot.question_id)
         who = role_name(scenario, slot.role) if slot.role else "any role"
         prompt.append("\n")
         prompt.append(one_line(f"{question.text} · {who}" if question is not None else who, 120), style="dim")
