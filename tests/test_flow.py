@@ -312,3 +312,19 @@ def test_in_a_drill_of_moves_an_inject_says_move():
     assert any("say `move: N` instead of 'at'" in problem for problem in problems), problems
     scenario = load_scenario(text.replace("at: 1m", "move: 2"), "s.yaml")
     assert move_of(scenario.inject("a").at) == 2 and scenario.duration == 2 * 3600
+
+
+def test_the_report_keeps_every_answer_and_scores_only_the_graded_ones():
+    from drill.grading import grade_drill
+    from drill.report.data import build_report
+    from drill.report.markdown import report_to_markdown
+
+    engine = played("branching")
+    scores = grade_drill(engine.scenario, engine.log)
+    scored = {item["index"] for item in scores["responses"]}
+    assert scored == {1}  # the rubric answer; the `grade: none` one is not scored
+    report = build_report(engine.scenario, engine.log, scores)
+    assert [response["id"] for response in report["responses"]] == [1, 2]
+    text = report_to_markdown(report)
+    assert "Replies to `triage.feel` · recorded, not graded" in text
+    assert "covers 'isolate the affected hosts'" in text

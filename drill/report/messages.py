@@ -55,7 +55,9 @@ def _meta(response: dict[str, Any], quality: dict[str, Any], ask: dict[str, Any]
             labels = [remedies.label(criterion_id) for criterion_id in ask["must_failed"]]
             parts += [" · required but missed: ", Span(", ".join(labels), "bad")]
     elif response.get("reply_to"):
-        parts += [" · replies to ", Span(response["reply_to"], "code")]
+        parts += [" · replies to " if parts else "Replies to ", Span(response["reply_to"], "code")]
+        if not quality:  # a format 2 question's `grade: none`: kept for the debrief, never scored
+            parts += [" · recorded, not graded"]
     return inline(*parts)
 
 

@@ -16,7 +16,11 @@ from drill.seats.protocol import CLOSE_BAD_TOKEN
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(24)
+    """A seat's secret: 32 URL-safe characters, never starting with "-", which a command line
+    would read as an option (`drill join URL --token -x...` fails)."""
+    while (token := secrets.token_urlsafe(24)).startswith("-"):
+        pass
+    return token
 
 
 def token_hash(token: str) -> str:

@@ -249,3 +249,13 @@ def test_next_move_in_a_drill_on_a_clock_is_refused():
 
     answer = run(main())
     assert tag(answer) == "rejected" and "runs on a clock" in answer.reason
+
+
+def test_a_token_never_reads_as_a_command_line_option(monkeypatch):
+    import secrets
+
+    from drill.serve import tokens
+
+    made = iter(["-leading-dash-token", "-another", "fine-token"])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda size: next(made))
+    assert tokens.new_token() == "fine-token"
