@@ -41,7 +41,7 @@ def test_a_relay_is_numbered_folded_and_names_each_role_once(engine):
     (EvaluatorNote("Ana", "good", objective="nope"), "unknown objective 'nope' (objectives: first-public)"),
     (EvaluatorNote(" ", "good"), "the note needs an author"),
     (EvaluatorNote("Ana", ""), "the note is empty"),
-    (EvaluatorNote("Ana", "good", objective="first-public", rating="A"), "a rating is one of P, S, M, U"),
+    (EvaluatorNote("Ana", "good", objective="first-public", rating="A"), "rating is one of P, S, M, U"),
     (EvaluatorNote("Ana", "good", rating="S"), "a rating is of an objective"),
 ])
 def test_bad_relays_and_notes_are_refused_with_a_reason(engine, command, reason):

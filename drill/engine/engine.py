@@ -47,7 +47,6 @@ from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario
 from drill.scenario.templates import Renderer
 
 MAX_RESPONSE_CHARS = 20_000
-RATINGS = ("P", "S", "M", "U")  # HSEEP: performed without challenges, with some, with major ones, unable
 PRIORITIES = ("high", "medium", "low")
 HOT_WASH_KINDS = ("improvement", "strength")
 
@@ -347,10 +346,13 @@ class DrillEngine:
         if not isinstance(command.author, str) or not command.author.strip():
             raise CommandRejected("the note needs an author")
         _check_text(command.text, "the note")
-        if command.rating is not None and command.rating not in RATINGS:
-            raise CommandRejected(f"a rating is one of {', '.join(RATINGS)} (HSEEP), not {command.rating!r}")
         if command.rating is not None and command.objective is None:
             raise CommandRejected("a rating is of an objective: name the objective it rates")
+        if command.rating is not None:
+            scale = [step.id for step in self.scenario.ratings_for(command.objective)]
+            if command.rating not in scale:
+                raise CommandRejected(f"objective {command.objective}'s rating is one of {', '.join(scale)}, "
+                                      f"not {shorten(str(command.rating), 80)!r}")
         data = {"note_id": len(self.state.notes) + 1, "author": command.author.strip(),
                 "objective": command.objective, "text": command.text}
         if command.rating is not None:  # only when given: notes without one read as they always did

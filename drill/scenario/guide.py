@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 GUIDE_KEYS = frozenset({
     "title", "severity", "tags", "notes", "read_aloud", "expected", "red_flags", "success", "hints",
-    "if_asked", "attachments", "meta",
+    "if_asked", "attachments", "meta", "preflight",
 })
 
 
@@ -47,20 +47,21 @@ def read_guide(reader: "_Reader", fields: dict[str, tuple[Node, Node]], label: s
     return InjectGuide(
         title=text("title", MAX_NAME_CHARS),
         severity=text("severity", MAX_NAME_CHARS),
-        tags=_texts(reader, get("tags"), f"{label} tags", MAX_NAME_CHARS),
+        tags=texts(reader, get("tags"), f"{label} tags", MAX_NAME_CHARS),
         notes=text("notes"),
         read_aloud=text("read_aloud"),
-        expected=_texts(reader, get("expected"), f"{label} expected"),
-        red_flags=_texts(reader, get("red_flags"), f"{label} red_flags"),
-        success=_texts(reader, get("success"), f"{label} success"),
+        expected=texts(reader, get("expected"), f"{label} expected"),
+        red_flags=texts(reader, get("red_flags"), f"{label} red_flags"),
+        success=texts(reader, get("success"), f"{label} success"),
         hints=_hints(reader, get("hints"), label),
         if_asked=_if_asked(reader, get("if_asked"), label),
         attachments=_attachments(reader, get("attachments"), label),
-        meta=_meta(reader, get("meta"), label),
+        meta=read_meta(reader, get("meta"), label),
+        preflight=texts(reader, get("preflight"), f"{label} preflight"),
     )
 
 
-def _items(reader: "_Reader", node: Node | None, what: str) -> list[Node]:
+def items(reader: "_Reader", node: Node | None, what: str) -> list[Node]:
     """A list's items (a single value stands for a list of one), at most ``MAX_GUIDE_ITEMS``."""
     if node is None:
         return []
@@ -71,9 +72,9 @@ def _items(reader: "_Reader", node: Node | None, what: str) -> list[Node]:
     return items
 
 
-def _texts(reader: "_Reader", node: Node | None, what: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, ...]:
+def texts(reader: "_Reader", node: Node | None, what: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, ...]:
     found = []
-    for item in _items(reader, node, what):
+    for item in items(reader, node, what):
         value = reader.text(item, f"{what} item", max_chars)
         if value is not None and value.strip():
             found.append(value)
@@ -82,7 +83,7 @@ def _texts(reader: "_Reader", node: Node | None, what: str, max_chars: int = MAX
 
 def _hints(reader: "_Reader", node: Node | None, label: str) -> tuple[Hint, ...]:
     hints = []
-    for item in _items(reader, node, f"{label} hints"):
+    for item in items(reader, node, f"{label} hints"):
         if isinstance(item, ScalarNode):  # a bare text: released by the facilitator only
             value = reader.text(item, f"{label} hint")
             if value:
@@ -102,7 +103,7 @@ def _hints(reader: "_Reader", node: Node | None, label: str) -> tuple[Hint, ...]
 
 def _if_asked(reader: "_Reader", node: Node | None, label: str) -> tuple[IfAsked, ...]:
     found = []
-    for item in _items(reader, node, f"{label} if_asked"):
+    for item in items(reader, node, f"{label} if_asked"):
         entries = reader.mapping(item, f"{label} if_asked item")
         reader.only_keys(entries, {"question", "answer"}, f"{label} if_asked item")
         missing = [key for key in ("question", "answer") if key not in entries]
@@ -119,7 +120,7 @@ def _if_asked(reader: "_Reader", node: Node | None, label: str) -> tuple[IfAsked
 def _attachments(reader: "_Reader", node: Node | None, label: str) -> tuple[str, ...]:
     """Relative paths inside the scenario's folder; whether each file exists is checked where files are read."""
     paths = []
-    for item in _items(reader, node, f"{label} attachments"):
+    for item in items(reader, node, f"{label} attachments"):
         value = reader.text(item, f"{label} attachment", 500)
         if value is None:
             continue
@@ -136,7 +137,7 @@ def _attachments(reader: "_Reader", node: Node | None, label: str) -> tuple[str,
     return tuple(paths)
 
 
-def _meta(reader: "_Reader", node: Node | None, label: str) -> dict[str, Any]:
+def read_meta(reader: "_Reader", node: Node | None, label: str) -> dict[str, Any]:
     """A free map of plain values, kept as written and never interpreted."""
     if node is None:
         return {}

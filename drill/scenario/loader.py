@@ -23,7 +23,8 @@ from drill.scenario import templates
 from drill.scenario.facts import FACT_TYPES
 from drill.scenario.flow import FLOW_KEYS, read_flow
 from drill.scenario.graphs import follow_links
-from drill.scenario.guide import GUIDE_KEYS, read_guide, read_scenario_guide
+from drill.scenario.evaluation import read_criteria, read_findings, read_rating_scale
+from drill.scenario.guide import GUIDE_KEYS, read_guide, read_meta, read_scenario_guide, texts
 from drill.scenario.limits import (
     MAX_ASK_CHANNELS,
     MAX_ASK_ROLES,
@@ -53,6 +54,7 @@ from drill.scenario.limits import (
 from drill.scenario.model import (
     AUDIENCES,
     FACILITATOR,
+    HSEEP_SCALE,
     INJECT_TYPES,
     TARGET_NAMES,
     After,
@@ -80,7 +82,7 @@ TOP_KEYS = {
     "format", "id", "title", "summary", "duration", "seed", "org", "personas", "roles",
     "channels", "facts", "objectives", "targets", "injects", "debrief", "scoring", "public", "start",
 }
-TOP_KEYS_V2 = {"guide", "mode", "moves"}
+TOP_KEYS_V2 = {"guide", "mode", "moves", "rating_scale", "findings", "tags", "meta"}
 REQUIRED_TOP = ("format", "id", "duration", "roles", "channels", "injects")
 
 
@@ -223,6 +225,8 @@ class _ScenarioReader(_Reader):
         self.timing_only: list[tuple[Inject, Node]] = []
         # Format 2: `after: {chose: INJECT.OPTION}` references, checked once every inject's options are read.
         self.chose_refs: list[tuple[str, Node]] = []
+        self.objective_criteria: dict[str, tuple[str, ...]] = {}
+        self.objective_scales: dict[str, tuple] = {}
         self.options_of: dict[str, set[str]] = {}
         self.questions_of: dict[str, tuple] = {}
 
@@ -274,10 +278,14 @@ class _ScenarioReader(_Reader):
         public = self._public(value("public")) if value("public") is not None else {}
         debrief = self._debrief(value("debrief"))
         guide = read_scenario_guide(self, value("guide"))
+        rating_scale = read_rating_scale(self, value("rating_scale"), "the scenario's") if value("rating_scale") is not None else None
+        tags = texts(self, value("tags"), "tags", MAX_NAME_CHARS)
+        meta = read_meta(self, value("meta"), "the scenario's")
         injects = self._injects(value("injects"), roles, channels, objectives) if value("injects") is not None else []
         if value("public") is not None:
             self._check_public_sources(value("public"), {inject.id for inject, _ in injects})
         self._check_choices()
+        findings = read_findings(self, value("findings"), {inject.id for inject, _ in injects})
 
         known_facts = set(facts) | {key for inject, _ in injects for key in inject.facts} | self.refused_facts
         self._check_templates(injects, org, personas, known_facts)
@@ -318,6 +326,12 @@ class _ScenarioReader(_Reader):
             format=self.format,
             guide=guide,
             moves=self.moves,
+            objective_criteria=self.objective_criteria,
+            rating_scale=rating_scale or HSEEP_SCALE,
+            objective_scales=self.objective_scales,
+            findings=findings,
+            tags=tags,
+            meta=meta,
             warnings=tuple(sorted(self.warnings)),
         )
 
@@ -501,13 +515,19 @@ class _ScenarioReader(_Reader):
             named: tuple[str, ...] = ()
             if isinstance(value_node, MappingNode):
                 fields = self.mapping(value_node, f"objective {key}")
-                self.only_keys(fields, {"text", "channel"}, f"objective {key}")
+                self.keys_of_format(fields, {"text", "channel"}, {"criteria", "rating_scale"}, f"objective {key}")
                 if "text" not in fields:
                     self.problem(value_node, f"objective {key} needs a text")
                     continue
                 text = self.text(fields["text"][1], f"objective {key} text")
                 if "channel" in fields:
                     named = self.id_list(fields["channel"][1], "channel", channels)
+                if self.format >= 2 and "criteria" in fields:
+                    self.objective_criteria[key] = read_criteria(self, fields["criteria"][1], f"objective {key}")
+                if self.format >= 2 and "rating_scale" in fields:
+                    scale = read_rating_scale(self, fields["rating_scale"][1], f"objective {key}")
+                    if scale is not None:
+                        self.objective_scales[key] = scale
             else:
                 text = self.text(value_node, f"objective {key}")
             if text is None:

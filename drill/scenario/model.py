@@ -134,6 +134,38 @@ class IfAsked:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """One step of an objective's rating scale: what an evaluator records (``id``) and what it means."""
+
+    id: str
+    text: str
+
+
+# HSEEP's Exercise Evaluation Guide scale: the one an objective is rated on unless the scenario names another.
+HSEEP_SCALE = (
+    Rating("P", "Performed without challenges"),
+    Rating("S", "Performed with some challenges"),
+    Rating("M", "Performed with major challenges"),
+    Rating("U", "Unable to be performed"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An after-action finding the exercise was written to reveal, authored in advance (format 2's ``findings``).
+
+    It is the author's expectation, not an observation: the report shows it apart from what the
+    drill found, beside whether the injects that expose it were delivered.
+    """
+
+    title: str
+    text: str = ""
+    priority: str | None = None  # high, medium or low
+    injects: tuple[str, ...] = ()  # the injects that expose it
+    actions: tuple[str, ...] = ()  # corrective actions and procedures the author recommends
+
+
+@dataclass(frozen=True)
 class InjectGuide:
     """Format 2's facilitator layer of one inject (read by drill.scenario.guide); empty fields were not given."""
 
@@ -149,6 +181,7 @@ class InjectGuide:
     if_asked: tuple[IfAsked, ...] = ()
     attachments: tuple[str, ...] = ()  # paths relative to the scenario file's folder
     meta: dict[str, Any] = field(default_factory=dict)  # kept as written, never interpreted
+    preflight: tuple[str, ...] = ()  # checks the facilitator makes before the session (a rig, an account)
 
 
 @dataclass(frozen=True)
@@ -210,6 +243,14 @@ class Scenario:
     source: str = "<scenario>"
     format: int = 1
     guide: str = ""  # format 2: the facilitator's briefing for the whole exercise
+    # Format 2's evaluation layer: each objective's evaluator criteria (HSEEP EEG style), the
+    # scale an objective is rated on unless it names its own, and the objectives that do.
+    objective_criteria: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rating_scale: tuple[Rating, ...] = HSEEP_SCALE
+    objective_scales: dict[str, tuple[Rating, ...]] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    tags: tuple[str, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)  # the exercise's own attributes, kept as written
     moves: int = 0  # format 2's `mode: moves`: how many numbered moves (0: the drill runs on a clock)
 
     @property
@@ -222,6 +263,10 @@ class Scenario:
         return "moves" if self.in_moves else "clock"
     # What loads but is likely not what the author meant (`drill validate` prints them); not part of the scenario.
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+
+    def ratings_for(self, objective: str | None) -> tuple[Rating, ...]:
+        """The scale an evaluator rates ``objective`` on (the scenario's, unless the objective names one)."""
+        return self.objective_scales.get(objective or "", self.rating_scale)
 
     def channel_group(self, channel_id: str) -> frozenset[str]:
         """``channel_id`` and the channels declared equivalent to it."""

@@ -113,7 +113,7 @@ class Note(Frame, tag="note"):
     id: str
     text: str
     objective: str | None = None
-    rating: Literal["P", "S", "M", "U"] | None = None  # the evaluator's HSEEP rating of the objective
+    rating: str | None = None  # a step of the objective's rating scale (HSEEP's P, S, M, U unless it names one)
 
 
 class Choose(Frame, tag="choose"):

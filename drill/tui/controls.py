@@ -39,6 +39,7 @@ FACILITATOR_KEYS = [
     Binding("ctrl+o", "choose", "Choose option"),
     Binding("ctrl+r", "release", "Release inject"),
     Binding("ctrl+n", "next_move", "Next move"),
+    Binding("ctrl+g", "guide", "Guide"),  # the facilitator's guide, when the scenario has one
 ]
 
 # Controls that only make sense while a drill is being played; a replay keeps pause, speed and skip.
@@ -72,6 +73,11 @@ class FacilitatorControls:
     # --- which controls show --------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "guide":
+            from drill.tui.screens.guide import has_guide
+
+            return (self.scenario is not None and not self.read_only and not isinstance(self.screen, ModalScreen)
+                    and has_guide(self.scenario))
         if action not in PLAY_ACTIONS:
             return True
         if self.live is None or not self.live.started or not self._playing():
@@ -216,6 +222,11 @@ class FacilitatorControls:
             f"Move {self.move} of {scenario.moves} is the last: end it and the drill?",
             "Open asks become missed, the report is written and the debrief opens."), confirmed)
 
+    def action_guide(self) -> None:
+        from drill.tui.screens.guide import GuideScreen
+
+        self.push_screen(GuideScreen())
+
     def action_adhoc_inject(self) -> None:
         from drill.tui.screens.adhoc_inject import AdHocInjectScreen
 
@@ -254,6 +265,9 @@ class FacilitatorControls:
         if self._play_key_shown("release", screen):
             yield SystemCommand("Release a held inject", "Deliver an inject waiting in your queue (Ctrl+R)",
                                 self.action_release)
+        if self.check_action("guide", ()):
+            yield SystemCommand("Facilitator's guide", "The exercise's briefing, checks, criteria and findings "
+                                "(Ctrl+G)", self.action_guide)
         yield SystemCommand("Ad-hoc inject", "Make up an inject now (F5)", self.action_adhoc_inject)
         yield SystemCommand("End the drill", "Close open asks, write the report, debrief (F10)",
                             self.action_end_drill)

@@ -150,6 +150,8 @@ async def test_the_observer_writes_an_evaluator_note_and_cannot_run_the_clock():
             await pilot.press("f9")
             await pilot.pause()
             app.screen.query_one("#note-objective", Select).value = "first-public"
+            await pilot.pause()  # the objective's own scale fills the rating list
+            assert "P: performed without challenges" in str(app.screen.query_one("#note-rating", Select)._options)
             app.screen.query_one("#note-rating", Select).value = "S"
             app.screen.query_one("#note-text", TextArea).text = "IC handed over to Comms [bold]quickly[/]"
             await pilot.press("ctrl+s")

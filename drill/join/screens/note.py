@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, TextArea
+from textual.widgets import Button, Label, Select, Static, TextArea
 
 import drill.tui.screens
 from drill.engine.commands import EvaluatorNote
@@ -18,10 +19,21 @@ from drill.tui.widgets.safe_fields import SafeTextArea
 
 WHOLE_DRILL = "*"
 NO_RATING = "-"
-# HSEEP's ratings, as an evaluator chooses one for an objective.
-RATING_CHOICES = (("No rating", NO_RATING), ("P: performed without challenges", "P"),
-                  ("S: performed with some challenges", "S"), ("M: performed with major challenges", "M"),
-                  ("U: unable to be performed", "U"))
+
+
+def rating_choices(scenario, objective: str | None) -> list[tuple[Text, str]]:
+    """The steps of the objective's rating scale, as an evaluator picks one ("P: performed without challenges")."""
+    steps = [(plain("No rating"), NO_RATING)]
+    for step in scenario.ratings_for(objective) if objective is not None else ():
+        label = step.text if step.text == step.id else f"{step.id}: {step.text[:1].lower()}{step.text[1:]}"
+        steps.append((plain(one_line(label, 70)), step.id))
+    return steps
+
+
+def criteria_text(scenario, objective: str | None) -> Text:
+    """What an evaluator looks for on the objective (its criteria), one per line."""
+    criteria = scenario.objective_criteria.get(objective or "", ())
+    return Text("\n").join(plain(f"• {one_line(item, 200)}") for item in criteria) if criteria else Text()
 
 
 class NoteScreen(ModalScreen[bool]):
@@ -31,6 +43,7 @@ class NoteScreen(ModalScreen[bool]):
     AUTO_FOCUS = "#note-text"
     DEFAULT_CSS = """
     NoteScreen #note-text { height: 8; }
+    NoteScreen #note-criteria { color: $text-muted; height: auto; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -48,14 +61,24 @@ class NoteScreen(ModalScreen[bool]):
             yield Label("Evaluator's note", classes="dialog-title")
             yield Label("On", classes="field-label")
             yield Select(objectives, value=WHOLE_DRILL, allow_blank=False, compact=True, id="note-objective")
+            yield Static("", id="note-criteria", classes="field-label")
             yield Label("Your rating of the objective", classes="field-label")
-            yield Select([(plain(label), value) for label, value in RATING_CHOICES], value=NO_RATING,
+            yield Select(rating_choices(self.app.scenario, None), value=NO_RATING,
                          allow_blank=False, compact=True, id="note-rating")
             yield Label("What you saw", classes="field-label")
             yield SafeTextArea(id="note-text", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (^S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    @on(Select.Changed, "#note-objective")
+    def _objective_chosen(self, event: Select.Changed) -> None:
+        """Each objective is rated on its own scale, against its own criteria."""
+        objective = None if event.value in (WHOLE_DRILL, Select.NULL) else str(event.value)
+        scenario = self.app.scenario
+        self.query_one("#note-criteria", Static).update(criteria_text(scenario, objective))
+        self.query_one("#note-rating", Select).set_options(rating_choices(scenario, objective))
+        self.query_one("#note-rating", Select).value = NO_RATING
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
