@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Se
 
 from drill.engine.events import DeferredJSON, Event, resolved
 from drill.scenario.model import Channel, Scenario
+from drill.scenario.limits import MOVE_SECONDS
 from scoring.types import EARLIER_READ, ChannelInfo, MessageContext, MessageGrade, PriorMessage
 
 if TYPE_CHECKING:
@@ -234,6 +235,7 @@ def drill_input(scenario: Scenario, events: Iterable[Event]) -> "DrillInput":
         start_time=start_time,
         objective_channels={key: list(value) for key, value in scenario.objective_channels.items()},
         relays=tuple(relays),
+        move_seconds=float(MOVE_SECONDS) if scenario.in_moves else None,
     )
 
 

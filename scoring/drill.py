@@ -36,6 +36,7 @@ from scoring.drill_types import (
     Totals,
 )
 from scoring.liaison import liaison_item
+from scoring.moves import move_cadence_item, move_delay_item, move_delay_score, moves_later
 from scoring.objectives import rate_objectives, timing_item_id
 from scoring.points import round_score
 from scoring.promises import check_promises, promises_item
@@ -123,6 +124,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
                 grades.get(answer.index) if answer is not None else None,
                 weights["must_penalty"],
                 drill.roles,
+                drill.move_seconds,
             )
         )
 
@@ -135,7 +137,11 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
             ask = asks_by_response.get(response.index)
         if ask is not None:
             latency = max(response.at - ask.opened_at, 0.0)
-            speed = SpeedScore(latency, round_score(latency_score(latency, ask.within)))
+            if drill.move_seconds:
+                late = moves_later(ask.opened_at, response.at, drill.move_seconds)
+                speed = SpeedScore(latency, round_score(move_delay_score(late)))
+            else:
+                speed = SpeedScore(latency, round_score(latency_score(latency, ask.within)))
         response_scores.append(
             ResponseScore(
                 index=response.index,
@@ -161,7 +167,7 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
     def timed_on(channels: frozenset[str] | None) -> dict[str, TimingItem]:
         posts = public if channels is None else [r for r in public if r.channel_id in channels]
         where = _where(drill, channels)
-        items = {
+        items = _timed_in_moves(drill, posts, has_public_channel, where, weights) if drill.move_seconds else {
             "first_public_update": first_public_update_item(
                 posts, has_public_channel, drill.public_from, targets.first_public_update, drill.duration,
                 weights["first_public_update"], where, drill.roles),
@@ -174,7 +180,10 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
 
     status_channels = _status_channels(drill, group)
     team_items = {
-        "acknowledge": acknowledge_item(
+        "acknowledge": move_delay_item(
+            "acknowledge", "response of any kind", responses[0] if responses else None, first_ask_at,
+            "the first ask", weights["acknowledge"], drill.move_seconds, drill.roles)
+        if drill.move_seconds else acknowledge_item(
             responses, first_ask_at, targets.acknowledge, drill.duration, weights["acknowledge"], drill.roles
         ),
         **timed_on(status_channels),
@@ -209,6 +218,23 @@ def score_drill(drill: DrillInput, grade: Grader | None = None,
         promises=tuple(promise_results),
         weights=weights,
     )
+
+
+def _timed_in_moves(drill: DrillInput, posts: list[ResponseRecord], has_public_channel: bool, where: str | None,
+                    weights: Mapping[str, float]) -> dict[str, TimingItem]:
+    """The first public update and the cadence of a drill of moves, counted in moves."""
+    if not has_public_channel:
+        return {item_id: TimingItem(item_id, 0.0, 0.0, "not rated: the drill has no public channel")
+                for item_id in ("first_public_update", "cadence")}
+    update = f"public update on {where}" if where else "public update"
+    since_what = "the incident began" if drill.public_from <= 0 else "the incident became public-facing"
+    return {
+        "first_public_update": move_delay_item(
+            "first_public_update", update, posts[0] if posts else None, drill.public_from, since_what,
+            weights["first_public_update"], drill.move_seconds, drill.roles),
+        "cadence": move_cadence_item(posts, drill.public_from, drill.resolved_at, drill.duration,
+                                     weights["cadence"], drill.move_seconds, where),
+    }
 
 
 def _channel_groups(drill: DrillInput) -> Callable[[str], frozenset[str]]:

@@ -165,6 +165,8 @@ class DrillInput:
     roles: Mapping[str, str] = field(default_factory=dict)
     objective_channels: Mapping[str, Sequence[str]] = field(default_factory=dict)
     relays: Sequence[RelayRecord] = ()
+    # A drill of moves: the length of each move on the drill's still clock (None: a drill on a clock).
+    move_seconds: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,6 +195,7 @@ class DrillInput:
             "roles": dict(self.roles),
             "objective_channels": {key: list(value) for key, value in self.objective_channels.items()},
             "relays": [r.to_dict() for r in self.relays],
+            **({"move_seconds": self.move_seconds} if self.move_seconds else {}),
         }
 
     @classmethod
@@ -232,6 +235,7 @@ class DrillInput:
             roles=dict(data.get("roles") or {}),
             objective_channels={key: tuple(value) for key, value in (data.get("objective_channels") or {}).items()},
             relays=tuple(RelayRecord(**{**r, "to": tuple(r.get("to") or ())}) for r in data.get("relays") or ()),
+            move_seconds=float(data["move_seconds"]) if data.get("move_seconds") else None,
         )
 
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from scoring.clock import minutes, t_plus
+from scoring.moves import MOVE_CURVE_TEXT, delay_words, move_delay_score, move_number, moves_later
 from scoring.points import points_of, round_score
 from scoring.wording import counted
 from scoring.drill_types import AskRecord, AskResult, Deduction, ResponseRecord, TimingItem
@@ -106,37 +107,45 @@ def grade_ask(
     answer_grade: MessageGrade | None,
     must_penalty: float,
     role_names: Mapping[str, str] = NO_NAMES,
+    move_seconds: float | None = None,
 ) -> AskResult:
     """Grade one ask: latency on ``latency_score``, minus ``must_penalty``
     points (floor 0) for every ``must`` criterion the answer failed.
 
     A missed ask scores 0. The answer time is ``ask.answered_at``, or the
-    answering message's time when only the message is known.
+    answering message's time when only the message is known. In a drill of
+    moves (``move_seconds``) the delay is counted in moves instead.
     """
     answered_at = ask.answered_at
     if answered_at is None and answer is not None:
         answered_at = answer.at
     if answered_at is None:
+        opened = (f"asked in move {move_number(ask.opened_at, move_seconds)}" if move_seconds
+                  else f"opened at {t_plus(ask.opened_at)} with a {minutes(ask.within)} window")
         return AskResult(
             inject_id=ask.inject_id,
             status=MISSED,
             latency_s=None,
             score=0.0,
-            reason=(
-                f"missed: opened at {t_plus(ask.opened_at)} with a {minutes(ask.within)} "
-                "window and never answered: 0/100"
-            ),
+            reason=f"missed: {opened} and never answered: 0/100",
             objective=ask.objective,
         )
 
     latency = max(answered_at - ask.opened_at, 0.0)
-    speed = latency_score(latency, ask.within)
-    status = ANSWERED if latency <= ask.within else LATE
     by = f" by response #{answer.index} ({role_names.get(answer.role, answer.role)})" if answer is not None else ""
-    parts = [
-        f"{status}{by} at {t_plus(answered_at)}, opened at {t_plus(ask.opened_at)}: "
-        + _curve_reason(latency, ask.within, speed)
-    ]
+    if move_seconds:
+        late = moves_later(ask.opened_at, answered_at, move_seconds)
+        speed = move_delay_score(late)
+        status = ANSWERED if late == 0 else LATE
+        parts = [f"{status}{by} in move {move_number(answered_at, move_seconds)}, {delay_words(late)} than it was "
+                 f"asked (move {move_number(ask.opened_at, move_seconds)}): {MOVE_CURVE_TEXT}: {round_score(speed)}/100"]
+    else:
+        speed = latency_score(latency, ask.within)
+        status = ANSWERED if latency <= ask.within else LATE
+        parts = [
+            f"{status}{by} at {t_plus(answered_at)}, opened at {t_plus(ask.opened_at)}: "
+            + _curve_reason(latency, ask.within, speed)
+        ]
 
     deductions, notes = must_deductions(ask.must, answer_grade, must_penalty)
     if ask.must and answer_grade is None:
