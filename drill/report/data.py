@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from drill.engine.events import Event
 from drill.report.collector import collector_paused
 from drill.report.fmt import drill_date
+from drill.report.play_data import PLAY_KINDS, PlayLog
 from drill.scenario.model import Scenario
 
 REPORT_FORMAT = 1
@@ -38,8 +39,11 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
     ended_at, end_reason = None, None
     participants: dict[str, str] = {}
     public: dict[str, Any] = {"public_from": None, "series": [], "posts": [], "stories": [], "reactions": []}
+    play = PlayLog(scenario)  # format 2's moves, decisions, questions, held injects and the hot wash
     for event in events:
         data = event.data
+        if event.kind in PLAY_KINDS:
+            play.add(event)
         if event.kind == "inject_delivered":
             timeline.append({
                 "id": data["inject_id"], "occurrence": data["occurrence"], "at": event.at,
@@ -61,6 +65,8 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
                 "text": data["text"], "reply_to": data.get("reply_to"), "answers": data.get("answers"),
                 "latency": None,
             })
+            if "question" in data:  # a format 2 question's answer; other responses read as they always did
+                responses[-1]["question"] = data["question"]
         elif event.kind == "relay_sent":
             relays.append({"id": data["relay_id"], "role": data["role"], "to": data["to"], "at": event.at,
                            "text": data["text"], "after_response": len(responses)})
@@ -115,8 +121,10 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
     date = drill_date(started.get("start_time"), generated_at)
     if date is not None:
         report["generated_at"] = date
+    play.into(report)
     if scores:
         _merge_scores(report, scores)
+        play.merge_scores(report)
     return report
 
 

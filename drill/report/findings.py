@@ -19,6 +19,9 @@ RATING_LABELS = {
     "U": "Unable to be performed",
 }
 
+# An area for improvement of this weight or more is a risk: the executive summary names the biggest.
+RISK_WEIGHT = 60
+
 T = TypeVar("T")
 
 
@@ -133,7 +136,7 @@ def summary_sentences(report: dict[str, Any], issues: list[Issue]) -> list[str]:
         peak = max(series, key=lambda tick: tick["volume"])
         sentences.append(f"Public chatter peaked at {t_plus(peak['at'])} ({round(peak['volume'], 1):g} post{'' if round(peak['volume'], 1) == 1 else 's'} a minute, "
                          f"sentiment {peak['sentiment']:+.2f}).")
-    risky = [issue for issue in issues if issue.weight >= 60]
+    risky = [issue for issue in issues if issue.weight >= RISK_WEIGHT]
     if risky:
         sentences.append(f"The biggest risk seen: {risky[0].text}")
     else:

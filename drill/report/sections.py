@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from drill.report import findings, remedies
+from drill.report import findings, hot_wash, remedies
 from drill.report.collector import collector_paused
 from drill.report.document import (BulletList, Document, Figures, Inline, Notes, Paragraph, Section, Span,
                                    Subsection, Table, inline)
 from drill.report.findings import RATING_LABELS, Issue
 from drill.report.fmt import end_reason, mins, out_of_100, plural, points, role_name, score, t_plus
+from drill.report.facilitator import facilitator_section
 from drill.report.messages import messages_section
+from drill.report.play import play_sections
 from drill.report.timeline import timeline_section
 from drill.report.trends import TIMING_LABELS, public_section, speed_section
 
@@ -30,17 +32,21 @@ def build_document(report: dict[str, Any]) -> Document:
 
 def _document(report: dict[str, Any]) -> Document:
     issues = findings.issues(report)
+    # Format 2's sections (play, the facilitator's view, the hot wash's findings) come only with their content.
+    optional = (facilitator_section(report), hot_wash.hot_wash_section(report))
     sections = (
         _overview(report),
         _summary(report, issues),
         _objectives(report),
         _strengths_and_issues(report, issues),
         _scorecards(report),
+        *play_sections(report),
         speed_section(report),
         public_section(report),
         timeline_section(report),
         messages_section(report),
-        _plan(issues),
+        *(section for section in optional if section is not None),
+        _plan(report, issues),
         _hot_wash(report),
     )
     scenario = report["scenario"]
@@ -180,11 +186,11 @@ def _evidence_line(item: dict[str, Any]) -> Inline:
 
 
 def _strengths_and_issues(report: dict[str, Any], issues: list[Issue]) -> Section:
-    strengths = findings.strengths(report)
-    good = BulletList(tuple(inline(text) for text in strengths)) if strengths else \
-        Paragraph(inline("No strength stood out."), tone="muted")
-    bad = BulletList(tuple(inline(issue.text, " ", Span(f"({issue.element})", "muted")) for issue in issues)) \
-        if issues else Paragraph(inline("No area for improvement was found."), tone="muted")
+    strengths = [inline(text) for text in findings.strengths(report)] + hot_wash.strengths(report)
+    good = BulletList(tuple(strengths)) if strengths else Paragraph(inline("No strength stood out."), tone="muted")
+    ranked = hot_wash.ranked(issues, report)
+    bad = BulletList(tuple(hot_wash.issue_line(entry) for entry in ranked)) \
+        if ranked else Paragraph(inline("No area for improvement was found."), tone="muted")
     return Section("Strengths and areas for improvement", (
         Subsection(inline("Strengths"), (good,)),
         Subsection(inline("Areas for improvement"), (bad,)),
@@ -224,14 +230,16 @@ def _bases(report: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
     return asks, messages
 
 
-def _plan(issues: list[Issue]) -> Section:
-    intro = Paragraph(inline("One row for each area for improvement, the biggest risk first. Owner and due date "
+def _plan(report: dict[str, Any], issues: list[Issue]) -> Section:
+    order = ("the biggest risk first; the hot wash's items by their priority, a high one at the top"
+             if hot_wash.improvements(report) else "the biggest risk first")
+    intro = Paragraph(inline(f"One row for each area for improvement, {order}. Owner and due date "
                              "are for the team to fill in."), tone="muted")
-    if not issues:
+    ranked = hot_wash.ranked(issues, report)
+    if not ranked:
         return Section("Improvement plan", (intro, Paragraph(inline("Nothing to improve was found."))),
                        page_break=True)
-    rows = tuple((inline(str(number)), inline(issue.text), inline(issue.action), inline(issue.element), (), ())
-                 for number, issue in enumerate(issues, 1))
+    rows = tuple(hot_wash.plan_row(number, entry, report) for number, entry in enumerate(ranked, 1))
     table = Table(("#", "Issue", "Corrective action", "Capability element", "Owner", "Due date"), rows,
                   nowrap=frozenset({0}), tone="plan")
     return Section("Improvement plan", (intro, table), page_break=True)
