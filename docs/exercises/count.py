@@ -3,8 +3,9 @@
     python docs/exercises/count.py [--min 80] [--inventory PATH]
 
 Prints, per exercise and overall: elements, native, percent, how many are native only thanks to
-the keys being added now (questions, options, after.chose ...), and the categories that are not
-native. Exits 1 if any exercise is below --min percent.
+the new keys (questions, options, after.chose ..., findings, preflight, the scenario's tags and
+meta), the percent without them, and the categories that are not native. Exits 1 if any exercise
+is below --min percent.
 """
 
 import argparse
@@ -20,10 +21,12 @@ CATEGORIES = {
     "title", "severity", "tags", "expected_action", "red_flag", "branch", "option", "success_criteria",
     "hint", "attachment", "moves", "manual_release", "timing", "message_text", "role", "objective", "other",
 }
-# The keys being added to format 2 now (/tmp/v2/spec.md, and objectives' criteria and rating_scale);
-# a native element whose maps_to names one of them was not native before.
+# The keys format 2 gained with its decision and evaluation layers (README "Format 2: evaluation" and
+# "Format 2: questions, decisions, branches and moves"); a native element whose maps_to names one of
+# them was not native before. The scenario-level tags and meta are new, an inject's are not, so only a
+# maps_to that starts with them counts ("tags", "meta.author"; not "injects[].meta").
 NEW_KEYS = re.compile(r"questions|options|chooser|after\.chose|after\.any|max_fires|release|mode: moves|"
-                      r"\bmoves?\b|criteria|rating_scale|hot-wash")
+                      r"\bmoves?\b|criteria|rating_scale|hot-wash|findings|preflight|^(tags|meta)\b")
 
 
 def count(elements: list[dict]) -> tuple[int, int, int, Counter]:
@@ -35,8 +38,9 @@ def count(elements: list[dict]) -> tuple[int, int, int, Counter]:
 
 def row(name: str, total: int, native: int, new: int, missing: Counter) -> str:
     percent = 100 * native / total if total else 0.0
+    before = 100 * (native - new) / total if total else 0.0
     gaps = ", ".join(f"{category} ({n})" for category, n in sorted(missing.items())) or "-"
-    return f"{name:30} {total:6} {native:6} {percent:6.1f}% {new:6}  {gaps}"
+    return f"{name:30} {total:6} {native:6} {percent:6.1f}% {new:6} {before:8.1f}%  {gaps}"
 
 
 def main() -> int:
@@ -52,7 +56,7 @@ def main() -> int:
                 print(f"{exercise['name']}: bad element {element}", file=sys.stderr)
                 return 2
 
-    print(f"{'exercise':30} {'total':>6} {'native':>6} {'%':>7} {'new':>6}  not native (category: count)")
+    print(f"{'exercise':30} {'total':>6} {'native':>6} {'%':>7} {'new':>6} {'% before':>9}  not native (category: count)")
     below, everything = [], []
     for exercise in exercises:
         total, native, new, missing = count(exercise["elements"])
@@ -61,7 +65,8 @@ def main() -> int:
         if 100 * native / total < args.min:
             below.append(exercise["name"])
     print(row("overall", *count(everything)))
-    print("new = native only thanks to the keys being added now (questions, options, chose, release, criteria ...)")
+    print("new = native only thanks to the new keys (questions, options, chose, release, criteria, findings, preflight ...);"
+          " % before = native without them")
     if below:
         print(f"below {args.min:g}%: {', '.join(below)}", file=sys.stderr)
         return 1
