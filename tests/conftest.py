@@ -41,3 +41,27 @@ def _private_drill_store(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DRILL_DB", str(tmp_path_factory.mktemp("store") / "drill.db"))
         yield
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session. Without its binaries the tests that need it are
+    skipped with the reason, except in CI (``$CI`` set), which must run them."""
+    from postgres_server import PostgresServer, find_binaries
+
+    binaries = find_binaries()
+    if binaries is None:
+        reason = "PostgreSQL's initdb/pg_ctl/postgres not found (Debian: apt install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI runs the PostgreSQL store tests", pytrace=False)
+        pytest.skip(reason)
+    server = PostgresServer(binaries)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """The URL (password included) of a fresh, empty PostgreSQL database."""
+    return postgres_server.new_database()

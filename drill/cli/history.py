@@ -8,7 +8,6 @@ it when that differs.
 from __future__ import annotations
 
 import argparse
-import json
 
 from drill.cli.output import fail
 from drill.cli.terminal import json_text
@@ -23,13 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from drill.store import StoreError, resolve_db_path
 
-    if not resolve_db_path(args.db).exists():  # nothing recorded yet is not an error
+    target = resolve_db_path(args.db)
+    if not isinstance(target, str) and not target.exists():  # nothing recorded yet is not an error
         drills = []
     else:
         try:
             with open_store(args, create=False) as store:
                 drills = store.drills()
-                starts = _start_times(store, drills) if not args.json else {}
+                starts = store.start_times(drill.id for drill in drills) if not args.json else {}
         except StoreError as error:
             return fail(str(error))
     if args.json:
@@ -49,22 +49,6 @@ def run(args: argparse.Namespace) -> int:
         print("  ".join(cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
               + "  " + row[-1])
     return 0
-
-
-def _start_times(store, drills) -> dict[str, str | None]:
-    """Each drill's recorded start time (from its first event, ``drill_started``), if it has one."""
-    import sqlite3
-
-    starts: dict[str, str | None] = {}
-    for drill in drills:
-        try:
-            row = store.connection.execute(
-                "SELECT data FROM events WHERE drill_id = ? AND seq = 1 AND kind = 'drill_started'",
-                (drill.id,)).fetchone()
-            starts[drill.id] = json.loads(row[0]).get("start_time") if row else None
-        except (sqlite3.Error, ValueError, AttributeError):  # an unreadable first event only loses its date
-            starts[drill.id] = None
-    return starts
 
 
 def _participants(participants: dict[str, str]) -> str:

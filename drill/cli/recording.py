@@ -105,7 +105,7 @@ def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
         store.close()
     if recorder.drill_id is None:
         return None
-    line = f"recorded as drill {recorder.drill_id} in {store.path}"
+    line = f"recorded as drill {recorder.drill_id} in {store.label}"
     if recorder.pending:
         line += f"; the last {recorder.pending} events could not be stored (see the error shown in the drill)"
     return line
@@ -137,7 +137,7 @@ def write_later(recorder) -> str:
         return "the drill could not be stored either, so its report cannot be written later"
     from drill.store import resolve_db_path
 
-    db = "" if recorder.store.path == resolve_db_path(None) else f" --db {recorder.store.path}"
+    db = "" if recorder.store.path == resolve_db_path(None) else f" --db {recorder.store.label}"
     command = f"`drill report {recorder.drill_id} --out DIR{db}` writes it from the store"
     if recorder.pending:
         command += f" (without the last {recorder.pending} events, which could not be stored)"

@@ -79,6 +79,6 @@ def _recorder(args: argparse.Namespace, source):
         with open_store(args) as store:
             drill_id = record_finished(store, engine, source.text.decode("utf-8"), source.name,
                                        overall_score(report))
-            return f"recorded as drill {drill_id} in {store.path}"
+            return f"recorded as drill {drill_id} in {store.label}"
 
     return record

@@ -156,7 +156,7 @@ class StoreRecorder:
 
             self._stuck_writer = writer
             raise self._kept_elsewhere(StoreError(
-                f"the drill store {self.store.path} did not answer within {STUCK_SECONDS:g} s "
+                f"the drill store {self.store.label} did not answer within {STUCK_SECONDS:g} s "
                 "(a slow or stuck disk?)"))
         with self._lock:
             if self._timer is not None:
@@ -176,12 +176,13 @@ class StoreRecorder:
 
     def _refuse_if_stuck(self) -> None:
         if self._stuck_writer is not None and self._stuck_writer.running:  # it holds the lock, waiting on the store
-            raise self._kept_elsewhere(StoreError(f"the drill store {self.store.path} still has not answered"))
+            raise self._kept_elsewhere(StoreError(f"the drill store {self.store.label} still has not answered"))
 
     def unstored_path(self) -> Path:
-        """Beside the store: ``drill.db`` keeps what it could not take in ``drill.db-unstored-ID-TIME.jsonl``."""
+        """Beside the store: ``drill.db`` keeps what it could not take in ``drill.db-unstored-ID-TIME.jsonl``
+        (a PostgreSQL store, in the current folder as ``drill-store-unstored-ID-TIME.jsonl``)."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        return self.store.path.with_name(f"{self.store.path.name}-unstored-{self.drill_id or 'new'}-{stamp}.jsonl")
+        return self.store.spill_path(f"unstored-{self.drill_id or 'new'}-{stamp}.jsonl")
 
     def _kept_elsewhere(self, error: StoreError) -> StoreError:
         """``error``, saying where the events the store did not take were kept (written once, on the first call)."""

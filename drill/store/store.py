@@ -1,33 +1,32 @@
-"""The drill store: drills and their event logs in one SQLite file.
+"""The drill store: drills and their event logs, in one SQLite file or a PostgreSQL database.
 
-WAL journal with synchronous=FULL: a committed batch survives a crash or a
-power cut, and readers (``drill history``) never wait for a running drill.
-Every write is one explicit transaction taken with BEGIN IMMEDIATE, so a
-busy store makes the writer wait up to the busy timeout, then fail clearly.
+``Store`` holds what both keep alike: the log, the summary columns that follow it in the same
+transaction, seats, drafts and results. Its backend (``sqlite_backend``, ``postgres_backend``)
+holds the connection and the few words of SQL that differ. Each write is one explicit
+transaction, committed before the method returns.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
-from drill.store.errors import StoreError, store_error
+from drill.store.errors import StoreError
 from drill.store.ids import new_drill_id
-from drill.store.schema import migrate
+from drill.store.schema import SCHEMA_VERSION, migrate, pending_steps, stored_version
+from drill.store.target import is_postgres_url
 
 if TYPE_CHECKING:  # pragma: no cover - `drill history` reads no events, so it does not load them
     from drill.engine.events import Event
 
-BUSY_TIMEOUT_SECONDS = 5.0
 RUNNING, ENDED = "running", "ended"
 
 _SUMMARY_COLUMNS = ("id, scenario_id, scenario_file, title, seed, created_at, status, clock, participants, score, "
-                    "draft_text, draft_role, draft_channel, "
+                    "draft_text, draft_role, draft_channel, team, "
                     "(SELECT coalesce(max(seq), 0) FROM events WHERE drill_id = drills.id) AS events")
 
 
@@ -48,6 +47,7 @@ class DrillRecord(NamedTuple):
     draft_role: str | None
     draft_channel: str | None
     events: int
+    team: str = ""  # a free label: who played it (`--team`)
     scenario_source: str | None = None
 
     def summary(self) -> dict[str, Any]:
@@ -55,7 +55,7 @@ class DrillRecord(NamedTuple):
         return {
             "id": self.id, "scenario": self.scenario_id, "title": self.title, "seed": self.seed,
             "created_at": self.created_at, "status": self.status, "clock": self.clock,
-            "participants": self.participants, "score": self.score, "events": self.events,
+            "participants": self.participants, "score": self.score, "events": self.events, "team": self.team,
         }
 
 
@@ -70,57 +70,78 @@ class SeatToken(NamedTuple):
 
 
 class Store:
-    """An open store. ``create=False`` refuses to make a new file (for commands that only read)."""
+    """An open store: a path (SQLite) or a ``postgresql://`` URL. ``create=False`` refuses to make a new
+    SQLite file (for commands that only read); ``timeout`` bounds the wait for a store another process holds.
 
-    def __init__(self, path: str | Path, *, create: bool = True, timeout: float | None = None):
-        self.path = Path(path)
-        if not create and not self.path.exists():
-            raise StoreError(f"no drill store at {self.path}: drills are recorded by `drill simulate` and `drill run`")
-        if self.path.is_dir():
-            raise StoreError(f"the drill store {self.path} is a folder, not a file")
+    A PostgreSQL store is migrated only by ``drill store migrate`` (``migrate=True``): many machines
+    share it, so its schema changes when someone says so. An SQLite file migrates when opened."""
+
+    def __init__(self, target: str | Path, *, create: bool = True, timeout: float | None = None,
+                 migrate: bool | None = None):
+        if is_postgres_url(target):
+            from drill.store.postgres_backend import PostgresBackend
+
+            self._db = PostgresBackend(str(target), create=create, timeout=timeout)
+        else:
+            from drill.store.sqlite_backend import SQLiteBackend
+
+            self._db = SQLiteBackend(Path(target), create=create, timeout=timeout)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the folder for the drill store {self.path}: {error.strerror or error}") from None
-        self._conn: sqlite3.Connection | None = None
-        with self._translated():
-            # isolation_level=None: no implicit transactions; every write below says where its transaction starts.
-            # check_same_thread=False: a recorder writes a draft from its timer thread, taking turns
-            # with its caller under its own lock; nothing else shares a connection across threads.
-            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS if timeout is None else timeout,
-                                         isolation_level=None, check_same_thread=False)
-            try:
-                self._conn.execute("PRAGMA journal_mode = WAL")  # fails here, before any write, if it is not a database
-                self._conn.execute("PRAGMA synchronous = FULL")
-                self._conn.execute("PRAGMA foreign_keys = ON")
-                migrate(self._conn, self.path)
-            except BaseException:
-                self._conn.close()
-                raise
+            with self._translated():
+                self._open(self._db.kind == "sqlite" if migrate is None else migrate)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self, migrating: bool) -> None:
+        if migrating:
+            self.migrated = migrate(self._db)
+            return
+        self.migrated = 0
+        behind = pending_steps(self._db)
+        if behind:
+            version = SCHEMA_VERSION - behind
+            state = "is empty" if version == 0 else f"is at store version {version}"
+            raise StoreError(f"the drill store {self.label} {state}; this drill needs version {SCHEMA_VERSION}: "
+                             f"run `drill store migrate --db {self.label}` once, then try again")
+
+    @property
+    def kind(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._db.kind
+
+    @property
+    def label(self) -> str:
+        """How messages name the store: its path, or its URL without the password."""
+        return self._db.label
+
+    @property
+    def path(self) -> Path | str:
+        """The SQLite file, or (PostgreSQL) the URL without its password."""
+        return getattr(self._db, "path", self._db.label)
+
+    def spill_path(self, name: str) -> Path:
+        """Where a batch the store would not take is kept, as ``name``: beside an SQLite file, or here."""
+        stem = self._db.path.name if self._db.kind == "sqlite" else "drill-store"
+        return self._db.spill_folder / f"{stem}-{name}"
 
     def check(self) -> None:
-        """Refuse a damaged store (SQLite's quick check) before anything is written into it."""
+        """Refuse a damaged store before anything is written into it."""
+        self._db.check()
+
+    def schema_version(self) -> int:
         with self._translated():
-            findings = [row[0] for row in self.connection.execute("PRAGMA quick_check").fetchall()]
-        if findings != ["ok"]:
-            lines = [line for finding in findings for line in finding.splitlines() if not line.startswith("***")]
-            raise StoreError(f"the drill store {self.path} is damaged ({(lines or findings)[0]}); nothing was "
-                             "written to it. "
-                             "`drill history` and `drill export ID` read what they still can; move the file "
-                             "aside to start a new store")
+            return stored_version(self._db)
 
     # --- lifetime ---------------------------------------------------------------
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StoreError(f"the drill store {self.path} is closed")
-        return self._conn
+    def connection(self):
+        """The backend's connection (SQLite's, or psycopg's), for the store's own modules and tests."""
+        return self._db.connection
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._db.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -128,30 +149,24 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    @contextmanager
-    def _translated(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as error:
-            raise store_error(error, self.path) from None
+    def _translated(self):
+        return self._db.translated()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self.connection
+    def _transaction(self) -> Iterator[Any]:
+        db = self._db
         with self._translated():
-            conn.execute("BEGIN IMMEDIATE")
+            db.begin()
             try:
-                yield conn
-                conn.execute("COMMIT")
+                yield db
+                db.commit()
             except BaseException:
-                # SQLite may already have rolled back (a full disk can do that); never roll back twice.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                db.rollback()
                 raise
 
     # --- writing ----------------------------------------------------------------
 
-    def create_drill(self, events: Iterable[Event], scenario_source: str, scenario_file: str) -> str:
+    def create_drill(self, events: Iterable[Event], scenario_source: str, scenario_file: str, team: str = "") -> str:
         """Store a new drill with its first events (at least ``drill_started``), in one transaction."""
         events = list(events)
         if not events or events[0].kind != "drill_started" or events[0].seq != 1:
@@ -163,10 +178,10 @@ class Store:
             while conn.execute("SELECT 1 FROM drills WHERE id = ?", (drill_id,)).fetchone():
                 drill_id = new_drill_id()
             conn.execute(
-                "INSERT INTO drills (id, scenario_id, scenario_file, scenario_source, title, seed, created_at, status)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO drills (id, scenario_id, scenario_file, scenario_source, title, seed, created_at, status, team)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (drill_id, started["scenario_id"], scenario_file, scenario_source, started.get("title", ""),
-                 started["seed"], created_at, RUNNING))
+                 started["seed"], created_at, RUNNING, team.strip()))
             self._insert(conn, drill_id, events)
         return drill_id
 
@@ -176,16 +191,17 @@ class Store:
         if not events:
             return
         with self._transaction() as conn:
-            last = conn.execute("SELECT max(seq) FROM events WHERE drill_id = ?", (drill_id,)).fetchone()[0]
-            if last is None:
-                raise StoreError(f"no drill {drill_id!r} in {self.path}")
+            # On PostgreSQL the drill's row is locked until the commit: two writers to one drill take turns.
+            if conn.execute(f"SELECT 1 FROM drills WHERE id = ?{conn.lock_drill}", (drill_id,)).fetchone() is None:
+                raise StoreError(f"no drill {drill_id!r} in {self.label}")
+            last = conn.execute("SELECT coalesce(max(seq), 0) FROM events WHERE drill_id = ?", (drill_id,)).fetchone()[0]
             if events[0].seq != last + 1:
                 # Two processes playing one drill would interleave their logs: refuse rather than fork it.
                 raise StoreError(f"drill {drill_id} was changed elsewhere: it has {last} events and this batch "
                                  f"starts at event {events[0].seq}; close the other window playing it")
             self._insert(conn, drill_id, events)
 
-    def _insert(self, conn: sqlite3.Connection, drill_id: str, events: list[Event]) -> None:
+    def _insert(self, conn, drill_id: str, events: list[Event]) -> None:
         conn.executemany(
             "INSERT INTO events (drill_id, seq, at, kind, data) VALUES (?, ?, ?, ?, ?)",
             [(drill_id, event.seq, event.at, event.kind,
@@ -202,12 +218,15 @@ class Store:
             # A message sent is no longer a draft: a crash right after sending must not offer it again.
             conn.execute("UPDATE drills SET draft_text = '', draft_role = NULL, draft_channel = NULL WHERE id = ?",
                          (drill_id,))
-        conn.execute("UPDATE drills SET clock = max(clock, ?) WHERE id = ?", (max(e.at for e in events), drill_id))
+        conn.execute(f"UPDATE drills SET clock = {conn.greatest}(clock, ?) WHERE id = ?",
+                     (max(e.at for e in events), drill_id))
+        if conn.kind == "postgresql":
+            conn.notify(drill_id, events[-1].seq)
 
     def set_clock(self, drill_id: str, seconds: int) -> None:
         """Remember the scenario time reached (time passes without events); it never goes back."""
         with self._transaction() as conn:
-            conn.execute("UPDATE drills SET clock = max(clock, ?) WHERE id = ?", (int(seconds), drill_id))
+            conn.execute(f"UPDATE drills SET clock = {conn.greatest}(clock, ?) WHERE id = ?", (int(seconds), drill_id))
 
     def save_draft(self, drill_id: str, text: str, role: str | None = None, channel: str | None = None) -> None:
         with self._transaction() as conn:
@@ -239,7 +258,8 @@ class Store:
 
     def save_seat_draft(self, drill_id: str, seat: str, text: str, channel: str | None = None) -> None:
         with self._transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO seat_drafts (drill_id, seat, text, channel) VALUES (?, ?, ?, ?)",
+            conn.execute("INSERT INTO seat_drafts (drill_id, seat, text, channel) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (drill_id, seat) DO UPDATE SET text = excluded.text, channel = excluded.channel",
                          (drill_id, seat, text, channel))
 
     # --- reading ----------------------------------------------------------------
@@ -247,37 +267,56 @@ class Store:
     def seat_tokens(self, drill_id: str) -> list[SeatToken]:
         """A served drill's seat tokens, revoked ones included, oldest first."""
         with self._translated():
-            rows = self.connection.execute(
-                "SELECT token_sha256, seat, kind, role, revoked FROM seat_tokens WHERE drill_id = ? ORDER BY rowid",
+            rows = self._db.execute(
+                f"SELECT token_sha256, seat, kind, role, revoked FROM seat_tokens WHERE drill_id = ? "
+                f"ORDER BY {self._db.insertion_order}",
                 (drill_id,)).fetchall()
         return [SeatToken(sha, seat, kind, role, bool(revoked)) for sha, seat, kind, role, revoked in rows]
 
     def drill_of_token(self, token_sha256: str) -> str | None:
         """The drill a seat token belongs to, if the store knows it."""
         with self._translated():
-            row = self.connection.execute("SELECT drill_id FROM seat_tokens WHERE token_sha256 = ?",
+            row = self._db.execute("SELECT drill_id FROM seat_tokens WHERE token_sha256 = ?",
                                           (token_sha256,)).fetchone()
         return row[0] if row else None
 
     def seat_drafts(self, drill_id: str) -> dict[str, tuple[str, str | None]]:
         """Each seat's unsent text and the channel it was for."""
         with self._translated():
-            rows = self.connection.execute("SELECT seat, text, channel FROM seat_drafts WHERE drill_id = ?",
+            rows = self._db.execute("SELECT seat, text, channel FROM seat_drafts WHERE drill_id = ?",
                                            (drill_id,)).fetchall()
         return {seat: (text, channel) for seat, text, channel in rows}
 
-    def drills(self) -> list[DrillRecord]:
-        """Every drill, oldest first, without its scenario text."""
+    def drills(self, *, scenario: str | None = None, team: str | None = None, since: str | None = None,
+               until: str | None = None, ids: Iterable[str] | None = None) -> list[DrillRecord]:
+        """Every drill, oldest first, without its scenario text; or those of a scenario, a team, a list of ids,
+        created from ``since`` and before ``until`` (ISO 8601 dates or times, UTC)."""
+        where, params = _filters(scenario=scenario, team=team, since=since, until=until, ids=ids)
         with self._translated():
-            rows = self.connection.execute(f"SELECT {_SUMMARY_COLUMNS} FROM drills ORDER BY created_at, rowid").fetchall()
+            rows = self._db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM drills{where} "
+                                    f"ORDER BY created_at, {self._db.insertion_order}", params).fetchall()
         return [_record(row) for row in rows]
+
+    def start_times(self, drill_ids: Iterable[str]) -> dict[str, str | None]:
+        """Each drill's recorded start time (from its first event, ``drill_started``), if it has one;
+        an unreadable first event only loses its date."""
+        starts: dict[str, str | None] = {}
+        for drill_id in drill_ids:
+            try:
+                with self._translated():
+                    row = self._db.execute("SELECT data FROM events WHERE drill_id = ? AND seq = 1 "
+                                           "AND kind = 'drill_started'", (drill_id,)).fetchone()
+                starts[drill_id] = json.loads(row[0]).get("start_time") if row else None
+            except (StoreError, ValueError, AttributeError):
+                starts[drill_id] = None
+        return starts
 
     def drill(self, drill_id: str) -> DrillRecord:
         with self._translated():
-            row = self.connection.execute(f"SELECT {_SUMMARY_COLUMNS}, scenario_source FROM drills WHERE id = ?",
+            row = self._db.execute(f"SELECT {_SUMMARY_COLUMNS}, scenario_source FROM drills WHERE id = ?",
                                           (drill_id,)).fetchone()
         if row is None:
-            raise StoreError(f"no drill {drill_id!r} in {self.path} (see `drill history`)")
+            raise StoreError(f"no drill {drill_id!r} in {self.label} (see `drill history`)")
         return _record(row[:-1], scenario_source=row[-1])
 
     def events(self, drill_id: str, *, defer_grades: bool = False) -> list[Event]:
@@ -286,7 +325,7 @@ class Store:
         from drill.engine.events import DeferredJSON, Event
 
         with self._translated():
-            rows = self.connection.execute(
+            rows = self._db.execute(
                 "SELECT seq, at, kind, data FROM events WHERE drill_id = ? ORDER BY seq", (drill_id,)).fetchall()
         events = []
         for seq, at, kind, data in rows:
@@ -303,7 +342,7 @@ class Store:
         except (TypeError, ValueError):
             parsed = None
         if not isinstance(parsed, dict):
-            raise StoreError(f"drill {drill_id}: event {seq} in {self.path} is damaged (its data is not readable JSON)")
+            raise StoreError(f"drill {drill_id}: event {seq} in {self.label} is damaged (its data is not readable JSON)")
         return parsed
 
 
@@ -317,10 +356,31 @@ _GRADED_HEAD = re.compile(r'\{"response_id":(\d+),"grade":\{')  # a response_gra
 
 def _record(row: tuple, scenario_source: str | None = None) -> DrillRecord:
     (drill_id, scenario_id, scenario_file, title, seed, created_at, status, clock, participants, score,
-     draft_text, draft_role, draft_channel, events) = row
+     draft_text, draft_role, draft_channel, team, events) = row
     return DrillRecord(drill_id, scenario_id, scenario_file, title, seed, created_at, status, clock,
-                       _participants(participants), score, draft_text, draft_role, draft_channel, events,
-                       scenario_source)
+                       _participants(participants), score, draft_text, draft_role, draft_channel, int(events),
+                       team or "", scenario_source)
+
+
+def _filters(*, scenario: str | None, team: str | None, since: str | None, until: str | None,
+             ids: Iterable[str] | None) -> tuple[str, list]:
+    """A WHERE clause (with its parameters) choosing drills; the same SQL on both backends."""
+    clauses, params = [], []
+    for column, value in (("scenario_id", scenario), ("team", team)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if since is not None:
+        clauses.append("created_at >= ?")
+        params.append(since)
+    if until is not None:
+        clauses.append("created_at < ?")
+        params.append(until)
+    if ids is not None:
+        wanted = list(dict.fromkeys(ids))
+        clauses.append(f"id IN ({', '.join('?' for _ in wanted)})" if wanted else "1 = 0")
+        params.extend(wanted)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _participants(stored: str) -> dict[str, str]:

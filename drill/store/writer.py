@@ -78,7 +78,7 @@ class StoreWriter:
             if self._busy_since is not None:
                 waited = self._clock() - self._busy_since
                 if waited >= STUCK_SECONDS:
-                    failure = (f"the drill store {self.recorder.store.path} has not answered for {waited:.0f} s "
+                    failure = (f"the drill store {self.recorder.store.label} has not answered for {waited:.0f} s "
                                "(a slow or stuck disk?); what it has not taken waits for it")
             return Progress(self._answered, self._stored, failure)
 
@@ -114,7 +114,7 @@ class StoreWriter:
     def _queue(self, kind: str, value: Any) -> int:
         with self._changed:
             if self._closing:
-                raise StoreError(f"the drill store {self.recorder.store.path} is being closed")
+                raise StoreError(f"the drill store {self.recorder.store.label} is being closed")
             self._tickets += 1
             self._jobs.append((self._tickets, kind, value))
             self._changed.notify_all()

@@ -19,7 +19,7 @@ def test_a_store_from_before_seats_is_migrated_and_keeps_its_drills(tmp_path):
     with Store(path) as store:
         drill_id = hosted_drill(store=store).drill_id  # recorded (and its seats) in the migrated store
     with Store(path, create=False) as store:
-        assert schema.stored_version(store.connection, path) == schema.SCHEMA_VERSION
+        assert store.schema_version() == schema.SCHEMA_VERSION
         assert store.drill(drill_id).status == "running"
         assert {token.seat for token in store.seat_tokens(drill_id)} >= {"facilitator", "observer", "comms"}
 

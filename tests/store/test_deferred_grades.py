@@ -18,10 +18,10 @@ MESSAGES = [
 ]
 
 
-def recorded_drill(tmp_path):
+def recorded_drill(target):
     source = scenario_file("checkout-outage")
     engine = start_drill(source.load(), seed=4)
-    store = Store(tmp_path / "drill.db")
+    store = Store(target)
     recorder = begin_recording(store, engine, source.text.decode(), source.name)
     for minute, (role, channel, text) in enumerate(MESSAGES, 1):
         recorder.record(engine.handle(Advance(to=minute * 120)))
@@ -29,8 +29,8 @@ def recorded_drill(tmp_path):
     return store, recorder.drill_id, engine
 
 
-def test_deferred_grades_read_back_equal_to_the_log_and_serialise_the_same(tmp_path):
-    store, drill_id, engine = recorded_drill(tmp_path)
+def test_deferred_grades_read_back_equal_to_the_log_and_serialise_the_same(store_target):
+    store, drill_id, engine = recorded_drill(store_target)
     with store:
         deferred = store.events(drill_id, defer_grades=True)
         plain = store.events(drill_id)
@@ -41,8 +41,8 @@ def test_deferred_grades_read_back_equal_to_the_log_and_serialise_the_same(tmp_p
     assert events_to_jsonl(deferred) == events_to_jsonl(plain)
 
 
-def test_a_deferred_grade_is_parsed_when_it_is_first_read(tmp_path):
-    store, drill_id, engine = recorded_drill(tmp_path)
+def test_a_deferred_grade_is_parsed_when_it_is_first_read(store_target):
+    store, drill_id, engine = recorded_drill(store_target)
     with store:
         events = store.events(drill_id, defer_grades=True)
     grades = grade_log(engine.scenario, events)
@@ -54,8 +54,8 @@ def test_a_deferred_grade_is_parsed_when_it_is_first_read(tmp_path):
     assert sorted(grades) == [1, 2, 3] and 3 in grades and 4 not in grades
 
 
-def test_a_rebuilt_drill_defers_its_grades_and_reports_as_before(tmp_path):
-    store, drill_id, engine = recorded_drill(tmp_path)
+def test_a_rebuilt_drill_defers_its_grades_and_reports_as_before(store_target):
+    store, drill_id, engine = recorded_drill(store_target)
     with store:
         rebuilt = rebuild(store, drill_id)
     assert rebuilt.engine.log == engine.log
@@ -65,7 +65,7 @@ def test_a_rebuilt_drill_defers_its_grades_and_reports_as_before(tmp_path):
 
 
 def test_an_event_whose_data_was_stored_otherwise_is_read_whole(tmp_path):
-    store, drill_id, _ = recorded_drill(tmp_path)
+    store, drill_id, _ = recorded_drill(tmp_path / "drill.db")  # SQLite's JSON functions rewrite the row
     with store:
         store.connection.execute(  # the same data, keys in another order
             "UPDATE events SET data = json_object('grade', json(json_extract(data, '$.grade')), "

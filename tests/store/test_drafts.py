@@ -22,8 +22,8 @@ class Clock:
 
 
 @pytest.fixture
-def drill(tmp_path):
-    store = Store(tmp_path / "drill.db")
+def drill(store_target):
+    store = Store(store_target)
     source = ScenarioFile(MINIMAL.encode(), "tiny.yaml")
     engine = start_drill(source.load(), seed=3)
     drill_id = begin_recording(store, engine, MINIMAL, source.name).drill_id
@@ -74,8 +74,8 @@ def test_sending_clears_the_draft_in_the_transaction_that_records_the_message(dr
     assert saved(recorder) == ("", None, None)  # and the older text never comes back
 
 
-def test_a_store_appended_a_sent_message_clears_its_draft(tmp_path):
-    with Store(tmp_path / "drill.db") as store:
+def test_a_store_appended_a_sent_message_clears_its_draft(store_target):
+    with Store(store_target) as store:
         source = ScenarioFile(MINIMAL.encode(), "tiny.yaml")
         engine = start_drill(source.load(), seed=3)
         drill_id = begin_recording(store, engine, MINIMAL, source.name).drill_id

@@ -16,7 +16,13 @@ from scenario_text import MINIMAL
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(store_target):
+    with Store(store_target) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     with Store(tmp_path / "drill.db") as opened:
         yield opened
 
@@ -68,7 +74,8 @@ def test_rebuild_continues_exactly_like_the_original(store):
     assert report_for(twin) == report_for(engine)
 
 
-def test_generated_text_is_read_back_never_regenerated(store):
+def test_generated_text_is_read_back_never_regenerated(sqlite_store):
+    store = sqlite_store
     engine, recorder = start(store)
     play(engine, recorder, Advance(to=300))
     conn = store.connection
@@ -110,8 +117,8 @@ def test_unknown_drill(store):
         store.append("nope", start_drill(ScenarioFile(MINIMAL.encode(), "t").load()).log[:1])
 
 
-def test_the_store_is_in_wal_mode_with_full_sync(store):
-    conn = store.connection
+def test_the_store_is_in_wal_mode_with_full_sync(sqlite_store):
+    conn = sqlite_store.connection
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
@@ -128,7 +135,7 @@ def test_an_older_store_is_migrated_in_place(tmp_path, monkeypatch):
     with Store(path) as store:
         columns = {row[1] for row in store.connection.execute("PRAGMA table_info(drills)")}
         assert "notes" in columns
-        assert schema.stored_version(store.connection, path) == len(schema.MIGRATIONS)
+        assert store.schema_version() == len(schema.MIGRATIONS)
 
 
 def test_a_recorder_can_create_its_drill_from_the_first_batch(store):

@@ -60,7 +60,7 @@ def test_history_json(db, tmp_path, capsys):
     listed = json.loads(capsys.readouterr().out)
     assert [drill["id"] for drill in listed] == [first, second]
     assert set(listed[0]) == {"id", "scenario", "title", "seed", "created_at", "status", "clock", "participants",
-                              "score", "events"}
+                              "score", "events", "team"}
     assert listed[1]["seed"] == 12 and listed[1]["status"] == "ended" and listed[1]["participants"] == {}
     assert listed[0]["created_at"].endswith("Z")
 

@@ -9,7 +9,7 @@ import pytest
 from drill.cli.main import main
 from drill.engine import Advance, DrillEngine, Respond
 from drill.library import ScenarioFile
-from drill.store import Store, StoreError, begin_recording, schema, store as store_module
+from drill.store import Store, StoreError, begin_recording, schema, sqlite_backend
 from drill.wiring import start_drill
 from scenario_text import MINIMAL
 
@@ -52,7 +52,7 @@ def test_a_locked_store_makes_writers_wait_then_fail_clearly(tmp_path):
 def test_cli_on_a_locked_store(tmp_path, monkeypatch, capsys):
     db = tmp_path / "drill.db"
     Store(db).close()
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(sqlite_backend, "BUSY_TIMEOUT_SECONDS", 0.1)
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
