@@ -66,6 +66,19 @@ def check_out_argument(args: argparse.Namespace) -> int | None:
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-store", action="store_true", help="do not record the drill in the drill store")
     add_db_argument(parser)
+    parser.add_argument("--team", metavar="LABEL", type=team_label, default="",
+                        help="who is playing, as `drill history --team` and `drill trends --team` find it "
+                             "(free text, e.g. 'EU support')")
+
+
+def team_label(text: str) -> str:
+    """A team label: one line of printable text, at most 100 characters."""
+    from drill.textsafe import printable
+
+    label = " ".join(printable(text).split())
+    if len(label) > 100:
+        raise argparse.ArgumentTypeError(f"a team label is at most 100 characters ({len(label)})")
+    return label
 
 
 def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any]):
@@ -83,7 +96,7 @@ def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any])
         file = scenario_file_of(scenario_of())
         return file.text.decode("utf-8"), file.name
 
-    return StoreRecorder(open_store(args, live=True), scenario_text=scenario_text)
+    return StoreRecorder(open_store(args, live=True), scenario_text=scenario_text, team=getattr(args, "team", ""))
 
 
 def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
@@ -98,7 +111,9 @@ def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
         if recorder.pending:
             recorder.record([])  # one last try for a batch that met a locked or full store
         if recorder.drill_id is not None and report is not None:
-            store.set_score(recorder.drill_id, overall_score(report))
+            from drill.store.results import results_of
+
+            store.set_results(recorder.drill_id, results_of(report))
     except StoreError as error:
         return f"the score was not recorded: {error}"
     finally:
@@ -109,10 +124,6 @@ def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:
     if recorder.pending:
         line += f"; the last {recorder.pending} events could not be stored (see the error shown in the drill)"
     return line
-
-
-def overall_score(report: dict[str, Any]) -> float | None:
-    return (report.get("score") or {}).get("overall")
 
 
 def finish_live_drill(app, recorder) -> int:

@@ -200,7 +200,7 @@ def _hosted_drill(args: argparse.Namespace):
     try:
         hosted = new_hosted_drill(scenario, seed=args.seed, start_time=start_time_for(args.start_time, scenario.start),
                                   store=store, scenario_text=scenario_text, seats_per_role=args.seats_per_role,
-                                  observers=args.observers)
+                                  observers=args.observers, team=args.team)
     except BaseException:
         if store is not None:
             store.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from drill.cli.output import fail, print_problems
 from drill.cli.pretty_option import add_pretty_argument
-from drill.cli.recording import add_store_arguments, overall_score
+from drill.cli.recording import add_store_arguments
 from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.cli.store_options import open_store
 from drill.cli.seed_option import add_seed_argument
@@ -77,8 +77,8 @@ def _recorder(args: argparse.Namespace, source):
 
     def record(engine, report) -> str:
         with open_store(args) as store:
-            drill_id = record_finished(store, engine, source.text.decode("utf-8"), source.name,
-                                       overall_score(report))
+            drill_id = record_finished(store, engine, source.text.decode("utf-8"), source.name, report,
+                                       team=args.team)
             return f"recorded as drill {drill_id} in {store.label}"
 
     return record

@@ -17,14 +17,14 @@ from drill.serve.tokens import TokenBook
 
 
 def new_hosted_drill(scenario, *, seed: int | None = None, start_time: datetime | None = None, store=None,
-                     scenario_text=None, seats_per_role: int = 1, observers: int = 1) -> HostedDrill:
+                     scenario_text=None, seats_per_role: int = 1, observers: int = 1, team: str = "") -> HostedDrill:
     """Start a drill at T+0, paused. ``store`` with ``scenario_text`` (() -> (YAML, file name)) records it.
     Raises StoreError when the store cannot take its first events."""
     recorder = None
     if store is not None:
         from drill.store import StoreRecorder
 
-        recorder = StoreRecorder(store, scenario_text=scenario_text)
+        recorder = StoreRecorder(store, scenario_text=scenario_text, team=team)
     live = LiveDrill.new(scenario, seed=seed, start_time=start_time, recorder=recorder)
     live.begin()
     if live.store_error is not None:

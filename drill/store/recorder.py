@@ -48,13 +48,14 @@ class StoreRecorder:
     """Records into drill ``drill_id``; or, with ``scenario_text``, creates the drill from its first batch."""
 
     def __init__(self, store: Store, drill_id: str | None = None, scenario_text: ScenarioText | None = None,
-                 *, clock: Callable[[], float] = time.monotonic, later: bool = True):
+                 *, clock: Callable[[], float] = time.monotonic, later: bool = True, team: str = ""):
         """``later`` False: a draft waiting out ``DRAFT_SECONDS`` is written only by the next call or
         ``flush_draft`` (tests, with ``clock``, decide when time has passed)."""
         if drill_id is None and scenario_text is None:
             raise ValueError("a recorder needs a drill id, or the scenario text to create the drill with")
         self.store = store
         self.drill_id = drill_id
+        self.team = team  # the label a new drill is stored with
         self._scenario_text = scenario_text
         self._pending: list[Event] = []
         self._clock, self._later = clock, later
@@ -107,7 +108,7 @@ class StoreRecorder:
             try:
                 if self.drill_id is None:
                     text, name = self._scenario_text()
-                    self.drill_id = self.store.create_drill(self._pending, text, name)
+                    self.drill_id = self.store.create_drill(self._pending, text, name, self.team)
                 else:
                     self.store.append(self.drill_id, self._pending)
             except StoreError as error:
@@ -221,19 +222,22 @@ class StoreRecorder:
                 pass
 
 
-def begin_recording(store: Store, engine: DrillEngine, scenario_source: str, scenario_file: str) -> StoreRecorder:
+def begin_recording(store: Store, engine: DrillEngine, scenario_source: str, scenario_file: str,
+                    team: str = "") -> StoreRecorder:
     """Store a new drill with the events it has so far (its ``drill_started``) and record the rest."""
-    drill_id = store.create_drill(engine.log, scenario_source, scenario_file)
+    drill_id = store.create_drill(engine.log, scenario_source, scenario_file, team)
     recorder = StoreRecorder(store, drill_id)
     recorder.stored_seq = engine.log[-1].seq
     return recorder
 
 
 def record_finished(store: Store, engine: DrillEngine, scenario_source: str, scenario_file: str,
-                    score: float | None) -> str:
-    """Store a drill played at full speed (``drill simulate``): its whole log at once, then its score."""
-    drill_id = store.create_drill(engine.log, scenario_source, scenario_file)
+                    report: dict | None, team: str = "") -> str:
+    """Store a drill played at full speed (``drill simulate``): its whole log at once, then its results."""
+    drill_id = store.create_drill(engine.log, scenario_source, scenario_file, team)
     store.set_clock(drill_id, engine.clock)
-    if score is not None:
-        store.set_score(drill_id, score)
+    if report is not None:
+        from drill.store.results import results_of
+
+        store.set_results(drill_id, results_of(report))
     return drill_id

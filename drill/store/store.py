@@ -22,6 +22,7 @@ from drill.store.target import is_postgres_url
 
 if TYPE_CHECKING:  # pragma: no cover - `drill history` reads no events, so it does not load them
     from drill.engine.events import Event
+    from drill.store.results import DrillResults
 
 RUNNING, ENDED = "running", "ended"
 
@@ -236,6 +237,20 @@ class Store:
     def set_score(self, drill_id: str, overall: float | None) -> None:
         with self._transaction() as conn:
             conn.execute("UPDATE drills SET score = ? WHERE id = ?", (overall, drill_id))
+
+    def set_results(self, drill_id: str, results: "DrillResults") -> None:
+        """Keep a finished drill's headline figures (its score among them), replacing any kept before."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE drills SET score = ? WHERE id = ?", (results.overall, drill_id))
+            conn.execute("DELETE FROM drill_results WHERE drill_id = ?", (drill_id,))
+            conn.execute("INSERT INTO drill_results (drill_id, overall, speed, quality, first_public_s, promises_kept,"
+                         " promises_made) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (drill_id, results.overall, results.speed, results.quality, results.first_public_s,
+                          results.promises_kept, results.promises_made))
+            conn.execute("DELETE FROM drill_misses WHERE drill_id = ?", (drill_id,))
+            if results.misses:
+                conn.executemany("INSERT INTO drill_misses (drill_id, criterion, misses) VALUES (?, ?, ?)",
+                                 [(drill_id, criterion, count) for criterion, count in results.misses.items()])
 
     def add_seat_tokens(self, drill_id: str, tokens: Iterable[SeatToken]) -> None:
         """Keep new seat tokens of a served drill (one transaction)."""

@@ -72,8 +72,29 @@ def test_history_table(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["history", "--db", str(db)]) == 0
     header, row = capsys.readouterr().out.splitlines()
-    assert header.split() == ["ID", "DATE", "STATUS", "SCORE", "SCENARIO", "PARTICIPANTS"]
+    assert header.split() == ["ID", "DATE", "STATUS", "SCORE", "SCENARIO", "TEAM", "PARTICIPANTS"]
     assert row.startswith(drill_id) and " ended " in row and "checkout-outage" in row
+
+
+def test_history_filters_by_team_scenario_and_date(db, tmp_path, capsys):
+    assert main(["simulate", "checkout-outage", "--team", "EU support", "--out", str(tmp_path / "a"),
+                 "--db", str(db)]) == 0
+    assert main(["simulate", "login-data-exposure", "--out", str(tmp_path / "b"), "--db", str(db)]) == 0
+    capsys.readouterr()
+
+    def listed(*options):
+        assert main(["history", "--json", "--db", str(db), *options]) == 0
+        return [(drill["scenario"], drill["team"]) for drill in json.loads(capsys.readouterr().out)]
+
+    assert listed() == [("checkout-outage", "EU support"), ("login-data-exposure", "")]
+    assert listed("--team", "EU support") == [("checkout-outage", "EU support")]
+    assert listed("--scenario", "login-data-exposure") == [("login-data-exposure", "")]
+    assert listed("--since", "2000-01-01", "--until", "2000-12-31") == []
+    assert main(["history", "--db", str(db), "--team", "nobody"]) == 0
+    assert capsys.readouterr().out.strip() == "no drills match"
+    with pytest.raises(SystemExit):
+        main(["history", "--db", str(db), "--since", "yesterday"])
+    assert "not a date" in capsys.readouterr().err
 
 
 def test_export_prints_the_event_log_as_json_lines(db, tmp_path, capsys):
