@@ -334,14 +334,15 @@ class Store:
             raise StoreError(f"no drill {drill_id!r} in {self.label} (see `drill history`)")
         return _record(row[:-1], scenario_source=row[-1])
 
-    def events(self, drill_id: str, *, defer_grades: bool = False) -> list[Event]:
-        """The drill's log, in order. ``defer_grades``: each ``response_graded`` event's grade stays JSON
-        text until read (``DeferredJSON``), as in the log of a drill reopened to be played or watched."""
+    def events(self, drill_id: str, *, defer_grades: bool = False, after: int = 0) -> list[Event]:
+        """The drill's log (from seq ``after`` on), in order. ``defer_grades``: each ``response_graded``
+        event's grade stays JSON text until read (``DeferredJSON``), as in the log of a drill reopened to
+        be played or watched."""
         from drill.engine.events import DeferredJSON, Event
 
         with self._translated():
-            rows = self._db.execute(
-                "SELECT seq, at, kind, data FROM events WHERE drill_id = ? ORDER BY seq", (drill_id,)).fetchall()
+            rows = self._db.execute("SELECT seq, at, kind, data FROM events WHERE drill_id = ? AND seq > ? "
+                                    "ORDER BY seq", (drill_id, after)).fetchall()
         events = []
         for seq, at, kind, data in rows:
             head = _GRADED_HEAD.match(data) if defer_grades and kind == "response_graded" else None
