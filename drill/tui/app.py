@@ -201,11 +201,45 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
 
     def _shown(self, events: list[Event]) -> None:
         self._sync()
+        if self._finished and any(event.kind == "hot_wash_noted" for event in events):
+            self.rewrite_report()  # before the debrief lists the item, so it can say where the report is
         self.drill_events.publish(events)
         if any(event.kind in PLAY_KEY_EVENTS for event in events):
             self.refresh_bindings()  # Ctrl+O, Ctrl+R and Ctrl+N show only when they have something to do
         if any(event.kind == "drill_ended" for event in events) and not self.read_only:
             self.call_later(self._drill_over)
+
+    def rewrite_report(self) -> None:
+        """Write the report again where it went at the end (a hot-wash item was recorded since): the same
+        folder, with what the drill holds now. A report never written (no folder known) stays unwritten."""
+        from drill.session import report_for, write_report
+
+        folder = self.written[0].parent if self.written else self.out
+        if folder is None:
+            return
+        self.report = report_for(self.live.engine, self.created_at)
+        try:
+            self.written, self.write_error = write_report(self.report, folder, pretty=self.pretty), None
+        except OSError as error:
+            self.write_error = f"{folder}: {error.strerror or error}"
+            self.notify(f"The report could not be written again: {self.write_error}", severity="error",
+                        timeout=15)
+
+    def action_quit_drill(self) -> None:
+        """Ctrl+Q or the palette's Quit over a form holding typed text (the debrief's hot-wash item) asks
+        first; otherwise as ``FacilitatorControls`` decides."""
+        if self._finished and getattr(self.screen, "unsent", "").strip():
+            from drill.tui.screens.confirm_end import ConfirmEndScreen
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.exit(return_code=1 if self.write_error else 0)
+
+            self.push_screen(ConfirmEndScreen("Quit without recording this item?",
+                                              "What you typed is not kept; the report holds the items recorded."),
+                             confirmed)
+            return
+        super().action_quit_drill()
 
     def _sync(self) -> None:
         live = self.live

@@ -1,4 +1,9 @@
-"""Debrief (the hot wash): how the team did, the questions to discuss, where the report is."""
+"""Debrief (the hot wash): how the team did, the questions to discuss, the items the hot wash raised
+(h records one), where the report is.
+
+An item is listed once the drill shows its ``hot_wash_noted`` event (once the store has it), and
+by then the app has written the report again with it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from drill.durations import format_clock
+from drill.engine.events import Event
 from drill.tui.render import bullet, channel_name, one_line, plain, role_name
+from drill.tui.screens.hot_wash import HotWashDraft, HotWashScreen
 from drill.tui.support.reasons import misses
 from drill.tui.widgets.drill_header import DrillHeader
 from drill.tui.widgets.store_error import StoreErrorBanner
@@ -83,15 +90,56 @@ def grades_table(app) -> Table | None:
     return table
 
 
+def hot_wash_items(events: list[Event], scenario) -> Table | Text:
+    """The ``hot_wash_noted`` events as a numbered list: kind and priority, the text, its objective and
+    author (unless the facilitator)."""
+    items = [event.data for event in events if event.kind == "hot_wash_noted"]
+    if not items:
+        return Text("None yet: press h to record a strength or an improvement.", style="dim italic")
+    table = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for number, item in enumerate(items, 1):
+        strength = item.get("kind") == "strength"
+        line = Text()
+        line.append("Strength" if strength else "Improvement", style="bold green" if strength else "bold yellow")
+        if not strength and item.get("priority"):
+            line.append_text(plain(f" ({item['priority']} priority)", "yellow"))
+        line.append(": ")
+        line.append_text(plain(item.get("text", "")))
+        details = []
+        objective = item.get("objective")
+        if objective:
+            details.append(f"objective: {scenario.objectives.get(objective, objective)}")
+        if item.get("author") and item["author"] != "Facilitator":  # an observer's, in a drill with seats
+            details.append(f"by {one_line(item['author'], 40)}")
+        if details:
+            line.append_text(plain(f"\n{' · '.join(details)}", "dim"))
+        table.add_row(f"{number}.", line)
+    return table
+
+
+def report_lines(written, error: str | None) -> Text:
+    if error:
+        return plain(f"The report could not be written: {error}", "bold red")
+    if written:
+        return plain("\n".join(f"Written to {path}" for path in written))
+    return Text("Not written (replay).", style="dim")
+
+
 class DebriefScreen(Screen):
     CSS_PATH = "debrief.tcss"
-    BINDINGS = [Binding("q,enter", "app.quit_drill", "Quit", show=False)]
+    BINDINGS = [
+        Binding("q,enter", "app.quit_drill", "Quit", show=False),
+        Binding("h", "hot_wash", "Hot-wash item"),
+    ]
 
     def __init__(self, report: dict[str, Any] | None, written: list[Path], error: str | None = None) -> None:
         super().__init__()
         self.report = report or {}
         self.written = written
         self.error = error
+        self.draft: HotWashDraft | None = None  # an item typed and not recorded (the form closed with Esc)
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -128,12 +176,28 @@ class DebriefScreen(Screen):
                 yield Label("Questions for the hot wash", classes="section-title")
                 for number, question in enumerate(report["debrief"], 1):
                     yield Static(bullet(question, f"{number}."), classes="debrief-item")
+            yield Label("Hot-wash items", classes="section-title")
+            yield Static(hot_wash_items(app.shown_log, scenario), id="hot-wash-items", classes="debrief-item")
             yield Label("Report", classes="section-title")
-            if self.error:
-                yield Static(plain(f"The report could not be written: {self.error}", "bold red"))
-            elif self.written:
-                for path in self.written:
-                    yield Static(plain(f"Written to {path}"))
-            else:
-                yield Static(Text("Not written (replay).", style="dim"))
+            yield Static(report_lines(self.written, self.error), id="report-files")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.drill_events.subscribe(self, self.show_events)
+
+    def show_events(self, events: list[Event]) -> None:
+        """A hot-wash item recorded: list it, and say where the report (written again with it) is."""
+        if not any(event.kind == "hot_wash_noted" for event in events):
+            return
+        app = self.app
+        self.report, self.written, self.error = app.report or self.report, list(app.written), app.write_error
+        self.query_one("#hot-wash-items", Static).update(hot_wash_items(app.shown_log, app.scenario))
+        self.query_one("#debrief", VerticalScroll).scroll_end(animate=False)  # the newest item, and the report
+        self.query_one("#report-files", Static).update(report_lines(self.written, self.error))
+
+    def action_hot_wash(self) -> None:
+        """h: the form for one hot-wash item, holding what was typed last time if it was not recorded."""
+        def closed(draft: HotWashDraft | None) -> None:
+            self.draft = draft if draft is not None and draft.text.strip() else None
+
+        self.app.push_screen(HotWashScreen(self.draft), closed)
