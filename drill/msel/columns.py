@@ -36,23 +36,26 @@ def normalise(header: str) -> str:
 
 
 _add("serial", 0, "Seq No", "Seq", "Sequence", "Sequence No", "Sequence Number", "Serial", "Serial No",
-     "Serial Number", "Inject No", "Inject Number", "Inject ID", "Inject Ref", "MSEL No", "MSEL ID", "Event No",
-     "Event ID", "No", "Number", "ID", "Ref", "Reference")
-_add("time", 0, "Exercise Time", "Inject Time", "Delivery Time", "Release Time", "Time", "When", "T+", "H+")
-_add("time", 1, "Scenario Time", "Start Time", "Start", "Clock Time")
+     "Serial Number", "Inject No", "Inject Number", "Inject ID", "Inject Ref", "MSEL No", "MSEL Number", "MSEL ID",
+     "Event No", "Event Number", "Event ID", "No", "Number", "ID", "Ref", "Reference")
+_add("time", 0, "Exercise Time", "Inject Time", "Delivery Time", "Release Time", "Time", "Timing", "When", "T+",
+     "T+ min", "T+ minute", "H+", "Real Time", "Elapsed Time", "Time Offset")
+_add("time", 1, "Scenario Time", "Designated Scenario Time", "Start Time", "Start", "Clock Time")
 _add("time", 2, "Simulated Time")
 _add("type", 0, "Inject Type", "Type", "Category", "Kind", "Event Type")
 _add("method", 0, "Delivery Method", "Method", "Delivery", "Medium", "Mode", "Channel", "Delivery Channel",
-     "Inject Method", "Delivery Mechanism", "Means")
+     "Inject Method", "Inject Mode", "Delivery Mechanism", "Means")
 _add("from", 0, "From", "Originator", "Sender", "Source", "Sent By", "From Originator", "Character", "Persona")
 _add("to", 0, "To", "Recipient", "Recipients", "Player", "Players", "Target", "Sent To", "To Role",
-     "To Recipient", "To Recipient Player", "Recipient Player", "Audience")
+     "To Recipient", "To Recipient Player", "Recipient Player", "Intended Player", "Intended Recipient", "Audience")
 _add("text", 0, "Inject", "Inject Text", "Inject Description", "Inject Message", "Message", "Message Text")
-_add("text", 1, "Description", "Event Description", "Content", "Body", "Event", "Statement")
+_add("text", 1, "Description", "Event Description", "Content", "Content Summary", "Inject Content",
+     "Inject Summary", "Event Synopsis", "Synopsis", "Body", "Event", "Statement")
 _add("title", 0, "Title", "Subject", "Inject Title", "Inject Name", "Headline")
 _add("title", 1, "Name", "Summary")
 _add("expected", 0, "Expected Action", "Expected Actions", "Expected Outcome", "Expected Player Action",
-     "Expected Response", "Expected Player Response", "Expected Player Actions", "Desired Outcome")
+     "Expected Response", "Expected Player Response", "Expected Player Actions", "Expected Participant Action",
+     "Expected Participant Response", "Desired Outcome")
 _add("within", 0, "Response Time", "Maximum", "Max Response Time", "Response Within", "Within", "Time Limit",
      "Response Window", "Time To Respond", "Respond Within", "Response Time Maximum")
 _add("notes", 0, "Notes", "Note", "Controller Notes", "Facilitator Notes", "Notes Remarks")
@@ -76,7 +79,8 @@ _add("hints", 0, "Hints", "Hint", "Prompts", "Facilitator Prompts", "Nudges")
 _META_KEYS = {normalise(header): key for header, key in (
     ("Group", "group"), ("Move", "move"), ("Status", "status"), ("Faction", "faction"), ("Team", "team"),
     ("Order", "order"), ("Assigned To", "assigned_to"), ("Date", "date"), ("Objective", "objective"),
-    ("Objectives", "objective"), ("Core Capability", "capability"), ("Capability", "capability"),
+    ("Objectives", "objective"), ("Exercise Objective", "objective"), ("Core Capability", "capability"),
+    ("Capability", "capability"), ("Responsible Controller", "controller"),
     ("Location", "location"), ("Priority", "priority"), ("Condition", "condition"), ("Trigger", "condition"),
     ("Controller", "controller"), ("Owner", "owner"), ("Responsible", "owner"),
 )}

@@ -56,6 +56,8 @@ DEFAULT_WITHIN = 15 * 60
 TAIL = 30 * 60  # the drill runs this long past its last inject,
 ROUND_TO = 15 * 60  # rounded up to a quarter of an hour
 NO_ASK = {normalise(word) for word in ("none", "n/a", "na", "no", "-", "--", "—", "not required", "no response")}
+# What a sheet writes in a cell it means to leave empty ("-" in an Artifacts column): nothing to keep.
+NOTHING = {normalise(word) for word in ("-", "--", "—", "none", "n/a", "nil")}
 # What the exporter writes in Inject Type, said again by whether the row asks for an answer.
 DERIVED_CATEGORIES = {normalise(word) for word in ("Contextual", "Expected action")}
 _BULLET = re.compile(r"^\s*(?:[-*•▪‣]|\d{1,2}[.)])\s+")
@@ -103,7 +105,7 @@ def _header(sheet: Sheet, column_map: ColumnMap) -> tuple[int, Columns] | None:
         if column_map.header_row is not None and row[0].row != column_map.header_row:
             continue
         columns = recognise([cell_text(cell.value) for cell in row], column_map.columns)
-        if "time" in columns.by_field and ("text" in columns.by_field or "title" in columns.by_field):
+        if "time" in columns.by_field and {"text", "title", "read_aloud"} & columns.by_field.keys():
             return index, columns
     return None
 
@@ -221,7 +223,7 @@ class _Importer:
             elif column.field != "ignore":
                 by_field[column.field] = cell
         number = cells[0].row
-        if not {"time", "text", "title"} & by_field.keys():
+        if not {"time", "text", "title", "read_aloud"} & by_field.keys():
             shown = "; ".join(cell_text(cell.value) for cell in cells if cell_text(cell.value))
             self.warn(number, 0, f"left out: no time and no inject text ({_short(shown)!r})")
             return None
@@ -279,6 +281,9 @@ class _Importer:
         get = row.cells.get
         text = cell_text(get("text").value) if get("text") else ""
         title = cell_text(get("title").value) if get("title") else ""
+        read_aloud = cell_text(get("read_aloud").value) if get("read_aloud") else ""
+        if not text and read_aloud:  # a sheet whose only message is its Script: that is what is sent
+            text, read_aloud = read_aloud, ""
         if not text and title:
             text = title
         if not text:
@@ -302,7 +307,10 @@ class _Importer:
         if expects is not None:
             inject["expects"] = expects
         for key in ("notes", "severity", "read_aloud"):
-            value = cell_text(get(key).value) if get(key) else ""
+            if key == "read_aloud":
+                value = read_aloud
+            else:
+                value = cell_text(get(key).value) if get(key) else ""
             self._limit(row, key, value, MAX_NAME_CHARS if key == "severity" else MAX_TEXT_CHARS)
             if value:
                 inject[key] = value
@@ -506,7 +514,7 @@ class _Importer:
         text = cell_text(cell.value)
         parts = text.split("\n") if bullets else _LIST_SPLIT.split(text)
         items = [_BULLET.sub("", part).strip() if bullets else part.strip() for part in parts]
-        items = [item for item in items if item]
+        items = [item for item in items if item and normalise(item) not in NOTHING]
         if len(items) > MAX_GUIDE_ITEMS:
             self.problem(row.number, cell.column, f"{self._header_of(cell)}: at most {MAX_GUIDE_ITEMS} items")
             return []
@@ -524,7 +532,7 @@ class _Importer:
         paths = []
         for part in _LIST_SPLIT.split(cell_text(cell.value)):
             path = part.strip().replace("\\", "/")
-            if not path:
+            if not path or normalise(path) in NOTHING:
                 continue
             normal = posixpath.normpath(path)
             if path.startswith("/") or (len(path) > 1 and path[1] == ":") or normal.startswith("..") or len(path) > 500:

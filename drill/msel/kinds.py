@@ -1,8 +1,9 @@
 """A row's Delivery Method and Inject Type as a drill inject type, and the channel its answer goes on.
 
 A drill type's id or label ("press_call", "Press call") and the common names of a medium
-("E-mail", "Slack", "Tweet") are read as they are; a value that only mentions one ("Phone call
-from a reporter", "Helpdesk escalation") is a guess, and the importer warns where it guessed.
+("E-mail", "Slack", "Tweet") are read as they are, with or without a note in brackets ("Email (read
+aloud)"); a value that only mentions one ("Phone call from a reporter", "Helpdesk escalation", "News
+alert (email)") is a guess, and the importer warns where it guessed.
 HSEEP's inject categories (Contextual, Expected action, Contingency) say nothing about the medium.
 """
 
@@ -30,6 +31,8 @@ _EXACT.update({normalise(name): type_id for type_id, names in {
     "note": ("Note", "Facilitator note", "Controller note", "Narrative", "Read aloud", "SimCell", "Sim Cell",
              "Exercise control", "Controller", "Facilitator"),
 }.items() for name in names})
+
+_NOTE = re.compile(r"\(([^)]*)\)")  # a parenthesised note in a value: "News alert (email)"
 
 # Words that suggest a type, tried in this order: the first type with a word in the value wins.
 _HINTS = (
@@ -82,12 +85,16 @@ def inject_kind(method: str, category: str, sender: str = "") -> Kind:
     The method comes first (it names the medium); an HSEEP category in Inject Type names none.
     """
     for value, source in ((method, "method"), (category, "type")):
-        exact = _EXACT.get(normalise(value))
-        if exact:
+        exact = _EXACT.get(normalise(value)) or _EXACT.get(normalise(_NOTE.sub(" ", value)))
+        if exact:  # "Email" or "Email (read aloud)"
             return Kind(exact, False, source)
     for value, source in ((method, "method"), (category, "type")):
         if not value.strip() or normalise(value) in CATEGORIES:
             continue
+        noted = [_EXACT.get(normalise(note)) for note in _NOTE.findall(value)]
+        noted = [type_id for type_id in noted if type_id and type_id != "note"]
+        if noted:  # "News alert (email)": the note names the medium ("(facilitator)" names who plays it)
+            return Kind(noted[0], True, source)
         guess = _guess(value, sender)
         return Kind(guess, True, source)
     return Kind("chat", True, "")

@@ -19,8 +19,8 @@ from drill.scenario.model import FACILITATOR
 STANDARD_ROLES = {
     "ic": ("Incident Commander", ("IC", "Incident Lead", "Incident Manager", "Incident Command", "Commander")),
     "liaison": ("Customer Liaison", ("Liaison", "Customer Liaison Officer")),
-    "comms": ("Communications", ("Comms", "Communication", "PR", "Public Relations", "Comms Lead", "Media Relations",
-                                 "Corporate Communications", "Communications Team")),
+    "comms": ("Communications", ("Comms", "Comm", "Communication", "PR", "Public Relations", "Comms Lead",
+                                 "Media Relations", "Corporate Communications", "Communications Team")),
     "support": ("Support", ("Customer Support", "Support Lead", "Support Team", "Customer Service", "Helpdesk")),
     "legal": ("Legal", ("Counsel", "Legal Counsel", "Legal Team", "Lawyer")),
     "exec": ("Executive", ("Exec", "Executives", "Leadership", "Executive Team", "Senior Leadership", "CEO",

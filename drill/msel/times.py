@@ -1,9 +1,10 @@
 """Times as MSEL spreadsheets write them, read to whole seconds.
 
-Two kinds of time: exercise time, counted from the start (``T+01:30`` is an hour and a half in,
-``D+0 H+1 M+30``, ``90 min``), and clock time (``09:30``, a time cell, a date and time), which a
-sheet gives as the fiction's wall clock and the importer counts from the first row's. A response
-time is a length (``15``, ``15 min``, ``0:15``); a bare number there is minutes.
+Two kinds of time: exercise time, counted from the start (``T+01:30`` or ``T=1:30`` is an hour and
+a half in, ``T+90`` ninety minutes, ``D+0 H+1 M+30``, ``90 min``), and clock time (``09:30``, a time
+cell, a date and time), which a sheet gives as the fiction's wall clock and the importer counts from
+the first row's. A response time is a length (``15``, ``15 min``, ``0:15``); a bare number there is
+minutes.
 
 Pure functions: a cell's value in, seconds out, or ``TimeError`` with a message a person can act on.
 """
@@ -24,7 +25,7 @@ _UNIT_WORDS = {
 _UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words.split("|")}
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(_UNIT_OF, key=len, reverse=True)) + r")(?![a-z])")
 _AMOUNTS = re.compile(r"(?:\d+(?:\.\d+)?\s*[a-z]+[\s,]*)+")
-_T_PLUS = re.compile(r"t\s*\+\s*(.+)")
+_T_PLUS = re.compile(r"t\s*[+=]\s*(.+)")  # T+01:30, and T=1:30 as some sheets write it
 _DHM = re.compile(r"([dhms])\s*\+?\s*(\d+)")
 _DHM_WHOLE = re.compile(r"(?:[dhms]\s*\+?\s*\d+[\s,]*)+")
 _HOURS_MINUTES = re.compile(r"(\d{1,3}):(\d{2})(?::(\d{2}))?")
