@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from drill.engine.events import Event
+from drill.report import evaluation_data
 from drill.report.collector import collector_paused
 from drill.report.fmt import drill_date
 from drill.report.play_data import PLAY_KINDS, PlayLog
@@ -125,6 +126,7 @@ def _report(scenario: Scenario, events: list[Event], scores: dict[str, Any] | No
     if scores:
         _merge_scores(report, scores)
         play.merge_scores(report)
+    evaluation_data.into(report, scenario)  # after the scores, which replace the objectives
     return report
 
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Union
 class Span(NamedTuple):
     """Text and its style: "" (plain), "strong", "em", "code", "muted"; "hit-fail"/"hit-pass" for
     evidence spans in a message (a criterion failed or passed on them); "good"/"bad"/"warn" to colour
-    an outcome; "rating" for an HSEEP rating letter."""
+    an outcome; "rating" for an HSEEP rating letter, "rating-step" for a step of a scenario's own scale."""
 
     text: str
     style: str = ""

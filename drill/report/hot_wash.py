@@ -55,7 +55,7 @@ def plan_row(number: int, entry: Union[Issue, Item], report: dict[str, Any]) -> 
     if isinstance(entry, Issue):
         return inline(str(number)), inline(entry.text), inline(entry.action), inline(entry.element), (), ()
     objective = _objective(report, entry.get("objective"))
-    issue = inline(entry["text"], "\n", _priority(entry.get("priority"), " priority"),
+    issue = inline(entry["text"], "\n", priority_span(entry.get("priority"), " priority"),
                    Span(f" · {_raised(entry)}", "muted"),
                    Span(f" · objective: {objective}", "muted") if objective else "")
     return inline(str(number)), issue, (), (), (), ()
@@ -67,7 +67,7 @@ def hot_wash_section(report: dict[str, Any]) -> Section | None:
         return None
     ordered = [*improvements(report), *(item for item in items if item["kind"] == "strength")]
     rows = tuple((inline(Span("Strength", "good") if item["kind"] == "strength" else "Improvement"),
-                  inline(_priority(item.get("priority")) if item.get("priority") else ""),
+                  inline(priority_span(item.get("priority")) if item.get("priority") else ""),
                   inline(item["text"]), inline(item["author"]),
                   inline(_objective(report, item.get("objective")) or ""))
                  for item in ordered)
@@ -83,7 +83,8 @@ def _rank(priority: str | None) -> int:
     return PRIORITIES.index(priority) if priority in PRIORITIES else len(PRIORITIES)
 
 
-def _priority(priority: str | None, suffix: str = "") -> Span:
+def priority_span(priority: str | None, suffix: str = "") -> Span:
+    """A priority, coloured by how high it is ("no priority" when none was given)."""
     return Span(priority + suffix, _TONE.get(priority, "")) if priority else Span("no priority", "muted")
 
 

@@ -52,6 +52,8 @@ def render_span(text: str, style: str = "") -> str:
     if style == "rating":
         rating = text if text in ("P", "S", "M", "U") else "none"
         return f'<span class="rating r-{rating}">{body}</span>'
+    if style == "rating-step":  # a step of a scenario's own scale: its id is scenario text, never a class
+        return f'<span class="rating r-step">{body}</span>'
     return body
 
 

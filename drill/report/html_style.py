@@ -50,6 +50,8 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
           color: #fff; background: var(--muted); padding: 0 4px; }
 .rating.r-P { background: var(--good); } .rating.r-S { background: #6d8f1f; }
 .rating.r-M { background: var(--warn); } .rating.r-U { background: var(--bad); }
+.rating.r-step { color: var(--ink); background: var(--soft); border: 1px solid var(--line); font-weight: 600;
+                 text-align: left; }
 mark { padding: 0 1px; border-radius: 2px; color: inherit; }
 mark.fail { background: #ffd5d2; box-shadow: inset 0 -2px 0 var(--bad); }
 mark.pass { background: #d8f0d8; }

@@ -63,7 +63,7 @@ def _safe_start(line: str) -> str:
 
 
 # Evidence: bold where a criterion failed on it, italic where one passed (GitHub renders no ==mark==).
-_MARKERS = {"strong": "**", "hit-fail": "**", "hit-pass": "*", "rating": "**", "em": "*", "muted": "*"}
+_MARKERS = {"strong": "**", "hit-fail": "**", "hit-pass": "*", "rating": "**", "rating-step": "**", "em": "*", "muted": "*"}
 
 
 def render_inline(content: Inline) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from drill.report import findings, hot_wash, remedies
+from drill.report import evaluation, findings, hot_wash, remedies
 from drill.report.collector import collector_paused
 from drill.report.document import (BulletList, Document, Figures, Inline, Notes, Paragraph, Section, Span,
                                    Subsection, Table, inline)
@@ -32,8 +32,9 @@ def build_document(report: dict[str, Any]) -> Document:
 
 def _document(report: dict[str, Any]) -> Document:
     issues = findings.issues(report)
-    # Format 2's sections (play, the facilitator's view, the hot wash's findings) come only with their content.
-    optional = (facilitator_section(report), hot_wash.hot_wash_section(report))
+    # Format 2's sections (play, the facilitator's view, the hot wash's findings, the author's findings)
+    # come only with their content.
+    optional = (facilitator_section(report), hot_wash.hot_wash_section(report), evaluation.findings_section(report))
     sections = (
         _overview(report),
         _summary(report, issues),
@@ -65,6 +66,7 @@ def _overview(report: dict[str, Any]) -> Section:
         ("Scenario", inline(Span(scenario["title"], "strong"), f" ({scenario['id']})")),
         ("Summary", inline((scenario.get("summary") or "").strip() or "—")),
         ("Organisation", inline(" · ".join(str(org[key]) for key in ("name", "product") if org.get(key)) or "—")),
+        *evaluation.overview_facts(report),
     ]
     if report.get("generated_at"):
         facts.append(("Date", inline(str(report["generated_at"]))))
@@ -126,6 +128,8 @@ def _objectives(report: dict[str, Any]) -> Section:
     legend_parts: list[Any] = []
     for code, label in RATING_LABELS.items():
         legend_parts += [" · " if legend_parts else "", Span(code, "rating"), f" {label}"]
+    if evaluation.has_scales(report):
+        legend_parts.append(". An evaluator rates an objective on the scale shown under it, if it has its own.")
     legend = Paragraph(inline("Ratings: ", *legend_parts), tone="muted")
     rows = []
     for objective in objectives:
@@ -134,21 +138,32 @@ def _objectives(report: dict[str, Any]) -> Section:
             else inline(Span(rating or "not rated", "muted"))
         rated = inline(rated, *_evaluator_ratings(report, objective["id"]))
         evidence = [_evidence_line(item) for item in objective.get("evidence") or []]
-        rows.append((inline(objective["text"]), rated,
+        rows.append((evaluation.objective_text(objective), rated,
                      inline(objective.get("reason") or "", *[part for line in evidence for part in ("\n• ", line)])))
     return Section("Objectives", (legend, Table(("Objective", "Rating", "Evidence"), tuple(rows)), *notes))
 
 
 def _evaluator_ratings(report: dict[str, Any], objective_id: str) -> list[Any]:
-    """Each evaluator's latest rating of an objective, beside the computed one: "Evaluator Ana: S"."""
-    latest: dict[str, str] = {}
+    """Each evaluator's latest rating of an objective, beside the computed one: "Evaluator Ana: S", or
+    on the objective's own scale the step chosen with its text, "Evaluator Ana: Partial / inconsistent"."""
+    latest: dict[str, Any] = {}
     for note in report.get("notes") or []:
-        if note.get("objective") == objective_id and note.get("rating") in RATING_LABELS:
+        if note.get("objective") == objective_id and _rated(note):
             latest[note["author"]] = note["rating"]
+    objective = _objective_by_id(report).get(objective_id)
     parts: list[Any] = []
     for author, rating in latest.items():
-        parts += ["\n", f"Evaluator {author}: ", Span(rating, "rating")]
+        parts += ["\n", f"Evaluator {author}: ", evaluation.rated_step(objective, rating)]
     return parts
+
+
+def _rated(note: dict[str, Any]) -> bool:
+    rating = note.get("rating")
+    return rating is not None and rating != ""
+
+
+def _objective_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {objective["id"]: objective for objective in report.get("objectives") or []}
 
 
 def _evaluator_notes(report: dict[str, Any]) -> tuple[Subsection, ...]:
@@ -157,11 +172,13 @@ def _evaluator_notes(report: dict[str, Any]) -> tuple[Subsection, ...]:
     if not notes:
         return ()
     texts = {objective["id"]: objective["text"] for objective in report.get("objectives") or []}
+    by_id = _objective_by_id(report)
     rows = tuple((inline(t_plus(note["at"])),
                   inline(texts.get(note["objective"], note["objective"]) if note.get("objective")
                          else Span("the drill as a whole", "muted")),
                   inline(note["author"]),
-                  inline(Span(note["rating"], "rating")) if note.get("rating") in RATING_LABELS else inline(""),
+                  evaluation.rated_step(by_id.get(note.get("objective")), note["rating"]) if _rated(note)
+                  else inline(""),
                   inline(note["text"]))
                  for note in notes)
     return (Subsection(inline("Evaluator notes"), (Table(("Time", "Objective", "Evaluator", "Rating", "Note"), rows,
