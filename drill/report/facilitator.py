@@ -15,7 +15,8 @@ from drill.report.fmt import TYPE_LABELS, mins
 from drill.report.play import inject_label, joined, when
 
 # The lists of the layer, in the order a facilitator reads them.
-_LISTS = (("expected", "Expected"), ("red_flags", "Red flags"), ("success", "Success"))
+_LISTS = (("expected", "Expected"), ("red_flags", "Red flags"), ("success", "Success"),
+          ("preflight", "Checked before the session"))
 
 
 def facilitator_section(report: dict[str, Any]) -> Section | None:
@@ -50,6 +51,8 @@ def _guide(layer: dict[str, Any]) -> Inline:
     for hint in layer.get("hints") or []:
         due = f" (after {mins(hint['after'])})" if hint.get("after") is not None else " (for the facilitator to send)"
         lines.append(inline(Span("Hint:", "strong"), " ", hint["text"], Span(due, "muted")))
+    for answer in layer.get("if_asked") or []:
+        lines.append(inline(Span("If asked:", "strong"), " ", answer["question"], " → ", answer["answer"]))
     if layer.get("notes"):
         lines.append(inline(Span("Notes:", "strong"), " ", layer["notes"].strip()))
     if layer.get("attachments"):

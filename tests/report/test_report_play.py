@@ -216,6 +216,7 @@ def test_the_facilitator_layer_of_each_delivered_inject_is_shown():
     assert "**Attachments:** `logs/checkout.log`" in text
     assert "**Meta:** *source_row:* 12 · *owner:* ops \\<team> · *reviewed:* true" in text
     assert "**Notes:** Watch whether comms is paged \\<script>alert(1)\\</script>." in text
+    assert "**If asked:** Is it every region? → EU only so far." in text
     assert "Facilitator's view of each inject" in outline.headings["h2"]
     assert "Watch whether comms is paged <script>alert(1)</script>." in outline.all_text  # shown, as text
     assert "script" not in outline.tags and "b" not in outline.tags
