@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from drill.store.backend import Backend
 from drill.store.errors import StoreError
 from drill.store.target import redacted, scrub
 
@@ -33,7 +34,7 @@ def _driver():
     return psycopg
 
 
-class PostgresBackend:
+class PostgresBackend(Backend):
     """One connection to a PostgreSQL store, in autocommit mode: every transaction is explicit."""
 
     kind = "postgresql"
@@ -52,17 +53,6 @@ class PostgresBackend:
         if timeout is not None:  # a live drill must not freeze on a lock another process holds
             with self.translated():
                 self._conn.execute(f"SET lock_timeout = {int(timeout * 1000)}")
-
-    @property
-    def connection(self):
-        if self._conn is None:
-            raise StoreError(f"the drill store {self.label} is closed")
-        return self._conn
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
     @contextmanager
     def translated(self) -> Iterator[None]:

@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from drill.store.backend import Backend
 from drill.store.errors import StoreError, store_error
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
 
-class SQLiteBackend:
+class SQLiteBackend(Backend):
     """One connection to an SQLite store, and the SQL words that differ from PostgreSQL's."""
 
     kind = "sqlite"
@@ -52,17 +53,6 @@ class SQLiteBackend:
             except BaseException:
                 self._conn.close()
                 raise
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StoreError(f"the drill store {self.path} is closed")
-        return self._conn
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
     @contextmanager
     def translated(self) -> Iterator[None]:
