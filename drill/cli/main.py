@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("drill.cli.serve", "host a drill for many seats over the network (each joins with `drill join`)"),
     "join": ("drill.cli.join", "join a served drill as one seat (facilitator, a role or an observer)"),
     "history": ("drill.cli.history", "list the drills in the store"),
+    "trends": ("drill.cli.trends", "show progress across stored drills: scores, first public update, criteria missed"),
     "store": ("drill.cli.store_admin", "migrate a drill store, or copy drills between stores (SQLite, PostgreSQL)"),
     "export": ("drill.cli.export", "print a stored drill's event log as JSON lines"),
     "report": ("drill.cli.report", "write the report of a stored drill, an exported log or a report.json"),
