@@ -78,22 +78,22 @@ _MARKUP = re.compile(r"[&<>\"']")  # what html.escape changes
 
 
 @lru_cache(maxsize=4096)  # labels repeat from chart to chart
-def _text(value: str) -> str:
+def svg_text(value: str) -> str:
     if value.isprintable() and _MARKUP.search(value) is None:  # most labels: nothing to replace
         return value
     return html.escape(printable(value), quote=True)
 
 
-def _open(height: float, title: str) -> list[str]:
+def svg_open(height: float, title: str) -> list[str]:
     return [f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-            f'class="chart" aria-label="{_text(title)}"><title>{_text(title)}</title>']
+            f'class="chart" aria-label="{svg_text(title)}"><title>{svg_text(title)}</title>']
 
 
-def _label(x: float, y: float, text: str, anchor: str = "start", size: int = 11, fill: str = INK,
+def svg_label(x: float, y: float, text: str, anchor: str = "start", size: int = 11, fill: str = INK,
            weight: str = "normal") -> str:
     bold = ' font-weight="bold"' if weight == "bold" else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" text-anchor="{anchor}"{bold}>'
-            f'{_text(text)}</text>')
+            f'{svg_text(text)}</text>')
 
 
 def _minute_step(span: float) -> int:
@@ -111,16 +111,16 @@ def _time_axis(parts: list[str], end: float, top: float, bottom: float, scale,
     while at <= end + 1e-9:
         x = scale(at)
         parts.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{GRID}"/>')
-        parts.append(_label(x, bottom + 13, f"{at / 60:g}", "middle", 10, MUTED))
+        parts.append(svg_label(x, bottom + 13, f"{at / 60:g}", "middle", 10, MUTED))
         at += step
-    parts.append(_label(LEFT + PLOT, bottom + 26, title, "end", 10, MUTED))
+    parts.append(svg_label(LEFT + PLOT, bottom + 26, title, "end", 10, MUTED))
 
 
-def _legend(parts: list[str], y: float, items: list[tuple[str, str]]) -> None:
+def svg_legend(parts: list[str], y: float, items: list[tuple[str, str]]) -> None:
     x = LEFT
     for colour, name in items:
         parts.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
-        parts.append(_label(x + 14, y, name, size=10))
+        parts.append(svg_label(x + 14, y, name, size=10))
         x += 24 + 6.2 * len(name)
 
 
@@ -135,26 +135,26 @@ def latency_chart(bars: tuple[AskBar, ...], title: str) -> str:
     longest = max([bar.within for bar in bars] + [bar.latency or 0 for bar in bars] + [60])
     end = longest * 1.1
     scale = lambda seconds: LEFT + PLOT * min(seconds, end) / end  # noqa: E731
-    parts = _open(height, title)
+    parts = svg_open(height, title)
     parts.append('<defs><pattern id="missed-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
                  f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f6d5d5"/>'
                  f'<line x1="0" y1="0" x2="0" y2="6" stroke="{BAD}" stroke-width="2"/></pattern></defs>')
-    _legend(parts, 14, [(GOOD, "in time"), (WARN, "late"), (BAD, "missed"), (INK, "target (window)")])
+    svg_legend(parts, 14, [(GOOD, "in time"), (WARN, "late"), (BAD, "missed"), (INK, "target (window)")])
     bottom = top + row * len(bars)
     _time_axis(parts, end, top, bottom, scale, "minutes from the ask to its answer")
     for index, bar in enumerate(bars):
         y = top + index * row
-        parts.append(f'<g><title>{_text(_bar_title(bar))}</title>')
-        parts.append(_label(LEFT - 6, y + 14, _short(bar.label, 22), "end", 11))
+        parts.append(f'<g><title>{svg_text(_bar_title(bar))}</title>')
+        parts.append(svg_label(LEFT - 6, y + 14, _short(bar.label, 22), "end", 11))
         if bar.latency is None:
             parts.append(f'<rect x="{LEFT}" y="{y + 4}" width="{scale(end) - LEFT:.1f}" height="12" '
                          f'fill="url(#missed-hatch)" stroke="{BAD}" stroke-width="0.5"/>')
-            parts.append(_label(scale(end) - 4, y + 14, "missed", "end", 10, BAD, "bold"))
+            parts.append(svg_label(scale(end) - 4, y + 14, "missed", "end", 10, BAD, "bold"))
         else:
             colour = GOOD if bar.status == "answered" else WARN
             width = max(scale(bar.latency) - LEFT, 1.5)
             parts.append(f'<rect x="{LEFT}" y="{y + 4}" width="{width:.1f}" height="12" fill="{colour}"/>')
-            parts.append(_label(LEFT + width + 4, y + 14, f"{bar.latency / 60:.1f} min", size=10, fill=MUTED))
+            parts.append(svg_label(LEFT + width + 4, y + 14, f"{bar.latency / 60:.1f} min", size=10, fill=MUTED))
         x = scale(bar.within)
         parts.append(f'<line x1="{x:.1f}" y1="{y + 1}" x2="{x:.1f}" y2="{y + 19}" stroke="{INK}" stroke-width="2"/>')
         parts.append("</g>")
@@ -194,12 +194,12 @@ def updates_chart(data: UpdatesData, title: str) -> str:
     height = bottom + 40
     end = max(data.end, 60)
     scale = lambda seconds: LEFT + PLOT * max(0.0, min(seconds, end)) / end  # noqa: E731
-    parts = _open(height, title)
-    _legend(parts, 14, [(GOOD, "gap within cadence / promise kept"), (BAD, "gap over cadence / promise broken"),
+    parts = svg_open(height, title)
+    svg_legend(parts, 14, [(GOOD, "gap within cadence / promise kept"), (BAD, "gap over cadence / promise broken"),
                         (MUTED, "before the first update")])
     _time_axis(parts, end, top, bottom, scale)
     y = top + lane / 2 + 4
-    parts.append(_label(LEFT - 6, y + 4, data.label, "end", 11, weight="bold"))
+    parts.append(svg_label(LEFT - 6, y + 4, data.label, "end", 11, weight="bold"))
     updates = data.updates
     if data.public_from is not None:
         parts.append(f'<path d="M{scale(data.public_from):.1f} {y - 12} l5 -7 h-10 z" fill="{MUTED}">'
@@ -213,7 +213,7 @@ def updates_chart(data: UpdatesData, title: str) -> str:
             x = scale(data.first_since + data.first_target)
             parts.append(f'<line x1="{x:.1f}" y1="{y - 14}" x2="{x:.1f}" y2="{y + 14}" stroke="{INK}" '
                          f'stroke-width="2"><title>first-update target</title></line>')
-            parts.append(_label(x, y + 25, "first-update target", "middle", 9, MUTED))
+            parts.append(svg_label(x, y + 25, "first-update target", "middle", 9, MUTED))
     stops = [update.at for update in updates] + ([end] if updates else [])
     for start, stop in zip(stops, stops[1:]):
         over = data.cadence is not None and stop - start > data.cadence
@@ -223,13 +223,13 @@ def updates_chart(data: UpdatesData, title: str) -> str:
     for update, level in zip(updates, levels):
         x = scale(update.at)
         parts.append(f'<circle cx="{x:.1f}" cy="{y}" r="5" fill="#ffffff" stroke="{INK}" stroke-width="2">'
-                     f'<title>#{update.response} on {_text(update.channel)}</title></circle>')
+                     f'<title>#{update.response} on {svg_text(update.channel)}</title></circle>')
         if level is not None:
-            parts.append(_label(x, y - 10 - level * 10, f"#{update.response}", "middle", 10))
+            parts.append(svg_label(x, y - 10 - level * 10, f"#{update.response}", "middle", 10))
     for index, promise in enumerate(data.promises):
         py = promises_top + index * row + 9
         colour = {"kept": GOOD, "broken": BAD}.get(promise.status, MUTED)
-        parts.append(_label(LEFT - 6, py + 4, f"#{promise.response} promise", "end", 10))
+        parts.append(svg_label(LEFT - 6, py + 4, f"#{promise.response} promise", "end", 10))
         due = promise.by if promise.by is not None else end
         parts.append(f'<g><title>promise in #{promise.response}: {promise.status}</title>'
                      f'<line x1="{scale(promise.made_at):.1f}" y1="{py}" x2="{scale(due):.1f}" y2="{py}" '
@@ -238,7 +238,7 @@ def updates_chart(data: UpdatesData, title: str) -> str:
         if promise.status == "broken" and promise.next_post_at is not None:
             parts.append(f'<line x1="{scale(due):.1f}" y1="{py}" x2="{scale(promise.next_post_at):.1f}" y2="{py}" '
                          f'stroke="{BAD}" stroke-width="2" stroke-dasharray="2 3"/>')
-        parts.append(_label(scale(due), py - 5, promise.status, "middle", 9, colour))
+        parts.append(svg_label(scale(due), py - 5, promise.status, "middle", 9, colour))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -256,15 +256,15 @@ def public_chart(data: PublicData, title: str) -> str:
     peak = max([volume for _, volume, _ in data.ticks] + [1.0])
     vy = lambda volume: bottom - plot_height * volume / peak  # noqa: E731
     sy = lambda sentiment: top + plot_height * (1 - sentiment) / 2  # noqa: E731
-    parts = _open(height, title)
-    _legend(parts, 14, [(VOLUME, "posts a minute"), (SENTIMENT, "sentiment (-1 to +1)"), (GOOD, "team public post"),
+    parts = svg_open(height, title)
+    svg_legend(parts, 14, [(VOLUME, "posts a minute"), (SENTIMENT, "sentiment (-1 to +1)"), (GOOD, "team public post"),
                         (BAD, "press story")])
     _time_axis(parts, end, top, bottom, scale)
-    parts.append(_label(LEFT - 6, top + 8, f"{round(peak, 1):g}/min", "end", 10, VOLUME))
-    parts.append(_label(LEFT + PLOT + 2, top + 8, "+1", size=9, fill=SENTIMENT))
-    parts.append(_label(LEFT + PLOT + 2, bottom, "−1", size=9, fill=SENTIMENT))
-    parts.append(_label(LEFT - 6, bottom, "0", "end", 10, VOLUME))
-    parts.append(_label(LEFT - 40, sy(0) + 4, "sentiment 0", "end", 10, SENTIMENT))
+    parts.append(svg_label(LEFT - 6, top + 8, f"{round(peak, 1):g}/min", "end", 10, VOLUME))
+    parts.append(svg_label(LEFT + PLOT + 2, top + 8, "+1", size=9, fill=SENTIMENT))
+    parts.append(svg_label(LEFT + PLOT + 2, bottom, "−1", size=9, fill=SENTIMENT))
+    parts.append(svg_label(LEFT - 6, bottom, "0", "end", 10, VOLUME))
+    parts.append(svg_label(LEFT - 40, sy(0) + 4, "sentiment 0", "end", 10, SENTIMENT))
     parts.append(f'<line x1="{LEFT}" y1="{sy(0):.1f}" x2="{LEFT + PLOT}" y2="{sy(0):.1f}" stroke="{SENTIMENT}" '
                  f'stroke-dasharray="3 3" stroke-width="0.7"/>')
     if data.ticks:
@@ -280,11 +280,11 @@ def public_chart(data: PublicData, title: str) -> str:
         parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{GOOD}" stroke-width="1.2">'
                      f'<title>team post #{response}</title></line>')
         if level is not None:
-            parts.append(_label(x, top - 4 - level * 10, f"#{response}", "middle", 9, GOOD))
+            parts.append(svg_label(x, top - 4 - level * 10, f"#{response}", "middle", 9, GOOD))
     for at, label, good in data.stories:
         x = scale(at)
         colour = GOOD if good else BAD
-        parts.append(f'<path d="M{x:.1f} {bottom - 2} l6 -11 h-12 z" fill="{colour}"><title>{_text(label)}</title>'
+        parts.append(f'<path d="M{x:.1f} {bottom - 2} l6 -11 h-12 z" fill="{colour}"><title>{svg_text(label)}</title>'
                      f'</path>')
     parts.append("</svg>")
     return "".join(parts)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Sequence
 
-from drill.report.charts import BAD, GOOD, GRID, INK, MUTED, PLOT, LEFT, SENTIMENT, VOLUME, WIDTH, _label, _legend, \
-    _open, _text
+from drill.report.charts import BAD, GOOD, GRID, INK, MUTED, PLOT, LEFT, SENTIMENT, VOLUME, WIDTH, svg_label, svg_legend, \
+    svg_open, svg_text
 from drill.report.fmt import drill_date, mins, score
 from drill.report.html import escape
 from drill.report.html_style import CSS
@@ -184,20 +184,20 @@ def _line_chart(drills: list[dict[str, Any]], title: str, series: list[tuple[str
     span = PLOT - 2 * inset
     x = lambda index: LEFT + PLOT / 2 if count == 1 else LEFT + inset + span * index / (count - 1)  # noqa: E731
     y = lambda value: bottom - plot_height * min(max(value, 0.0), top) / top  # noqa: E731
-    parts = _open(height, title)
+    parts = svg_open(height, title)
     legend = [(colour, name) for colour, _, name, _ in series]
     if missing and any(drill[series[0][1]] is None for drill in drills):
         legend.append((BAD, missing))
-    _legend(parts, 14, legend)
+    svg_legend(parts, 14, legend)
     for tick in ticks:
         parts.append(f'<line x1="{LEFT}" y1="{y(tick):.1f}" x2="{LEFT + PLOT}" y2="{y(tick):.1f}" stroke="{GRID}"/>')
-        parts.append(_label(LEFT - 6, y(tick) + 4, f"{tick:g}", "end", 10, MUTED))
-    parts.append(_label(LEFT - 34, plot_top + plot_height / 2 + 4, axis, "end", 10, MUTED))
+        parts.append(svg_label(LEFT - 6, y(tick) + 4, f"{tick:g}", "end", 10, MUTED))
+    parts.append(svg_label(LEFT - 34, plot_top + plot_height / 2 + 4, axis, "end", 10, MUTED))
     every = max(1, math.ceil(count / MOST_LABELS))
     for index in range(count):
         if index % every == 0 or index == count - 1:
-            parts.append(_label(x(index), bottom + 14, str(index + 1), "middle", 10, MUTED))
-    parts.append(_label(LEFT + PLOT, bottom + 30, "drills, oldest first (numbered as in the table)", "end", 10, MUTED))
+            parts.append(svg_label(x(index), bottom + 14, str(index + 1), "middle", 10, MUTED))
+    parts.append(svg_label(LEFT + PLOT, bottom + 30, "drills, oldest first (numbered as in the table)", "end", 10, MUTED))
     for colour, key, name, width in series:
         for run in _runs([drill[key] for drill in drills]):
             if len(run) > 1:
@@ -208,14 +208,14 @@ def _line_chart(drills: list[dict[str, Any]], title: str, series: list[tuple[str
             if value is None:
                 continue
             parts.append(f'<circle cx="{x(index):.1f}" cy="{y(value):.1f}" r="{width + 1.2:.1f}" fill="{colour}">'
-                         f"<title>{_text(_point_title(index, drill, f'{name} {shown(value)}'))}</title></circle>")
+                         f"<title>{svg_text(_point_title(index, drill, f'{name} {shown(value)}'))}</title></circle>")
     if missing:
         key = series[0][1]
         for index, drill in enumerate(drills):
             if drill[key] is None:
                 cx, cy = x(index), plot_top - 4
                 parts.append(f'<path d="M{cx - 4:.1f} {cy - 4:.1f} l8 8 m0 -8 l-8 8" stroke="{BAD}" '
-                             f'stroke-width="2"><title>{_text(_point_title(index, drill, missing))}</title></path>')
+                             f'stroke-width="2"><title>{svg_text(_point_title(index, drill, missing))}</title></path>')
     parts.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{LEFT + PLOT}" y2="{bottom}" stroke="{INK}"/>')
     parts.append("</svg>")
     return "".join(parts)

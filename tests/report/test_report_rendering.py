@@ -75,7 +75,7 @@ def test_escaping_returns_plain_text_as_it_is_and_escapes_the_rest(text):
     md = markdown._ENTITY.sub(r"\\&", md).replace("\n", "<br>")
     assert markdown.escape(text) == md
     assert html.escape(text) == stdlib_html.escape(printable(text), quote=True).replace("\n", "<br>")
-    assert charts._text(text) == stdlib_html.escape(printable(text), quote=True)
+    assert charts.svg_text(text) == stdlib_html.escape(printable(text), quote=True)
 
 
 def test_equal_criteria_share_one_row_and_unhashable_ones_are_made_apart():
