@@ -1,6 +1,7 @@
 """Draw the messages to be labelled for the cross-writer calibration set.
 
 Usage: calibration_sample.py [--data DIR] [--out DIR] [--per-org N] [--github N] [--batches N]
+       calibration_sample.py --after-labelled PATH [PATH ...] [--data DIR] [--out DIR] [--per-org N] [--github N]
 
 Deterministic: within each organisation, updates are ordered by
 sha256("<company>:<incident_id>:<update_index>"); up to a third of each
@@ -9,7 +10,15 @@ organisation's quota comes from updates containing a hard-case keyword
 the plain hash order, so rare labels get enough positives without the sample
 being made of them. Writes ``worklist.jsonl`` (every message drawn) and
 ``batch-a.jsonl`` ... (whole writers, in order, one file per labeller): the
-messages that ``docs/calibration/labels/status-*.jsonl`` label.
+messages that ``docs/calibration/labels/status-a.jsonl`` ... ``status-d.jsonl`` label.
+
+With ``--after-labelled`` (label files, or directories whose ``*.jsonl`` are read)
+it draws a further batch instead: the messages those files already label (by
+``id``) are set aside and each organisation's hash order is continued past them,
+``--per-org`` more from every status-page organisation that has any left (and
+``--github`` more of GitHub's, none unless asked), a third of each quota again
+preferring hard cases. It writes only ``worklist.jsonl``, the one further batch:
+``status-e.jsonl`` is ``--after-labelled status-a.jsonl ... status-d.jsonl --per-org 20``.
 """
 
 from __future__ import annotations
@@ -45,22 +54,31 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=Path("calibration-sample"))
     parser.add_argument("--per-org", type=int, default=50)
-    parser.add_argument("--github", type=int, default=130)
+    parser.add_argument("--github", type=int, default=None, help="default 130; 0 with --after-labelled")
     parser.add_argument("--batches", type=int, default=4)
+    parser.add_argument("--after-labelled", type=Path, nargs="+", metavar="PATH",
+                        help="continue past the messages these label files (or directories of them) label")
     args = parser.parse_args()
+    if args.github is None:
+        args.github = 0 if args.after_labelled else 130
+    done = labelled_ids(args.after_labelled) if args.after_labelled else set()
     args.out.mkdir(parents=True, exist_ok=True)
     status = [json.loads(line) for line in (args.data / "statuspage-updates.jsonl").open(encoding="utf-8")]
     github = [json.loads(line) for line in (args.data / "github-status-updates.jsonl").open(encoding="utf-8")]
     picked: list[dict] = []
     for company in sorted({r["company"] for r in status}):
-        rows = [r for r in status if r["company"] == company]
+        rows = [r for r in status if r["company"] == company and message_id("statuspage", r) not in done]
         for r in draw(rows, args.per_org, lambda r: digest(r["company"], r["incident_id"], r["update_index"])):
             picked.append({"writer": company, "corpus": "statuspage", **_keep(r)})
+    github = [r for r in github if message_id("github", r) not in done]
     for r in draw(github, args.github, lambda r: digest("GitHub", r["incident_id"], r["update_index"])):
         picked.append({"writer": "GitHub", "corpus": "github", **_keep(r)})
     for row in picked:
-        row["id"] = f"{row['corpus']}:{row['incident_id']}#{row['update_index']}"
+        row["id"] = message_id(row["corpus"], row)
     write_jsonl(args.out / "worklist.jsonl", picked)
+    if args.after_labelled:
+        print(f"{len(picked)} messages past the {len(done)} labelled -> {args.out}/worklist.jsonl")
+        return
     writers = list(dict.fromkeys(row["writer"] for row in picked))
     per_batch = -(-len(writers) // args.batches)
     for k in range(args.batches):
@@ -72,6 +90,22 @@ def main() -> None:
 
 BATCH_KEYS = ("id", "writer", "corpus", "incident_id", "incident_name", "update_index", "n_updates", "status",
               "source", "body")
+
+
+def message_id(corpus: str, row: dict) -> str:
+    return f"{corpus}:{row['incident_id']}#{row['update_index']}"
+
+
+def labelled_ids(paths: list[Path]) -> set[str]:
+    """The ``id`` of every message the label files (or directories of them) hold, pairs' two sides included."""
+    files = [f for p in paths for f in (sorted(p.glob("*.jsonl")) if p.is_dir() else [p])]
+    ids: set[str] = set()
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                ids.update(r["id"] for r in ([row["better"], row["worse"]] if "better" in row else [row]))
+    return ids
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:

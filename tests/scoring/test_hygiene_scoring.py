@@ -85,15 +85,38 @@ def test_every_cross_writer_label_row_is_complete():
         assert row["body"].strip() and row["source"].strip(), row["id"]
 
 
+FIRST_DRAW = ("status-a.jsonl", "status-b.jsonl", "status-c.jsonl", "status-d.jsonl")
+# Each later batch continues every organisation's order past all the batches before it.
+LATER_DRAWS = (("status-e.jsonl", 20),)
+
+
 def test_the_status_labels_are_the_drawn_sample_with_the_corpus_text(tmp_path):
     corpus = corpus_or_skip()
     data = corpus.parent
     if not (data / "statuspage-updates.jsonl").exists():
         pytest.skip("the other organisations' corpus is not beside the checkout")
     script = REPO / "benchmarks" / "calibration_sample.py"
-    subprocess.run([sys.executable, str(script), "--data", str(data), "--out", str(tmp_path)], check=True,
-                   capture_output=True, timeout=120)
-    drawn = {json.loads(line)["id"]: json.loads(line)["body"]
-             for line in (tmp_path / "worklist.jsonl").read_text(encoding="utf-8").splitlines()}
-    labelled = {r["id"]: r["body"] for r in labelled_rows() if r["corpus"] in {"statuspage", "github"}}
-    assert labelled == drawn
+    labels = REPO / "docs" / "calibration" / "labels"
+
+    def drawn(out, *extra):
+        subprocess.run([sys.executable, str(script), "--data", str(data), "--out", str(out), *extra], check=True,
+                       capture_output=True, timeout=120)
+        return {json.loads(line)["id"]: json.loads(line)["body"]
+                for line in (out / "worklist.jsonl").read_text(encoding="utf-8").splitlines()}
+
+    def labelled(names):
+        rows = [json.loads(line) for name in names
+                for line in (labels / name).read_text(encoding="utf-8").splitlines()]
+        return {r["id"]: r["body"] for r in rows}
+
+    everything = drawn(tmp_path / "first")
+    assert labelled(FIRST_DRAW) == everything
+    before = list(FIRST_DRAW)
+    for name, per_org in LATER_DRAWS:
+        batch = drawn(tmp_path / name, "--after-labelled", *(str(labels / n) for n in before),
+                      "--per-org", str(per_org))
+        assert labelled([name]) == batch
+        assert not set(batch) & set(everything)
+        everything.update(batch)
+        before.append(name)
+    assert {r["id"]: r["body"] for r in labelled_rows() if r["corpus"] in {"statuspage", "github"}} == everything
