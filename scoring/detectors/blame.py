@@ -31,8 +31,11 @@ _CUSTOMER_SLIP = (
 )
 
 _OUTSIDER = (
-    r"(?:(?:upstream|third[- ]party|3rd[- ]party|external|cloud|hosting|network|card|payment|telecoms?)\s)?(?:service\s)?"
+    r"(?:(?:(?:upstream|third[- ]party|3rd[- ]party|external|cloud|hosting|network|card|payment|billing|telecoms?|email"
+    r"|sms|dns|cdn|identity|infrastructure)\s)?(?:service\s)?"
     r"(?:providers?|vendors?|partners?|suppliers?|processors?|contractors?|third[- ]parties|upstream)"
+    # "a third-party service", "an upstream system": someone else's, named by what it is.
+    r"|(?:third[- ]party|3rd[- ]party|upstream)\s(?:service|system|platform|api|component|dependency|network)s?)"
 )
 # Large providers others build on, whose outages are often named as the cause.
 _NAMED_PROVIDER = (
@@ -76,9 +79,21 @@ BLAME_RE = at_word_start(
     rf"\s(?:at|with|in|from|on|of|affecting)\s(?:an?\s|the\s|our\s|their\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{0,3}}?{_OUTSIDER}"
     rf"|\b(?:due\sto|caused\sby|because\sof|result\sof)\s(?:an?\s|the\s|our\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
     rf"|\b{_NAMED_PROVIDER}(?:'s)?\s(?:is|are|has\sbeen|was|were|had)\s(?:currently\s|now\s)?(?:experiencing|having|suffering|seeing|causing|down)"
-    rf"|\b(?:issues?|outages?|incidents?|problems?|failures?)\s(?:at|with|on)\s(?:an?\s|the\s|our\s)?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    rf"|\b(?:issues?|outages?|incidents?|problems?|failures?|faults?|latency|degradation|disruptions?)\s"
+    rf"(?:(?:occurs?|occurred|happening|happened)\s)?(?:at|with|on|in|for|from|affecting)\s(?:an?\s|the\s|our\s)?"
+    rf"(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    # A named provider's own trouble as the story: "AWS service availability issues", "Zoom has resolved the issue".
+    rf"|\b{_NAMED_PROVIDER}(?:'s)?\s(?:[\w-]{{1,15}}\s){{0,2}}?(?:issues?|outages?|incidents?|problems?|failures?|disruptions?)\b"
+    rf"|\b{_NAMED_PROVIDER}\s(?:has|have)\s(?:identified|resolved|fixed|mitigated|confirmed|reported)\b"
+    # Faults of others' making: "network faults experienced by our upstream providers".
+    rf"|\b(?:experienced|reported|caused|introduced)\sby\s(?:some\sof\s|one\sof\s)?(?:our\s|the\s|an?\s)?"
+    rf"(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\b"
+    r"|\b(?:issues?|problems?|faults?|outages?)\soutside\s(?:of\s)?our\s(?:network|systems?|infrastructure)\b"
+    # Waiting on the outsider who has it: "engaged with our vendor while their engineers work on it".
+    rf"|\b(?:engaged|working|in\scontact|in\stouch|coordinating|escalated)\s(?:closely\s)?with\s(?:our|the|an?)\s"
+    rf"(?:[\w-]{{1,20}}\s)?{_OUTSIDER}\s(?:(?:while|as|and)\s(?:they|their)|to\s(?:resolve|fix|address|restore))\b"
     rf"|\b{_NAMED_PROVIDER}(?:-caused|\supdate\sis\scausing)"
-    rf"|\b(?:our|an?|the)\s(?:upstream\s|third[- ]party\s|external\s)?(?:service\s)?(?:provider|vendor|partner|supplier|processor)s?\s(?:has|have|is|are|was|were|had)\s(?:resolved|experiencing|experienced|having|had|suffered|fixed|identified|down)"
+    rf"|\b(?:our|an?|the)\s(?:[\w-]{{1,20}}\s)?(?:service\s)?(?:provider|vendor|partner|supplier|processor)s?\s(?:has|have|is|are|was|were|had)\s(?:(?:now|since|also|currently)\s)?(?:resolved|experiencing|experienced|having|had|suffered|fixed|identified|down|recovering|recovered|investigating|working)"
     r"|\bon\s(?:[a-z][\w.-]{1,20}'s|their|the\s(?:vendor|provider|partner)'s)\s(?:side|end)\b"
     r"|\bfault\sof\s(?:an?\s|the\s)?(?:3rd|third)[- ]party"
     # An attacker offered as the explanation: "a highly sophisticated attack", "state-sponsored actors".
