@@ -143,7 +143,8 @@ def test_the_report_names_criteria_in_words_and_puts_units_on_scores(quality):
 
 
 def test_a_required_criterion_that_failed_is_named_in_words():
-    data = report("checkout-outage", "good")
+    data = next(played for played in (report("checkout-outage", "poor"), report("checkout-outage", "good"))
+                if any(ask.get("must_failed") for ask in played["asks"]))
     ask = next(ask for ask in data["asks"] if ask.get("must_failed"))
     markdown = report_to_markdown(data)
     assert "required but missed: " + label(ask["must_failed"][0]) in markdown
