@@ -54,7 +54,10 @@ MINIMISING_RE = at_word_start(
     r"|\bunfortunate\srealit(?:y|ies)\b|\b(?:reality|nature|part)\sof\s(?:our|doing|the)\sbusiness\b"
     r"|\b(?:become|becoming)\s(?:increasingly\s)?(?:common|commonplace)\b|\bwidespread\sproblem\b"
     r"|\b(?:is|was)\snot\s(?:our|the)\sfirst\s(?:\w{1,12}\s)?(?:outage|incident|breach)"
-    r"|\b(?:these\s(?:things|hiccups|issues|outages|incidents)|outages|incidents|hiccups)\s(?:can|do|will)\shappen\b"
+    r"|\b(?:these\s(?:things|hiccups|issues|outages|incidents)|outages|incidents|hiccups)\s(?:can|do|will|sometimes|occasionally)\s(?:\w{1,12}\s)?(?:happen|occur)\b"
+    r"|\b(?:an?\s)?(?:unfortunate\s|rare\s)?(?:isolated|one-?\s?off)\s(?:incident|event|case|occurrence|issue)\b"
+    r"|\b(?:a\s)?threat\s(?:to|facing)\s(?:all|every|any)\s(?:companies|company|organi[sz]ations?|businesses|business)\b"
+    r"|\b(?:it's|it\sis|that's|that\sis|this\sis)\snot\s(?:significant|material|a\sbig\sdeal|serious|a\sserious\s(?:issue|matter))\b"
     r"|\bwe\sare\snot\salone\b|\blike\sall\s(?:\w{1,15}\s){0,3}?(?:equipment|products|companies|networks|services)"
     r"|\b(?:extremely\s|very\s)?rare\soccurrence\b"
     # Euphemism and shrinking: "teething problems", "a bumpy landing", "reasonably small", "only a temporary issue".
