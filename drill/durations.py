@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from scoring.clock import t_plus
 
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
-_UNITS = re.compile(r"(\d+)\s*([hms])", re.ASCII)
-_UNITS_WHOLE = re.compile(r"(?:\d+\s*[hms]\s*)+", re.ASCII)
-_CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d\d)", re.ASCII)
 _DIGITS = re.compile(r"\d+", re.ASCII)
 # No time a drill can use has more digits than this; longer numbers are refused before they are read.
 _MAX_DIGITS = 12
@@ -30,12 +28,13 @@ def parse_duration(value: object) -> int:
         raise ValueError(f"{_shown(value)!r} is too long to be a time")
     if _DIGITS.fullmatch(text):
         return int(text)
-    if _UNITS_WHOLE.fullmatch(text):
-        units = [unit for _, unit in _UNITS.findall(text)]
+    units_pattern, units_whole, clock_pattern = _time_patterns()
+    if units_whole.fullmatch(text):
+        units = [unit for _, unit in units_pattern.findall(text)]
         if len(set(units)) != len(units) or units != sorted(units, key="hms".index):
             raise ValueError(f"units out of order or repeated in {value!r}; write it like '1h30m'")
-        return sum(int(n) * _UNIT_SECONDS[unit] for n, unit in _UNITS.findall(text))
-    clock = _CLOCK.fullmatch(text)
+        return sum(int(n) * _UNIT_SECONDS[unit] for n, unit in units_pattern.findall(text))
+    clock = clock_pattern.fullmatch(text)
     if clock:
         hours, minutes, seconds = clock.groups()
         if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
@@ -46,6 +45,13 @@ def parse_duration(value: object) -> int:
     raise ValueError(
         f"cannot read {_shown(value)!r} as a time; use '45s', '20m', '1h30m', '01:30:00' or seconds"
     )
+
+
+@cache  # compiled on first use: a time given in seconds ("--at 0") needs none of them
+def _time_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The units of "1h30m" one by one, a whole run of them, and "01:30:00" or "90:00"."""
+    return (re.compile(r"(\d+)\s*([hms])", re.ASCII), re.compile(r"(?:\d+\s*[hms]\s*)+", re.ASCII),
+            re.compile(r"(?:(\d+):)?(\d+):(\d\d)", re.ASCII))
 
 
 def _shown(value: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from drill.scenario.frozen import frozen
 from drill.scenario.problems import Problem, ScenarioError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,8 +23,10 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 RESPONSES_SUFFIX = ".responses.yaml"
 
 
-@dataclass(frozen=True)
+@frozen
 class BuiltIn:
+    """A scenario shipped with drill: its id and its file in the scenarios package."""
+
     id: str
     file: str  # name inside the scenarios package
 
@@ -126,7 +128,7 @@ def read_source(path: str | Path) -> bytes:
         raise ScenarioError([Problem(str(path), 1, 1, f"cannot read: {reason}")]) from None
 
 
-@dataclass(frozen=True)
+@frozen
 class ScenarioFile:
     """A scenario's text as read, kept so a stored drill can be rebuilt even if the file changes later."""
 

@@ -16,6 +16,7 @@ HTML and Markdown escaping are each report format's job on top of ``printable``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 and C1 controls except tab and newline, and DEL: terminal escapes (CSI, OSC, DCS) start with one.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
@@ -27,7 +28,6 @@ _INVISIBLE = "\u180e\u200b\u2060-\u2064\ufeff\ufff9-\ufffb"
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")  # one newline each, before the rest is read
 
 _UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_INVISIBLE}]")
-_JSON_UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_INVISIBLE}\u2028\u2029]")
 _INVISIBLE_SET = frozenset(chr(code) for code in (0x180E, 0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
                                                   0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB))
 
@@ -53,7 +53,12 @@ def json_safe(encoded: str) -> str:
 
     Such characters can only stand inside JSON strings, where ``\\uXXXX`` means the same character,
     so the data read back is unchanged."""
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", encoded)
+    return _json_unsafe().sub(lambda match: f"\\u{ord(match.group(0)):04x}", encoded)
+
+
+@cache  # compiled on first use: most commands print no JSON
+def _json_unsafe() -> re.Pattern[str]:
+    return re.compile(f"[{_CONTROLS}{_BIDI}{_INVISIBLE}\u2028\u2029]")
 
 
 def _picture(match: re.Match) -> str:

@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drill.cli.output import fail, print_problems
 from drill.cli.start_option import add_start_time_argument, start_time_for
 from drill.cli.terminal import json_text
-from drill.scenario.problems import ScenarioError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 # Channels to grade against when no scenario is named.
 PRESET_CHANNELS = {
@@ -40,21 +41,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.jsonl:  # a batch keeps the collector: with --scenario each line starts a drill engine
+        return _run(args)
+    from drill.report.collector import collector_paused
+
+    with collector_paused():  # the scorer's modules, model and patterns live to the end, and grading makes no cycles
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from drill.durations import parse_duration
 
-    try:
-        scenario = None
-        if args.scenario:
-            from drill.library import resolve_scenario
+    scenario = None
+    if args.scenario:  # a ScenarioError can come only from reading the scenario
+        from drill.library import resolve_scenario
+        from drill.scenario.problems import ScenarioError
 
+        try:
             scenario = resolve_scenario(args.scenario)
+        except ScenarioError as error:
+            return print_problems(error)
+        except ValueError as error:
+            return fail(str(error), 2)
+    try:
         at = parse_duration(args.at)
         start_time = start_time_for(args.start_time, scenario.start if scenario is not None else None)
-    except ScenarioError as error:
-        return print_problems(error)
     except ValueError as error:
         return fail(str(error), 2)
     if args.jsonl:
+        from pathlib import Path  # only a batch reads a file
+
         return _grade_lines(Path(args.jsonl), scenario, args.channel)
     if args.text is None:
         return fail("give the message as an argument, or - to read it from standard input", 2)

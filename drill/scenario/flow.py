@@ -13,11 +13,11 @@ rest, at the line and column of the value at fault.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, SequenceNode
 
+from drill.scenario.frozen import frozen
 from drill.scenario.limits import MAX_GUIDE_ITEMS, MAX_NAME_CHARS, MAX_REPEAT
 from drill.scenario.model import QUESTION_GRADES, Option, Question
 
@@ -29,8 +29,10 @@ QUESTION_KEYS = {"id", "text", "role", "within", "grade", "expect"}
 OPTION_KEYS = {"id", "text"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Flow:
+    """What format 2's play keys of one inject say (empty when none is given)."""
+
     questions: tuple[Question, ...] = ()
     options: tuple[Option, ...] = ()
     chooser: str | None = None

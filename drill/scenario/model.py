@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from drill.scenario.frozen import frozen
 from drill.scenario.limits import MAX_SEED
 from drill.scenario.problems import Problem
 
@@ -30,15 +31,19 @@ TARGET_NAMES = ("acknowledge", "first_public_update", "update_cadence")
 FACILITATOR = "facilitator"
 
 
-@dataclass(frozen=True)
+@frozen
 class Role:
+    """A part the players take in the drill (``roles:``): its id, name and brief."""
+
     id: str
     name: str
     brief: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Channel:
+    """Where the team posts: a public or internal channel (``channels:``), with its length limit if any."""
+
     id: str
     audience: str
     name: str
@@ -58,7 +63,7 @@ class Channel:
         return ChannelInfo(self.id, self.audience, self.max_chars, self.name).is_social
 
 
-@dataclass(frozen=True)
+@frozen
 class After:
     """Fire ``delay`` seconds after the first post on a channel, another inject's delivery or a choice;
     or (``kind`` "any") when the first of ``conditions`` is met."""
@@ -74,14 +79,16 @@ class After:
         return self.conditions if self.kind == "any" else (self,)
 
 
-@dataclass(frozen=True)
+@frozen
 class Repeat:
+    """An inject delivered ``count`` times, ``every`` seconds apart (``repeat:``)."""
+
     every: int
     count: int  # total deliveries, the first included
     until_posted: str | None = None  # a channel id: stop once the team posts there
 
 
-@dataclass(frozen=True)
+@frozen
 class Expectation:
     """An inject that asks for an answer from one of ``roles`` on one of ``channels``."""
 
@@ -95,7 +102,7 @@ class Expectation:
 QUESTION_GRADES = ("comms", "rubric", "none")
 
 
-@dataclass(frozen=True)
+@frozen
 class Question:
     """An answer slot on an inject (format 2): a response answers it with ``reply_to: INJECT.QUESTION``."""
 
@@ -113,7 +120,7 @@ class Question:
         return "comms" if public_channel else "none"
 
 
-@dataclass(frozen=True)
+@frozen
 class Option:
     """One choice of an inject's decision point (format 2)."""
 
@@ -121,19 +128,23 @@ class Option:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Hint:
+    """A nudge for the players on an inject (format 2), sent after a time or by the facilitator."""
+
     after: int | None  # seconds after the inject while its asks stay open; None: only when the facilitator sends it
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class IfAsked:
+    """What the facilitator answers if the players ask ``question`` (format 2)."""
+
     question: str
     answer: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Rating:
     """One step of an objective's rating scale: what an evaluator records (``id``) and what it means."""
 
@@ -150,7 +161,7 @@ HSEEP_SCALE = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """An after-action finding the exercise was written to reveal, authored in advance (format 2's ``findings``).
 
@@ -165,7 +176,7 @@ class Finding:
     actions: tuple[str, ...] = ()  # corrective actions and procedures the author recommends
 
 
-@dataclass(frozen=True)
+@frozen
 class InjectGuide:
     """Format 2's facilitator layer of one inject (read by drill.scenario.guide); empty fields were not given."""
 
@@ -184,8 +195,10 @@ class InjectGuide:
     preflight: tuple[str, ...] = ()  # checks the facilitator makes before the session (a rig, an account)
 
 
-@dataclass(frozen=True)
+@frozen
 class Inject:
+    """One message the drill delivers (to roles, or to the facilitator), at a time or after a condition."""
+
     id: str
     type: str
     sender: str  # the YAML key is `from`
@@ -218,8 +231,10 @@ class Inject:
         return self.text
 
 
-@dataclass(frozen=True)
+@frozen
 class Scenario:
+    """A whole exercise: its roles, channels, injects and facts, and how the drill is graded."""
+
     id: str
     title: str
     summary: str

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from drill.scenario.frozen import frozen
 
 
-@dataclass(frozen=True, order=True)
+@frozen(order=True)
 class Problem:
+    """One problem, at a 1-based line and column of ``source``; problems sort by file, line, column, message."""
+
     source: str
     line: int  # 1-based
     column: int  # 1-based

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 
-_TIME_OF_DAY = re.compile(
-    r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>utc|gmt|z)?",
-    re.IGNORECASE,
-)
 EXAMPLES = "'14:00 UTC', '2:30pm UTC' or '2024-05-03T14:00:00Z'"
 
 
@@ -23,7 +20,7 @@ def parse_start(text: str) -> time | datetime:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"a start time must be text like {EXAMPLES}")
     spec = text.strip()
-    match = _TIME_OF_DAY.fullmatch(spec)
+    match = _time_of_day().fullmatch(spec)
     if match:
         hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
         if match["ampm"]:
@@ -40,6 +37,12 @@ def parse_start(text: str) -> time | datetime:
     if moment.tzinfo is None:  # a scenario's fiction is in UTC unless it says otherwise
         moment = moment.replace(tzinfo=timezone.utc)
     return moment
+
+
+@cache  # compiled on first use: a drill or a grade without a start time never reads one
+def _time_of_day() -> re.Pattern[str]:
+    return re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>utc|gmt|z)?",
+                      re.IGNORECASE)
 
 
 def start_datetime(spec: str, day: date) -> datetime:
