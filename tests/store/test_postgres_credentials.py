@@ -53,3 +53,21 @@ def test_a_wrong_password_is_refused_without_echoing_either_password(postgres_se
     assert main(["store", "migrate", "--db", url]) == 1
     out, err = capsys.readouterr()
     assert "wrong-Guess-123" not in out + err
+
+
+def test_the_password_may_come_from_pgpassword_or_a_pgpass_file(postgres_server, tmp_path, monkeypatch):
+    from postgres_server import PASSWORD, SUPERUSER
+
+    database = postgres_server.new_database().rsplit("/", 1)[1]
+    url = postgres_server.url(database, password=None)  # no password in the URL
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    with Store(url, migrate=True) as store:
+        assert store.schema_version() >= 1
+    monkeypatch.delenv("PGPASSWORD")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"127.0.0.1:{postgres_server.port}:*:{SUPERUSER}:{PASSWORD}\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    with Store(url) as store:
+        assert store.schema_version() >= 1
