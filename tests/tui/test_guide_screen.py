@@ -62,3 +62,11 @@ async def test_a_scenario_without_a_guide_offers_no_guide_key(build):
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert not isinstance(app.screen, GuideScreen)
+
+
+def test_the_guide_undoes_the_files_line_breaks_but_keeps_list_items():
+    from drill.tui.screens.guide import reflowed
+
+    text = "Purpose: run a practical\ntabletop exercise.\n\nBefore you start:\n- print the handouts\n- book a room\n"
+    assert reflowed(text) == ["Purpose: run a practical tabletop exercise.",
+                              "Before you start:\n- print the handouts\n- book a room"]

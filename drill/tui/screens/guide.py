@@ -8,6 +8,7 @@ was written to reveal. All of it is scenario text: shown as plain text, never re
 from __future__ import annotations
 
 import json
+import re
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,6 +33,24 @@ def preflight_checks(scenario: Scenario) -> list[tuple[str, str]]:
             for check in inject.guide.preflight]
 
 
+def reflowed(text: str) -> list[str]:
+    """The guide's paragraphs with the file's hard line breaks undone (the screen wraps them to its own
+    width); a paragraph of list items (``-``, ``*``, ``1.``) keeps one item a line."""
+    found = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if any(_LIST_ITEM.match(line) for line in lines):
+            found.append("\n".join(lines))
+        else:
+            found.append(" ".join(lines))
+    return found
+
+
+_LIST_ITEM = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s")
+
+
 def scale_line(scenario: Scenario, objective: str) -> Text:
     steps = scenario.ratings_for(objective)
     line = Text("rated ", style="dim")
@@ -47,6 +66,7 @@ class GuideScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     GuideScreen #guide-body { height: auto; max-height: 30; }
     GuideScreen .guide-heading { text-style: bold; color: $accent; margin-top: 1; }
+    GuideScreen .guide-paragraph { margin-bottom: 1; }
     """
     BINDINGS = [Binding("escape,ctrl+g", "close", "Close")]
 
@@ -72,8 +92,8 @@ class GuideScreen(ModalScreen[None]):
                 about.append("\n" if about else "")
                 about.append_text(plain(f"{key}: {one_line(shown, 200)}", "dim"))
             yield Static(about)
-        if scenario.guide:
-            yield Static(plain(scenario.guide.strip()))
+        for paragraph in reflowed(scenario.guide):
+            yield Static(plain(paragraph), classes="guide-paragraph")
         checks = preflight_checks(scenario)
         if checks:
             yield Label("Before the session", classes="guide-heading")
