@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "store": ("drill.cli.store_admin", "migrate a drill store, or copy drills between stores (SQLite, PostgreSQL)"),
     "export": ("drill.cli.export", "print a stored drill's event log as JSON lines"),
     "report": ("drill.cli.report", "write the report of a stored drill, an exported log or a report.json"),
-    "resume": ("drill.cli.resume", "reopen a stored drill in the terminal, paused where it stopped"),
+    "resume": ("drill.cli.resume", "reopen a stored drill in the terminal, paused where it stopped (an ended one at its debrief)"),
     "replay": ("drill.cli.replay", "watch a stored drill again in the terminal, read-only"),
 }
 

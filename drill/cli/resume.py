@@ -52,7 +52,7 @@ def resumed_app(store, drill_id: str, **options):
     """The app for a stored drill, paused, recording into it: (app, recorder). Raises StoreError."""
     from drill.store import reopen
 
-    rebuilt, recorder = reopen(store, drill_id)
+    rebuilt, recorder = reopen(store, drill_id, ended_ok=True)
     engine = rebuilt.engine
 
     from drill.tui.launch import make_app  # Textual only from here on

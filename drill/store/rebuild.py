@@ -35,19 +35,20 @@ def rebuild(store: Store, drill_id: str) -> Rebuilt:
     return Rebuilt(record, scenario, engine)
 
 
-def reopen(store: Store, drill_id: str):
+def reopen(store: Store, drill_id: str, *, ended_ok: bool = False):
     """A stored drill to go on with, as `drill resume` and `drill serve --resume` reopen one: rebuilt,
     paused where it stopped (the pause recorded: the facilitator resumes when the room is ready) and
-    recording into the same drill. Returns (Rebuilt, StoreRecorder); raises StoreError if it has ended."""
+    recording into the same drill. Returns (Rebuilt, StoreRecorder); raises StoreError if it has ended,
+    unless ``ended_ok`` (`drill resume` of an ended drill opens its debrief, for the hot wash)."""
     from drill.engine import Pause
     from drill.store.recorder import StoreRecorder
 
     rebuilt = rebuild(store, drill_id)
     engine = rebuilt.engine
-    if engine.ended:
+    if engine.ended and not ended_ok:
         raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "
                          f"`drill report {drill_id}` writes its report")
     recorder = StoreRecorder(store, drill_id)
-    if not engine.paused:
+    if not engine.paused and not engine.ended:
         recorder.record(engine.handle(Pause()))
     return rebuilt, recorder

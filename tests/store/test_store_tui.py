@@ -90,14 +90,19 @@ async def test_resume_reopens_paused_with_responses_and_draft_in_place(tmp_path)
         assert report_for(rebuild(store, drill_id).engine) == live
 
 
-def test_an_ended_drill_is_not_resumed(tmp_path):
+def test_an_ended_drill_is_not_played_on_but_reopened_for_its_debrief(tmp_path):
+    from drill.store import reopen
+
     db = tmp_path / "drill.db"
     drill_id, _ = asyncio.run(play_some(db, tmp_path))
     with Store(db) as store:
         engine = rebuild(store, drill_id).engine
         store.append(drill_id, engine.handle(End()))
         with pytest.raises(StoreError, match="has ended"):
-            resumed_app(store, drill_id)
+            reopen(store, drill_id)  # as `drill serve --resume` reopens one: never an ended drill
+        stored = store.events(drill_id)
+        app, _ = resumed_app(store, drill_id)  # `drill resume`: its debrief, for the hot wash
+        assert app.live.ended and store.events(drill_id) == stored  # no pause recorded after the end
 
 
 def test_no_store_records_nothing(tmp_path):

@@ -248,3 +248,41 @@ async def test_a_report_that_cannot_be_written_again_says_so(build, tmp_path, mo
         assert f"The report could not be written: {tmp_path / 'report'}: No space left on device" in debrief_text(app)
         await pilot.press("q")
     assert app.return_code == 1  # and drill's exit says how to write it from the store
+
+
+@pilot_test
+async def test_resuming_an_ended_drill_opens_its_debrief_for_the_hot_wash(tmp_path):
+    """A drill served to many seats ends with them; `drill resume ID` opens its debrief afterwards."""
+    from drill.cli.resume import resumed_app
+    from drill.engine import End
+    from drill.library import scenario_file
+    from drill.store import begin_recording, reopen as reopen_running
+    from drill.wiring import start_drill
+
+    source = scenario_file("checkout-outage")
+    db = tmp_path / "drill.db"
+    with Store(db) as store:
+        engine = start_drill(source.load(), seed=3)
+        recorder = begin_recording(store, engine, source.text.decode("utf-8"), source.name)
+        recorder.record(engine.handle(End()))
+        drill_id = recorder.drill_id
+        try:
+            reopen_running(store, drill_id)  # `drill serve --resume` still refuses an ended drill
+        except Exception as error:  # noqa: BLE001
+            assert "has ended" in str(error)
+        else:
+            raise AssertionError("an ended drill was reopened to be played")
+    store = Store(db)
+    app, recorder = resumed_app(store, drill_id, out=tmp_path / "report", realtime=False)
+    async with running(app) as pilot:
+        assert isinstance(app.screen, DebriefScreen)
+        form = await open_form(pilot)
+        fill(form, "Nobody owned the status page.", priority="high")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Nobody owned the status page." in debrief_text(app)
+    store.close()
+    with Store(db) as store:
+        items = [event.data for event in store.events(drill_id) if event.kind == "hot_wash_noted"]
+        assert [(item["text"], item["priority"]) for item in items] == [("Nobody owned the status page.", "high")]
+        assert not any(event.kind == "drill_paused" for event in store.events(drill_id))
