@@ -116,7 +116,7 @@ def summary_sentences(report: dict[str, Any], issues: list[Issue]) -> list[str]:
                          f"{'was' if counts['answered'] == 1 else 'were'} answered in time, {counts['late']} late and "
                          f"{counts['missed']} missed.")
     timed = answered_asks(report)
-    if timed:
+    if timed and not report.get("moves"):  # a drill of moves has no minutes to quote: its asks are timed in moves
         fastest = min(timed, key=lambda ask: (ask["latency"], ask["opened_at"]))
         slowest = max(timed, key=lambda ask: (ask["latency"] / max(ask["within"], 1), ask["latency"]))
         sentence = (f"The fastest answer was to {fastest['ask_id']} ({_ask_who(report, fastest)}) in "
@@ -299,7 +299,9 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
         action, element, weight = remedies.SLOW_FIRST_UPDATE
         evidence = first.get("evidence") or {}
         where = f"update on {evidence['where']}" if evidence.get("where") else "public update"
-        if evidence.get("latency_s") is not None:
+        if evidence.get("moves_late") is not None:  # a drill of moves is timed in moves
+            text = f"The first {where} came {_moves_late(evidence['moves_late'])} than {evidence.get('since_what')}."
+        elif evidence.get("latency_s") is not None:
             text = (f"The first {where} took {mins(evidence['latency_s'])} against a "
                     f"{mins(evidence.get('target_s'))} target.")
         else:
@@ -335,8 +337,18 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
     if acknowledge and acknowledge["points"] < acknowledge["max"]:
         action, element, weight = remedies.SLOW_ACKNOWLEDGE
         evidence = acknowledge.get("evidence") or {}
-        yield Issue("slow-acknowledge", f"The first response took {mins(evidence.get('latency_s'))} against a "
-                                        f"{mins(evidence.get('target_s'))} target.", action, element, weight)
+        if evidence.get("moves_late") is not None:
+            text = f"The first response came {_moves_late(evidence['moves_late'])} than the first ask."
+        elif evidence.get("latency_s") is not None:
+            text = (f"The first response took {mins(evidence['latency_s'])} against a "
+                    f"{mins(evidence.get('target_s'))} target.")
+        else:
+            text = "No graded message was sent during the drill."
+        yield Issue("slow-acknowledge", text, action, element, weight)
+
+
+def _moves_late(moves: int) -> str:
+    return "one move later" if moves == 1 else f"{moves} moves later"
 
 
 def _criteria_issues(report: dict[str, Any]) -> Iterable[Issue]:

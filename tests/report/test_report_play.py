@@ -258,7 +258,7 @@ def test_hot_wash_improvements_join_the_plan_by_priority():
     assert issues[0].startswith("High item.<br>high priority *· raised in the hot wash by Bo*")
     assert issues[1] == "No public update was posted."
     assert issues[2].startswith("Medium item")
-    assert issues[3].startswith("The first response took")
+    assert issues[3] == "No graded message was sent during the drill."  # the one answer was recorded, not graded
     assert issues[-2].startswith("Low item.") and issues[-1].startswith("No priority given.")
     assert "the hot wash's items by their priority, a high one at the top" in plan
     areas = section(markdown, "Strengths and areas for improvement")
@@ -304,3 +304,12 @@ def test_a_format_2_drill_without_a_hot_wash_or_a_layer_shows_no_section_for_the
     assert "hot_wash" not in report and "facilitator_layer" not in report
     headings = rendered(report)[2].headings["h2"]
     assert "Hot-wash findings" not in headings and "Facilitator's view of each inject" not in headings
+
+
+def test_a_drill_of_moves_says_its_delays_in_moves_and_a_drill_without_a_graded_message_says_so():
+    moves = played(SCENARIOS / "moves.yaml")
+    markdown, _, _ = rendered(moves)
+    assert "The first response came one move later than the first ask." in markdown
+    assert " min against a " not in markdown  # no minutes of the still inner clock
+    silent = played(GUIDED, "responses: []\n")
+    assert "No graded message was sent during the drill." in rendered(silent)[0]
