@@ -221,6 +221,7 @@ class RosterSeat(msgspec.Struct, forbid_unknown_fields=True):
     connected: bool
     last_active: int | None  # scenario time of its last frame
     open_asks: int  # asks its role has not answered
+    open_questions: int = 0  # format 2: questions its role was sent (or any role may answer) still open
 
 
 class Roster(Frame, tag="roster"):

@@ -340,7 +340,7 @@ class DrillHost:
         kinds = {event.kind for event in events}
         if kinds & SHOWN_KINDS_FOR_CLOCK:
             self.clock.announce()
-        if any(kind.startswith("ask_") for kind in kinds):
+        if any(kind.startswith(("ask_", "question_")) for kind in kinds):
             self.roster.soon()
         if "drill_ended" in kinds and self.on_end is not None:
             asyncio.get_running_loop().call_soon(self.on_end)  # after the frame that ended it is answered

@@ -66,3 +66,30 @@ def test_a_seat_too_far_behind_is_closed_instead_of_waited_for():
 
     slow = run(main())
     assert slow.closing and slow.ws.closed_with[0] == CLOSE_TOO_SLOW
+
+
+def test_the_roster_counts_each_seats_open_questions_once_their_inject_reached_it():
+    from pathlib import Path
+
+    from drill.engine import Resume
+    from drill.scenario import load_scenario
+    from drill.serve.drills import new_hosted_drill
+    from drill.serve.host import DrillHost
+    from drill.serve.roster import roster_frame
+
+    path = Path(__file__).resolve().parents[1] / "scenarios" / "branching.yaml"
+    scenario = load_scenario(path.read_text(), str(path))
+
+    async def main():
+        hosted = new_hosted_drill(scenario, seed=1)
+        host = DrillHost(hosted)
+        before = {seat.seat: seat.open_questions for seat in roster_frame(host).seats}
+        hosted.live.send(Resume())
+        hosted.live.tick(6 * 60)  # triage, with its two questions, reaches every role at 5m
+        after = {seat.seat: seat.open_questions for seat in roster_frame(host).seats}
+        return before, after
+
+    before, after = asyncio.run(main())
+    assert set(before.values()) == {0}  # nothing asked yet: no branch still to come is counted
+    assert after["ic"] == 2  # triage.first is the IC's, triage.feel anyone's
+    assert after["comms"] == 1 and after["facilitator"] == 0

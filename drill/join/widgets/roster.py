@@ -24,6 +24,9 @@ def seat_line(seat: RosterSeat, token: str | None = None) -> Text:
         line.append(f" {format_clock(seat.last_active)}", style="dim")
     if seat.open_asks:
         line.append(f"  {seat.open_asks} open ask{'s' if seat.open_asks != 1 else ''}", style="bold yellow")
+    if seat.open_questions:
+        line.append(f"  {seat.open_questions} open question{'s' if seat.open_questions != 1 else ''}",
+                    style="bold cyan")
     if token:
         line.append("\n  new token: ", style="dim")
         line.append_text(plain(token, "bold"))
