@@ -96,7 +96,7 @@ def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any])
         file = scenario_file_of(scenario_of())
         return file.text.decode("utf-8"), file.name
 
-    return StoreRecorder(open_store(args, live=True), scenario_text=scenario_text, team=getattr(args, "team", ""))
+    return StoreRecorder(open_store(args, live=True), scenario_text=scenario_text, team=args.team)
 
 
 def finish_recording(recorder, report: dict[str, Any] | None) -> str | None:

@@ -7,7 +7,8 @@ import argparse
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH",
-                        help="the drill store (default: $DRILL_DB, else drill.db in your user data folder)")
+                        help="the drill store: an SQLite file, or a postgresql:// URL (default: $DRILL_DB, else drill.db "
+                             "in your user data folder)")
 
 
 # How long a live drill's store writer waits for a store another process holds before the batch counts

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from drill.report import remedies
 from drill.report.fmt import channel_name, is_public, mins, plural, role_name, role_names, score, t_plus
+from scoring.moves import delay_words
 
 RATING_LABELS = {
     "P": "Performed without challenges",
@@ -300,7 +301,7 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
         evidence = first.get("evidence") or {}
         where = f"update on {evidence['where']}" if evidence.get("where") else "public update"
         if evidence.get("moves_late") is not None:  # a drill of moves is timed in moves
-            text = f"The first {where} came {_moves_late(evidence['moves_late'])} than {evidence.get('since_what')}."
+            text = f"The first {where} came {delay_words(evidence['moves_late'])} than {evidence.get('since_what')}."
         elif evidence.get("latency_s") is not None:
             text = (f"The first {where} took {mins(evidence['latency_s'])} against a "
                     f"{mins(evidence.get('target_s'))} target.")
@@ -338,7 +339,7 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
         action, element, weight = remedies.SLOW_ACKNOWLEDGE
         evidence = acknowledge.get("evidence") or {}
         if evidence.get("moves_late") is not None:
-            text = f"The first response came {_moves_late(evidence['moves_late'])} than the first ask."
+            text = f"The first response came {delay_words(evidence['moves_late'])} than the first ask."
         elif evidence.get("latency_s") is not None:
             text = (f"The first response took {mins(evidence['latency_s'])} against a "
                     f"{mins(evidence.get('target_s'))} target.")
@@ -346,9 +347,6 @@ def _timing_issues(report: dict[str, Any]) -> Iterable[Issue]:
             text = "No graded message was sent during the drill."
         yield Issue("slow-acknowledge", text, action, element, weight)
 
-
-def _moves_late(moves: int) -> str:
-    return "one move later" if moves == 1 else f"{moves} moves later"
 
 
 def _criteria_issues(report: dict[str, Any]) -> Iterable[Issue]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Sequence
 
-from drill.report.charts import BAD, GOOD, GRID, INK, MUTED, PLOT, LEFT, SENTIMENT, VOLUME, WIDTH, svg_label, svg_legend, \
+from drill.report.charts import BAD, GOOD, GRID, INK, MUTED, PLOT, LEFT, SENTIMENT, VOLUME, svg_label, svg_legend, \
     svg_open, svg_text
 from drill.report.fmt import drill_date, mins, score
 from drill.report.html import escape

@@ -24,7 +24,7 @@ from drill.scenario.facts import FACT_TYPES
 from drill.scenario.flow import FLOW_KEYS, read_flow
 from drill.scenario.graphs import follow_links
 from drill.scenario.evaluation import read_criteria, read_findings, read_rating_scale
-from drill.scenario.guide import GUIDE_KEYS, read_guide, read_meta, read_scenario_guide, texts
+from drill.scenario.guide import GUIDE_KEYS, read_guide, read_meta, read_scenario_guide, texts as text_list
 from drill.scenario.limits import (
     MAX_ASK_CHANNELS,
     MAX_ASK_ROLES,
@@ -279,7 +279,7 @@ class _ScenarioReader(_Reader):
         debrief = self._debrief(value("debrief"))
         guide = read_scenario_guide(self, value("guide"))
         rating_scale = read_rating_scale(self, value("rating_scale"), "the scenario's") if value("rating_scale") is not None else None
-        tags = texts(self, value("tags"), "tags", MAX_NAME_CHARS)
+        tags = text_list(self, value("tags"), "tags", MAX_NAME_CHARS)
         meta = read_meta(self, value("meta"), "the scenario's")
         injects = self._injects(value("injects"), roles, channels, objectives) if value("injects") is not None else []
         if value("public") is not None:

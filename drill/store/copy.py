@@ -42,9 +42,8 @@ def log_checksum(store: Store, drill_id: str, upto: int | None = None) -> tuple[
 
 
 def _event_rows(store: Store, drill_id: str, after: int = 0) -> Iterator[tuple]:
-    with store._translated():
-        rows = store._db.execute("SELECT seq, at, kind, data FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq",
-                                 (drill_id, after)).fetchall()
+    rows = store.rows("SELECT seq, at, kind, data FROM events WHERE drill_id = ? AND seq > ? ORDER BY seq",
+                      (drill_id, after))
     for seq, at, kind, data in rows:
         yield int(seq), int(at), kind, data
 
@@ -82,20 +81,18 @@ def _copy_one(source: Store, destination: Store, drill_id: str) -> Copied:
 
 
 def _stored_count(store: Store, drill_id: str) -> int | None:
-    with store._translated():
-        row = store._db.execute("SELECT (SELECT coalesce(max(seq), 0) FROM events WHERE drill_id = drills.id) "
-                                "FROM drills WHERE id = ?", (drill_id,)).fetchone()
-    return None if row is None else int(row[0])
+    rows = store.rows("SELECT (SELECT coalesce(max(seq), 0) FROM events WHERE drill_id = drills.id) "
+                      "FROM drills WHERE id = ?", (drill_id,))
+    return int(rows[0][0]) if rows else None
 
 
 def _insert_drill(source: Store, destination: Store, drill_id: str) -> None:
-    with source._translated():
-        row = source._db.execute(f"SELECT {_DRILL_COLUMNS} FROM drills WHERE id = ?", (drill_id,)).fetchone()
-    if row is None:
+    found = source.rows(f"SELECT {_DRILL_COLUMNS} FROM drills WHERE id = ?", (drill_id,))
+    if not found:
         raise StoreError(f"no drill {drill_id!r} in {source.label} (see `drill history`)")
-    placeholders = ", ".join("?" for _ in row)
+    placeholders = ", ".join("?" for _ in found[0])
     with destination._transaction() as db:
-        db.execute(f"INSERT INTO drills ({_DRILL_COLUMNS}) VALUES ({placeholders})", tuple(row))
+        db.execute(f"INSERT INTO drills ({_DRILL_COLUMNS}) VALUES ({placeholders})", tuple(found[0]))
 
 
 def _copy_events(source: Store, destination: Store, drill_id: str, after: int) -> None:
@@ -108,18 +105,14 @@ def _copy_events(source: Store, destination: Store, drill_id: str, after: int) -
 
 def _copy_summary(source: Store, destination: Store, drill_id: str) -> None:
     """What follows the log: status, clock, participants, score, drafts, seats and results."""
-    with source._translated():
-        summary = source._db.execute("SELECT status, clock, participants, score, draft_text, draft_role, "
-                                     "draft_channel FROM drills WHERE id = ?", (drill_id,)).fetchone()
-        tokens = source._db.execute("SELECT token_sha256, seat, kind, role, revoked, created_at FROM seat_tokens "
-                                    f"WHERE drill_id = ? ORDER BY {source._db.insertion_order}",
-                                    (drill_id,)).fetchall()
-        drafts = source._db.execute("SELECT seat, text, channel FROM seat_drafts WHERE drill_id = ?",
-                                    (drill_id,)).fetchall()
-        results = source._db.execute("SELECT overall, speed, quality, first_public_s, promises_kept, promises_made "
-                                     "FROM drill_results WHERE drill_id = ?", (drill_id,)).fetchone()
-        misses = source._db.execute("SELECT criterion, misses FROM drill_misses WHERE drill_id = ?",
-                                    (drill_id,)).fetchall()
+    [summary] = source.rows("SELECT status, clock, participants, score, draft_text, draft_role, draft_channel "
+                            "FROM drills WHERE id = ?", (drill_id,))
+    tokens = source.rows("SELECT token_sha256, seat, kind, role, revoked, created_at FROM seat_tokens "
+                         f"WHERE drill_id = ? ORDER BY {source.insertion_order}", (drill_id,))
+    drafts = source.rows("SELECT seat, text, channel FROM seat_drafts WHERE drill_id = ?", (drill_id,))
+    results = source.rows("SELECT overall, speed, quality, first_public_s, promises_kept, promises_made "
+                          "FROM drill_results WHERE drill_id = ?", (drill_id,))
+    misses = source.rows("SELECT criterion, misses FROM drill_misses WHERE drill_id = ?", (drill_id,))
     with destination._transaction() as db:
         db.execute("UPDATE drills SET status = ?, clock = ?, participants = ?, score = ?, draft_text = ?, "
                    "draft_role = ?, draft_channel = ? WHERE id = ?", (*summary, drill_id))
@@ -132,9 +125,9 @@ def _copy_summary(source: Store, destination: Store, drill_id: str) -> None:
                        "ON CONFLICT (drill_id, seat) DO UPDATE SET text = excluded.text, channel = excluded.channel",
                        (drill_id, seat, text, channel))
         db.execute("DELETE FROM drill_results WHERE drill_id = ?", (drill_id,))
-        if results is not None:
+        for row in results:
             db.execute("INSERT INTO drill_results (drill_id, overall, speed, quality, first_public_s, promises_kept, "
-                       "promises_made) VALUES (?, ?, ?, ?, ?, ?, ?)", (drill_id, *results))
+                       "promises_made) VALUES (?, ?, ?, ?, ?, ?, ?)", (drill_id, *row))
         db.execute("DELETE FROM drill_misses WHERE drill_id = ?", (drill_id,))
         for criterion, count in misses:
             db.execute("INSERT INTO drill_misses (drill_id, criterion, misses) VALUES (?, ?, ?)",

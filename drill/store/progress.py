@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from drill.store.store import ENDED, Store, _filters
+from drill.store.store import ENDED, Store, drills_where
 
 
 class DrillProgress(NamedTuple):
@@ -42,11 +42,11 @@ def drill_progress(store: Store, *, scenario: str | None = None, team: str | Non
                    since: str | None = None, until: str | None = None) -> list[DrillProgress]:
     """The chosen ended drills with results kept, oldest first."""
     chosen, params = _chosen(scenario, team, since, until)
-    rows = _rows(store,
+    rows = store.rows(
                  "SELECT d.id, d.created_at, d.scenario_id, d.title, d.team, r.overall, r.speed, r.quality, "
                  "r.first_public_s, r.promises_kept, r.promises_made "
                  f"FROM drills d JOIN drill_results r ON r.drill_id = d.id WHERE {chosen} "
-                 f"ORDER BY d.created_at, d.{store._db.insertion_order}", params)
+                 f"ORDER BY d.created_at, d.{store.insertion_order}", params)
     return [DrillProgress(drill_id, created_at, scenario_id, title, team or "", overall, speed, quality,
                           first_public_s, int(kept or 0), int(made or 0))
             for (drill_id, created_at, scenario_id, title, team, overall, speed, quality, first_public_s, kept,
@@ -58,7 +58,7 @@ def most_missed(store: Store, *, scenario: str | None = None, team: str | None =
     """The criteria the chosen drills' messages failed most often (the drills of ``drill_progress``):
     most misses first, then in most drills, then by id."""
     chosen, params = _chosen(scenario, team, since, until)
-    rows = _rows(store,
+    rows = store.rows(
                  "SELECT m.criterion, sum(m.misses), count(*) "
                  "FROM drill_misses m JOIN drills d ON d.id = m.drill_id "
                  f"JOIN drill_results r ON r.drill_id = d.id WHERE {chosen} "
@@ -71,22 +71,18 @@ def without_results(store: Store, *, scenario: str | None = None, team: str | No
                     since: str | None = None, until: str | None = None) -> list[str]:
     """The chosen ended drills whose results were never kept (stored before the store kept them), oldest first."""
     chosen, params = _chosen(scenario, team, since, until)
-    rows = _rows(store,
+    rows = store.rows(
                  "SELECT d.id FROM drills d LEFT JOIN drill_results r ON r.drill_id = d.id "
                  f"WHERE r.drill_id IS NULL AND {chosen} "
-                 f"ORDER BY d.created_at, d.{store._db.insertion_order}", params)
+                 f"ORDER BY d.created_at, d.{store.insertion_order}", params)
     return [drill_id for (drill_id,) in rows]
 
 
 def _chosen(scenario: str | None, team: str | None, since: str | None, until: str | None) -> tuple[str, list]:
     """A condition on ``drills d``: ended, and among the drills ``Store.drills`` would choose."""
-    where, params = _filters(scenario=scenario, team=team, since=since, until=until, ids=None)
+    where, params = drills_where(scenario=scenario, team=team, since=since, until=until, ids=None)
     condition = "d.status = ?"
     if where:  # the filters name drills' own columns: asked of drills alone, they cannot be ambiguous
         condition += f" AND d.id IN (SELECT id FROM drills{where})"
     return condition, [ENDED, *params]
 
-
-def _rows(store: Store, sql: str, params: list) -> list[tuple]:
-    with store._translated():
-        return store._db.execute(sql, params).fetchall()

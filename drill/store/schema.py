@@ -17,7 +17,7 @@ from drill.store.errors import StoreError
 
 
 def _order_column(db) -> str:
-    return ", ord BIGSERIAL" if getattr(db, "insertion_order", "rowid") == "ord" else ""
+    return ", ord BIGSERIAL" if db.insertion_order == "ord" else ""
 
 
 def _create_tables(db) -> None:

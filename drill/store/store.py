@@ -130,6 +130,16 @@ class Store:
         """Refuse a damaged store before anything is written into it."""
         self._db.check()
 
+    def rows(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """Every row a read of the store's tables returns (``?`` placeholders on both backends)."""
+        with self._translated():
+            return self._db.execute(sql, params).fetchall()
+
+    @property
+    def insertion_order(self) -> str:
+        """The column ordering a table's rows as they were written (SQLite's rowid, PostgreSQL's ord)."""
+        return self._db.insertion_order
+
     def schema_version(self) -> int:
         with self._translated():
             return stored_version(self._db)
@@ -234,10 +244,6 @@ class Store:
             conn.execute("UPDATE drills SET draft_text = ?, draft_role = ?, draft_channel = ? WHERE id = ?",
                          (text, role, channel, drill_id))
 
-    def set_score(self, drill_id: str, overall: float | None) -> None:
-        with self._transaction() as conn:
-            conn.execute("UPDATE drills SET score = ? WHERE id = ?", (overall, drill_id))
-
     def set_results(self, drill_id: str, results: "DrillResults") -> None:
         """Keep a finished drill's headline figures (its score among them), replacing any kept before."""
         with self._transaction() as conn:
@@ -306,7 +312,7 @@ class Store:
                until: str | None = None, ids: Iterable[str] | None = None) -> list[DrillRecord]:
         """Every drill, oldest first, without its scenario text; or those of a scenario, a team, a list of ids,
         created from ``since`` and before ``until`` (ISO 8601 dates or times, UTC)."""
-        where, params = _filters(scenario=scenario, team=team, since=since, until=until, ids=ids)
+        where, params = drills_where(scenario=scenario, team=team, since=since, until=until, ids=ids)
         with self._translated():
             rows = self._db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM drills{where} "
                                     f"ORDER BY created_at, {self._db.insertion_order}", params).fetchall()
@@ -378,7 +384,7 @@ def _record(row: tuple, scenario_source: str | None = None) -> DrillRecord:
                        team or "", scenario_source)
 
 
-def _filters(*, scenario: str | None, team: str | None, since: str | None, until: str | None,
+def drills_where(*, scenario: str | None, team: str | None, since: str | None, until: str | None,
              ids: Iterable[str] | None) -> tuple[str, list]:
     """A WHERE clause (with its parameters) choosing drills; the same SQL on both backends."""
     clauses, params = [], []

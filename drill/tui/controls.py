@@ -69,15 +69,13 @@ class FacilitatorControls:
     _exit_when_ended = False
     _finished = False
     _saving = None  # the timer bounding the wait for the store at the end, while it waits
+    _guide_of = None  # (scenario, whether it has a facilitator's guide)
 
     # --- which controls show --------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "guide":
-            from drill.tui.screens.guide import has_guide
-
-            return (self.scenario is not None and not self.read_only and not isinstance(self.screen, ModalScreen)
-                    and has_guide(self.scenario))
+            return not self.read_only and not isinstance(self.screen, ModalScreen) and self._has_guide()
         if action not in PLAY_ACTIONS:
             return True
         if self.live is None or not self.live.started or not self._playing():
@@ -95,6 +93,18 @@ class FacilitatorControls:
         if action in PLAY_KEY_ACTIONS:
             return self._play_key_shown(action)
         return action != "skip"
+
+    def _has_guide(self) -> bool:
+        """Whether the scenario gives the facilitator a guide (Ctrl+G): asked on every footer refresh, so
+        worked out once per scenario (it reads every inject)."""
+        scenario = self.scenario
+        if scenario is None:
+            return False
+        if self._guide_of is None or self._guide_of[0] is not scenario:
+            from drill.tui.screens.guide import has_guide
+
+            self._guide_of = (scenario, has_guide(scenario))
+        return self._guide_of[1]
 
     def _play_key_shown(self, action: str, screen: Screen | None = None) -> bool | None:
         """Ctrl+O, Ctrl+R and Ctrl+N: shown on play (``screen``, else the one on top) when they can act

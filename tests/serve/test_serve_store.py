@@ -1,6 +1,5 @@
 """The store keeps served drills' seats: older stores gain the tables, drafts and tokens outlive the server."""
 
-import sqlite3
 
 from serve_harness import hosted_drill, join, run, served
 
@@ -8,14 +7,15 @@ from drill.seats.protocol import Draft
 from drill.serve.drills import resumed_hosted_drill
 from drill.serve.seating import Seat
 from drill.store import Store, schema
+from drill.store.sqlite_backend import SQLiteBackend
 
 
 def test_a_store_from_before_seats_is_migrated_and_keeps_its_drills(tmp_path):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    schema.MIGRATIONS[0](conn)
-    conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
-    conn.close()
+    old = SQLiteBackend(path, create=True, timeout=None)  # a store as the first version of drill left it
+    schema.MIGRATIONS[0](old)
+    old.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+    old.close()
     with Store(path) as store:
         drill_id = hosted_drill(store=store).drill_id  # recorded (and its seats) in the migrated store
     with Store(path, create=False) as store:

@@ -17,3 +17,10 @@ def store_target(request, tmp_path):
     url = request.getfixturevalue("postgres_url")
     Store(url, migrate=True).close()
     return url
+
+
+@pytest.fixture
+def store(store_target):
+    """An open store on each backend in turn."""
+    with Store(store_target) as opened:
+        yield opened

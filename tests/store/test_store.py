@@ -16,12 +16,6 @@ from scenario_text import MINIMAL
 
 
 @pytest.fixture
-def store(store_target):
-    with Store(store_target) as opened:
-        yield opened
-
-
-@pytest.fixture
 def sqlite_store(tmp_path):
     with Store(tmp_path / "drill.db") as opened:
         yield opened

@@ -23,7 +23,7 @@ from tui.tui_helpers import notifications, pilot_test, posted, running, type_and
 
 
 def store_args(db, no_store: bool = False) -> argparse.Namespace:
-    return argparse.Namespace(db=str(db), no_store=no_store)
+    return argparse.Namespace(db=str(db), no_store=no_store, team="")
 
 
 async def play_some(db, tmp_path) -> tuple[str, list]:

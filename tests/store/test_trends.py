@@ -57,12 +57,6 @@ DRILLS = (("checkout-outage", "poor", "EU support"), ("checkout-outage", "good",
 
 
 @pytest.fixture
-def store(store_target):
-    with Store(store_target) as opened:
-        yield opened
-
-
-@pytest.fixture
 def recorded(store):
     """The drills of DRILLS in ``store``, and one still running (never shown); their ids, oldest first."""
     ids = [record(store, scenario_id, play, team) for scenario_id, play, team in DRILLS]

@@ -187,7 +187,7 @@ async def test_keys_typed_in_the_form_stay_text_and_esc_keeps_the_draft(build):
 @pilot_test
 async def test_an_item_recorded_at_the_debrief_is_in_the_store(tmp_path):
     db = tmp_path / "drill.db"
-    recorder = new_drill_recorder(argparse.Namespace(db=str(db), no_store=False), lambda: app.scenario)
+    recorder = new_drill_recorder(argparse.Namespace(db=str(db), no_store=False, team=""), lambda: app.scenario)
     app = make_app(load_builtin("checkout-outage"), briefing=False, realtime=False, out=tmp_path / "report",
                    recorder=recorder)
     async with running(app) as pilot:
