@@ -69,7 +69,8 @@ OWN_RULES = {
 # no_speculation reads it itself (a hedge is a guess unless the facts confirm it), so the
 # figure measures what the grade does.
 STANDING_RULES = {"rule:update_commitment", "rule:timed_promise", "rule:apology", "rule:non_apology", "rule:eta",
-                  "rule:blame", "rule:minimising", "rule:responsibility", "rule:follow_link", "rule:speculation"}
+                  "rule:blame", "rule:minimising", "rule:responsibility", "rule:follow_link", "rule:action",
+                  "rule:speculation"}
 RULES_STAND = {label: tuple(r for r in rules if r in STANDING_RULES) for label, rules in OWN_RULES.items()}
 PHASE_RULES = {phase: (f"rule:phase={phase}", f"rule:phase_label={phase}") for phase in PHASE_CLASSES[:4]}
 STEPS, LEARNING_RATE = 250, 0.15

@@ -15,13 +15,16 @@ from ..text import at_word_start, first_matches, match_evidence, fold
 from ..types import Evidence
 from .claims import extract_claims
 
+# What can be affected besides people, counted when a share of it is named ("all of the resources", "some apps").
+_THINGS = r"(?:resources|endpoints|instances|databases|clusters|apps|applications|projects|repositories|sites|machines|devices|orders|payments|builds|jobs|workflows|requests|sessions|deployments|messages|emails|calls|flights|transactions)"
 _PEOPLE = r"(?:users?|customers?|clients?|accounts?|developers?|organi[sz]ations?|merchants?|members?|subscribers?|people|visitors?|players?|patients?|businesses|teams?)"
 
 WHO_RE = at_word_start(
     rf"\b(?:some|many|most|all|several|affected|impacted|few|fewer|certain|\d[\d,.]{{0,12}}%?|\d{{1,3}}(?:,\d{{3}})+)\s(?:of\s)?(?:our\s|the\s)?(?:[A-Za-z-]{{1,20}}\s)?{_PEOPLE}\b"
+    rf"|\b(?:some|many|most|all|several|affected|impacted|certain)\s(?:of\s)?(?:our\s|the\s|your\s)?(?:[a-z-]{{1,20}}\s)?{_THINGS}\b(?!\s(?:should|are|is|have\sbeen|were)\s(?:now\s)?(?:be\s)?(?:back|recovered|restored|healthy|operational|operating|working|up\b))"
     rf"|\ba\s(?:small\s|large\s|limited\s)?(?:number|subset|percentage|portion|fraction|share|minority|majority)\sof\b"
     rf"|\b{_PEOPLE}\s(?:in|on|of|using|with|who|that|trying|attempting|connecting|accessing|located)\b"
-    rf"|\b(?:Users|Customers|Clients)\s(?:may|might|will|can|are|cannot|can't)\b"
+    rf"|\b(?:Users|Customers|Clients)\s(?:may|might|will|can|should|are|cannot|can't)\b"
     rf"|\b(?:impacts?|affects?|affecting|impacting)\s(?:some|many|most|all|our|the)?\s?{_PEOPLE}"
     rf"|\b(?:not\s(?:be\s)?|un)(?:impacted|affected)\b"
 )
@@ -30,8 +33,10 @@ HOW_MANY_RE = at_word_start(
     r"|\b(?:about|around|approximately|roughly|nearly|over|under|fewer\sthan|less\sthan|more\sthan|up\sto)\s\d[\d,]{0,12}\b",
 )
 CONSEQUENCE_RE = at_word_start(
-    r"\b(?:delay(?:s|ed)?|latency|slow(?:er|ness)?|queue\stimes|wait\stimes|timeouts?|timing\sout|time\sout"
-    r"|fail(?:s|ed|ing|ures?)?|unable|cannot|can't|could\snot|not\sable|stalled|missing|not\sappearing"
+    r"\b(?:(?:elevated|increased|higher|high|an\sincrease\sin)\s(?:levels?\sof\s)?(?:[a-z]{2,15}\s)?(?:error\srates?|errors|response\stimes|failure\srates?|timeouts)"
+    r"|not\saccessible|out\sof\sservice|slowly"
+    r"|delay(?:s|ed)?|latency|slow(?:er|ness)?|queue\stimes|wait\stimes|timeouts?|timing\sout|time\sout"
+    r"|(?<!hardware\s)(?<!power\s)(?<!disk\s)(?<!host\s)fail(?:s|ing|ures?|ed(?!\shardware))?|unable|cannot|can't|could\snot|not\sable|stalled|missing|not\sappearing"
     r"|not\sbe(?:ing)?\sdelivered|not\sdelivered|lost|incorrect(?:ly)?|unavailable|inaccessible|outage\swith"
     r"|errors?\swhen|prevent(?:s|ed|ing)?|blocked|interrupted|disconnect\w{0,3}|connection\s(?:resets|timeouts))\b"
 )
@@ -43,6 +48,7 @@ SYMPTOM_RE = at_word_start(
     r"|\b(?:issues?|problems?|errors?|delays?|failures?|disruptions?|outages?|interruptions?)\s(?:affecting|with|related\sto|when|for|in|to|impacting|on)\s"
     r"|\b(?:degraded|degradation|delay(?:s|ed|ing)?|latency|interruption|outage|disruption|backlog|connectivity\sissues|sign-?in\sissues|login\sissues)\b"
     r"|\b(?:affect|affects|affected|affecting|impact|impacts|impacted|impacting)\s(?:\w{1,20}\s){0,3}"
+    r"|\b(?:may|might|could)\sbe\s(?:affected|impacted)\b"
     r"|\bnot\s(?:receiving|loading|responding|processing|sending|syncing|available)\b"
 )
 SINCE_RE = at_word_start(
@@ -53,6 +59,16 @@ SINCE_RE = at_word_start(
 IMPACT_KINDS = ("who", "how_many", "where", "since", "consequence", "symptom")
 _DIGIT_RE = compile_lazily(r"\d")
 REGION_WORD_RE = compile_lazily(r"\bregions?\b|\bgeographic\sarea\b|\bdata\s?cent(?:er|re)\b")
+
+
+# "No notifications were lost", "no data has been lost": a loss denied is no consequence.
+_DENIAL_RE = compile_lazily(r"\b(?:no|nor|never)\s(?:[a-z]+\s){0,3}(?:(?:was|were|has|have|had)\s)?(?:been\s)?$")
+
+
+def _denied(norm: str, start: int) -> bool:
+    if not norm.startswith("lost", start):
+        return False
+    return _DENIAL_RE.search(norm, max(0, start - 60), start) is not None
 
 
 def find_impact(text: str) -> dict[str, tuple[Evidence, ...]]:
@@ -66,7 +82,8 @@ def find_impact(text: str) -> dict[str, tuple[Evidence, ...]]:
         "how_many": match_evidence(text, first_matches(HOW_MANY_RE, norm, 3)) if has_digit else (),
         "where": where,
         "since": match_evidence(text, first_matches(SINCE_RE, norm, 2)) if has_digit else (),
-        "consequence": match_evidence(text, first_matches(CONSEQUENCE_RE, norm, 3)),
+        "consequence": tuple(e for e in match_evidence(text, first_matches(CONSEQUENCE_RE, norm, 3))
+                             if not _denied(norm, e.start)),
     }
     if not found["consequence"] and not found["who"]:
         found["symptom"] = match_evidence(text, first_matches(SYMPTOM_RE, norm, 2))
