@@ -75,10 +75,13 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         return super().get_default_screen()
 
     def _first_screen(self) -> Screen:
-        from drill.tui.screens.briefing import BriefingScreen
+        if self.show_briefing:  # only the screen shown is imported before the first frame
+            from drill.tui.screens.briefing import BriefingScreen
+
+            return BriefingScreen()
         from drill.tui.screens.play import PlayScreen
 
-        return BriefingScreen() if self.show_briefing else PlayScreen()
+        return PlayScreen()
 
     def on_mount(self) -> None:
         if self.live is None:

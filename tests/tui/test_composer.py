@@ -6,6 +6,7 @@ from textual.widgets import OptionList, Select, TextArea
 
 from drill.engine import InjectAdHoc
 from drill.grading import channel_info
+from drill.tui.widgets.choice import ChoiceSelect
 from drill.tui.widgets.composer import Composer
 from scoring.detectors.length import effective_length
 from tui_helpers import FlakyRecorder, burst, notifications, pilot_test, posted, rendered, running, send_requests
@@ -21,7 +22,7 @@ def sent_texts(app) -> list[str]:
 
 def reply_choices(app) -> list[str]:
     """The reply-to list as shown, without its blank first line."""
-    overlay = app.screen.query_one("#composer-reply", Select).query_one(OptionList)
+    overlay = app.screen.query_one("#composer-reply", ChoiceSelect).overlay  # the list is mounted on first use
     return [str(overlay.get_option_at_index(index).prompt) for index in range(1, overlay.option_count)]
 
 

@@ -8,16 +8,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from drill.durations import format_clock, format_minutes
 from drill.scenario.start import wall_time
 from drill.scenario.templates import Renderer
 from drill.tui.render import bullet, plain
+from drill.tui.support.first_resume import StyledOnMount
+from drill.tui.widgets.footer import SteadyFooter
 from drill.tui.widgets.safe_fields import SafeInput
 
 
-class BriefingScreen(Screen):
+class BriefingScreen(StyledOnMount, Screen):
     # Styled here rather than in a .tcss file: as a new drill's first screen it is the app's
     # base screen, and Textual reads no CSS_PATH for that one.
     DEFAULT_CSS = """
@@ -101,7 +103,7 @@ class BriefingScreen(Screen):
                             compact=True, id=f"role-{role.id}", classes="role-input")
             with Center():
                 yield Button("Start the drill (Ctrl+S)", id="start", variant="success")
-        yield Footer()
+        yield SteadyFooter()
 
     def participants(self) -> dict[str, str]:
         names = {}

@@ -10,21 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from drill.engine.events import Event
 from drill.tui.messages.asks import AnswerAsk, AnswerQuestion
-from drill.tui.screens.press_call import PressCallScreen
+from drill.tui.support.first_resume import StyledOnMount
 from drill.tui.widgets.composer import Composer
 from drill.tui.widgets.drill_header import DrillHeader
 from drill.tui.widgets.facilitator_queue import FacilitatorQueue
+from drill.tui.widgets.footer import SteadyFooter
 from drill.tui.widgets.inject_feed import InjectFeed
 from drill.tui.widgets.open_asks import OpenAsks
 from drill.tui.widgets.social_feed import SocialFeed
 from drill.tui.widgets.store_error import StoreErrorBanner
 
 
-class PlayScreen(Screen):
+class PlayScreen(StyledOnMount, Screen):
     # Styled here rather than in a .tcss file: as a new drill's first screen it is the app's
     # base screen, and Textual reads no CSS_PATH for that one.
     DEFAULT_CSS = """
@@ -92,7 +92,7 @@ class PlayScreen(Screen):
             with Vertical(id="side"):
                 yield from self.compose_side()
         yield from self.compose_bottom()
-        yield Footer()
+        yield SteadyFooter()
 
     def compose_side(self) -> ComposeResult:
         """The panels beside the feed (a seat's screen adds its own)."""
@@ -129,6 +129,8 @@ class PlayScreen(Screen):
                                if e.kind == "ask_opened" and e.data["inject_id"] == event.data["inject_id"]), None)
                 ask = self.app.engine.state.asks.get(ask_id) if ask_id else None
                 if ask is not None and ask.is_open and not ask.overdue:
+                    from drill.tui.screens.press_call import PressCallScreen  # only once a call rings
+
                     self.app.push_screen(PressCallScreen(event, ask), self._call_closed)
 
     def _call_closed(self, ask_id: str | None) -> None:

@@ -23,7 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Label, OptionList, Select, TextArea
+from textual.widgets import Button, Label, Select, TextArea
 
 from drill.engine.events import Event
 from drill.engine.state import Ask
@@ -34,6 +34,7 @@ from drill.tui.support.decisions import answerable_questions
 from drill.tui.support.length import message_length, too_long
 from drill.tui.support.reasons import PASSED, misses, rubric_points
 from drill.tui.support.sending import Pending, next_message, remove_sent
+from drill.tui.widgets.choice import ChoiceSelect
 from drill.tui.widgets.safe_fields import SafeTextArea
 
 REPLY_CHOICES = 25  # the most recent deliveries offered as reply-to, beside the open asks
@@ -149,9 +150,9 @@ class Composer(Vertical):
         role = role if role in {value for _, value in roles} else roles[0][1]
         channel = channel if channel in {value for _, value in channels} else channels[0][1]
         with Horizontal(id="composer-options"):
-            yield Select(roles, value=role, allow_blank=False, compact=True, id="composer-role")
-            yield Select(channels, value=channel, allow_blank=False, compact=True, id="composer-channel")
-            yield Select([], prompt=NO_REPLY, compact=True, id="composer-reply")
+            yield ChoiceSelect(roles, value=role, allow_blank=False, compact=True, id="composer-role")
+            yield ChoiceSelect(channels, value=channel, allow_blank=False, compact=True, id="composer-channel")
+            yield ChoiceSelect([], prompt=NO_REPLY, compact=True, id="composer-reply")
         text_area = SafeTextArea(text, id="composer-text", soft_wrap=True, tab_behavior="focus",
                              placeholder="Type the team's message. Ctrl+S sends.")
         text_area.border_title = "Message"
@@ -159,7 +160,8 @@ class Composer(Vertical):
         with Horizontal(id="composer-status"):
             yield Label(id="composer-count")
             yield Label(id="composer-grade")
-            yield Button("Send ^S", id="composer-send", compact=True, variant="primary")
+            # The Send button (Ctrl+S does the same) joins them just after the first frame: styling a
+            # button means first reading Textual's CSS for every kind of button, a tenth of that frame.
 
     @property
     def text_area(self) -> TextArea:
@@ -186,6 +188,12 @@ class Composer(Vertical):
         self._draft_changed()
         self.app.drill_events.subscribe(self, self.show_events)
         self.watch(self.app, "clock", self._clock_moved, init=False)
+        self.call_after_refresh(self._add_send_button)
+
+    def _add_send_button(self) -> None:
+        if not self.query("#composer-send"):
+            self.query_one("#composer-status").mount(
+                Button("Send ^S", id="composer-send", compact=True, variant="primary"))
 
     def show_events(self, events: list[Event]) -> None:
         if any(event.kind in REPLY_EVENTS for event in events):
@@ -228,15 +236,15 @@ class Composer(Vertical):
 
     def _refresh_replies(self) -> None:
         options, hidden = self._reply_options()
-        select = self.query_one("#composer-reply", Select)
+        select = self.query_one("#composer-reply", ChoiceSelect)
         select.prompt = no_reply_prompt(hidden)
         if options == self._replies:
             return
         same_choices = [value for _, value in options] == [value for _, value in self._replies]
         self._replies = options
         current = select.value
-        overlay = select.query_one(OptionList)
-        highlighted = overlay.highlighted
+        overlay = select.mounted_overlay  # None until the list is first opened
+        highlighted = overlay.highlighted if overlay is not None else None
         with select.prevent(Select.Changed):
             select.set_options([(plain(label), value) for label, value in options])
             if current is not Select.NULL and any(value == current for _, value in options):

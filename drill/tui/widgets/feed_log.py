@@ -69,6 +69,7 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         self._following = True  # at the bottom: new items scroll into view
         self._settling = False
         self._settle_queued = False
+        self._line_style = None  # while drawing: the log's style (see render_lines)
 
     # --- items --------------------------------------------------------------------
 
@@ -240,16 +241,26 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
 
     # --- drawing ----------------------------------------------------------------------
 
+    def render_lines(self, crop):
+        # The log's style, worked out once for all the lines drawn now (each time it walks every
+        # ancestor's styles), not twice a line.
+        self._line_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
     def render_line(self, y: int) -> Strip:
+        style = getattr(self, "_line_style", None) or self.rich_style
         line = round(self.scroll_y) + y
         row = self._heights.row_at(line)
         width = self.scrollable_content_region.width
         if row is None or not self._width:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         lines = self._lines_of(row)
         offset = line - self._heights.start(row)
         strip = lines[offset] if offset < len(lines) else Strip.blank(self._width)
-        return strip.crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
+        return strip.crop_extend(0, width, style).apply_style(style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -32,6 +32,7 @@ from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
 from drill.tui.support.reasons import (
     MISSED, PARTLY, PASSED, Reason, is_rubric, point_text, reasons, rubric_points, short_reason,
 )
+from drill.tui.widgets.choice import ChoiceSelect
 from drill.tui.widgets.feed_log import FeedLog
 
 ALL = "*"
@@ -386,8 +387,8 @@ class InjectFeed(Vertical):
         channels = [(plain("All channels"), ALL), *channel_options(scenario)]
         with Horizontal(id="feed-filters"):
             yield Label("Feed", classes="panel-title")
-            yield Select(roles, value=ALL, allow_blank=False, compact=True, id="filter-role")
-            yield Select(channels, value=ALL, allow_blank=False, compact=True, id="filter-channel")
+            yield ChoiceSelect(roles, value=ALL, allow_blank=False, compact=True, id="filter-role")
+            yield ChoiceSelect(channels, value=ALL, allow_blank=False, compact=True, id="filter-channel")
         yield FeedLog(EntryRenderer(self.app, self.expanded), id="feed-log")
 
     def expanded(self, entry: FeedEntry) -> bool:
