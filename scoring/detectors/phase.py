@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import compile_lazily
-from ..text import at_word_start, first_matches, fold, match_evidence, per_text
+from ..text import at_word_start, first_matches, fold, match_evidence, per_text, sentences
 from ..types import Evidence
 
 PHASES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
@@ -32,9 +32,24 @@ _INVESTIGATING_RE = at_word_start(
     r"|\bidentifying\sthe\b"
     r"|\bworking\son\sidentifying\b"
 )
+# An investigation told as done, whose findings follow ("based on our investigation, ...", "after
+# investigating, we determined", "the investigation has found"), or one that is only begun or promised
+# ("we launched an investigation", "we will make an in-depth investigation"), says nothing of the service now.
+_INVESTIGATION_TOLD_RE = at_word_start(
+    r"\b(?:based\son|following|after|upon|from|through)\s(?:a\s|an\s|the\s|our\s|its\s|their\s|this\s)?(?:\w{1,15}\s){0,3}?"
+    r"(?:investigation|investigating|review)s?\b"
+    r"|\b(?:the|our|its|this|an|their)\s(?:\w{1,15}\s){0,3}?investigation\s(?:to\sdate\s|so\sfar\s)?"
+    r"(?:has\s|had\s|have\s)?(?:now\s)?(?:found|determined|confirmed|shown|showed|revealed|concluded|established|traced)\b"
+    r"|\b(?:launched|opened|began|started|commissioned|did|conducted|completed|concluded)\s(?:a\s|an\s|the\s|our\s)?"
+    r"(?:\w{1,15}\s){0,3}?investigation\b"
+    r"|\b(?:will|to)\s(?:make|do|conduct|carry\sout|launch|undertake)\s(?:a\s|an\s)?(?:\w{1,15}\s){0,3}?investigation\b"
+    r"|\b(?:engaged|hired|retained|brought\sin)\s(?:\w{1,15}\s){0,5}?to\sinvestigate\b"
+)
 # "We are aware of ..." says only that something is wrong: investigating, unless
 # the message says more.
-_AWARE_RE = compile_lazily(r"\b(?:are|'re)\s(?:now\s)?aware\sof\b")
+_AWARE_RE = compile_lazily(
+    r"\b(?:are|is|'re|been\smade)\s(?:now\s)?aware\sof\b"
+    r"|\b(?:have|has)\s(?:received|had)\s(?:\w{1,20}\s){0,2}?reports\b")
 # Investigation that is explicitly about the cause keeps the phase at investigating
 # even when an issue has been "found".
 _CAUSE_UNKNOWN_RE = compile_lazily(
@@ -50,7 +65,11 @@ _IDENTIFIED_RE = at_word_start(
     r"|\bfound\sand\sare\b"
     r"|\b(?:root\s)?cause\s(?:is|was|has\sbeen)\b"
     r"|\bmitigat(?:e|ing|ion|ions)\b"
-    r"|\b(?:a|the)\s(?:hot)?fix\b"
+    r"|\b(?:a|an|the)\s(?:\w{1,15}\s)?(?:hot)?fix\b"
+    r"|\b(?:is|are)\scausing\b|\bas\sa\sresult\sof\s(?!(?:this|the|that|an?|any)\s(?:\w{1,15}\s)?(?:incident|attack|breach|outage))"
+    r"|\b(?:has|had)\sa\sbug\b"
+    r"|\bpreparing\sto\s(?:add|deploy|roll|apply|release|restore)\b"
+    r"|\b(?:fixing|repairing|replacing|rebuilding)\b|\brestoration\b"
     r"|\bhotfix\b"
     r"|\b(?:implement|deploy|roll)ing\s(?:out\s)?(?:a|the)\s(?:hot)?fix"
     r"|\b(?:rolling\sout|rollout)\b"
@@ -61,7 +80,7 @@ _IDENTIFIED_RE = at_word_start(
 )
 _MONITORING_RE = at_word_start(
     r"\bmonitor(?:ing)?\b"
-    r"|\bseeing\s(?:signs\sof\s|some\s|a\s)?(?:recovery|improvement)"
+    r"|\bseeing\s(?:signs\sof\s|some\s|a\s|continu\w{0,4}\s)?(?:recovery|improvement)"
     r"|\b(?:are|is|continu\w{0,4}\sto)\s(?:slowly\s)?(?:recovering|improving|recover)\b"
     r"|\brecovery\s(?:is\s)?(?:in\sprogress|underway)"
     r"|\b(?:toward|towards)\sfull\srecovery"
@@ -77,6 +96,17 @@ _MONITORING_RE = at_word_start(
     r"|\bcontinu\w{0,4}\sto\ssee\s(?:improvement|recovery)"
     r"|\bwe\s(?:have\s)?(?:mitigated|resolved|restored|addressed)\b"
     r"|\b(?:is|are)\s(?:now\s)?(?:operating|functioning)\snormally\b"
+    r"|\b(?:is|are)\s(?:already\s|now\s)?back\s(?:up|online)\b"
+    r"|\bpartially\s(?:restored|recovered|resolved|available)\b"
+    r"|(?<!will\s)\bcontinu\w{0,4}\sto\s(?:operate|work|function)\snormally\b"
+    # A tail hedged: "users may still be experiencing some issues".
+    r"|\b(?:may|might|could)\sstill\sbe\s(?:experiencing|seeing|affected|impacted)\b"
+)
+_PROBLEM_FIXED = (
+    r"\b(?:has|have|'ve)\s(?:now\s)?(?:identified\sand\s)?(?:fully\s)?(?:resolved?|fixed|corrected)\s"
+    r"(?:the|this|these|all|an|their)\s(?:\w{1,15}\s){0,2}?(?:issues?|problems?|incidents?|outages?|errors?|failures?)\b"
+    r"|\b(?:issues?|problems?|errors?|failures?)\s(?:has|have)\sbeen\s(?:fixed|corrected|repaired)\b"
+    r"|\bdeclared\s(?:the|this)\s(?:issue|incident|outage)\sresolved\b"
 )
 _RESOLVED_RE = at_word_start(
     r"\b(?:has|have)\sbeen\s(?:fully\s)?resolved\b"
@@ -91,13 +121,40 @@ _RESOLVED_RE = at_word_start(
     r"|\brestored\s(?:\w{1,15}\s){0,3}?(?:to|for)\sall\s(?:\w{1,15}\s)?(?:customers|users|members|players|regions)"
     r"|\bshould\s(?:now\s)?be\s(?:working|operating|functioning)\s(?:as\sexpected|normally)"
     r"|\b(?:working|operating|functioning)\snormally\sagain\b"
+    # The problem itself said to be fixed: "the team has resolved the issue", "we have fixed the problem".
+    rf"|{_PROBLEM_FIXED}"
+    r"|\b(?:is|are)\s(?:now\s(?:fully\s)?|back\s(?:up\s)?(?:and\s)?|back\sto\sbeing\s)(?:operational|healthy)\b"
+    r"|\b(?:has|have)\s(?:now\s|since\s)?(?:been\s)?(?:fully\s)?(?:recovered|restored)\b"
+    r"|\b(?:has|have)\s(?:now\s)?(?:returned|been\sreturned)\b"
+    r"|\breturned\sto\snormal\s(?:operations?|levels?|traffic|performance|service)\b"
+    r"|\b(?:fix|change|rollback)\s(?:was|has\sbeen)\s(?:successful|effective)\b"
+    r"|\b(?:issues?|problems?|incidents?|outages?)\s(?:was|were)\s(?:fully\s)?(?:resolved|fixed)\b"
+    r"|\bshould\s(?:now\s)?be\s(?:fully\s)?resolved(?:\snow)?\b"
+    r"|\b(?:resumed|returned\sto)\s(?:normal|regular)\s(?:operations?|service)\b"
+    r"|\bnow\sworking\sproperly\b"
 )
 # A time window in the past tense marks a retrospective: "From 17:39-18:12 UTC GitHub was down".
+_CLOCK = r"\d{1,2}(?::\d{2})?\s?(?:am|pm)?"
+_DATE = r"(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s)?"
+_ZONE = r"(?:\(?[a-z]{2,4}\)?\s?)?"
+_ON_DAY = r"(?:on\s[a-z]{3,9}\s\d{1,2}(?:st|nd|rd|th)?\s)?"
+_WINDOW = (rf"(?:from|between)\s{_DATE}\d{{1,2}}:\d{{2}}\s?(?:am|pm)?\s?{_ZONE}{_ON_DAY}(?:-|\u2013|to|and|until)\s?{_DATE}{_CLOCK}"
+           rf"|began\s(?:at\s|around\s|about\s)?\d{{1,2}}:\d{{2}}\s?(?:am|pm)?\s?{_ZONE}and\s(?:ended|end)\s(?:at\s|around\s|about\s)?{_CLOCK}")
 _RETROSPECTIVE_RE = compile_lazily(
-    r"^\s{0,5}(?:from|between)\s\d{1,2}:?\d{2}\s?(?:utc)?\s?(?:-|to|and|until)\s?\d{1,2}:?\d{2}"
+    rf"^\W{{0,5}}(?:on\s(?:\w{{1,12}}\s){{1,4}}?(?:\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?),?\s)?(?:{_WINDOW})"
     r"|\bwe\s(?:recently\s|briefly\s)?experienced\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:incident|outage|disruption|issue|degradation|interruption)"
-    r"|\bthe\s(?:root\s)?cause\sof\s(?:this|the|today's|yesterday's)\s(?:\w{1,15}\s){0,2}?(?:outage|incident|disruption|issue)\swas\b",
+    r"|\bthe\s(?:root\s)?cause\sof\s(?:this|the|today's|yesterday's)\s(?:\w{1,15}\s){0,2}?(?:outage|incident|disruption|issue)\swas\b"
+    # A disruption told with its length, in the past: "users experienced errors for 12 minutes".
+    r"|\b(?:experienced|saw|suffered)\s(?:\w{1,15}\s){0,4}?(?:for|of)\s(?:about\s|approximately\s|around\s|roughly\s|~)?"
+    r"\d+\s(?:minutes?|mins?|hours?|seconds?)\b"
+    r"|\b(?:had|experienced|saw)\san?\s(?:brief\s)?\d+[\s-](?:minute|hour|second)\b",
 )
+# A past window further on ("users may have seen errors between 15:30 and 15:46 UTC") looks back only if
+# nothing is said to be still going on.
+_WINDOW_RE = compile_lazily(rf"\b(?:{_WINDOW})")
+# A window ahead ("between 10:00 and 12:00 UTC we will upgrade") is a plan, not a look back.
+_AHEAD_RE = compile_lazily(r"\b(?:will|scheduled|planned|plan\sto|expect\w{0,3}|upcoming|maintenance\swindow)\b")
+_SORRY_RE = compile_lazily(r"\b(?:sorry|apologi[sz]e\w{0,2}|regret\w{0,3}|inconvenience|frustrat\w{0,5})\b")
 # "until this is resolved" looks ahead; it does not say the incident is resolved.
 _CONDITIONAL_RE = compile_lazily(r"\b(?:until|once|when|after|before|if)\b")
 # Work still going on keeps a "resolved" wording at monitoring. A plain
@@ -106,7 +163,18 @@ _CONDITIONAL_RE = compile_lazily(r"\b(?:until|once|when|after|before|if)\b")
 # "working normally".
 _ONGOING_RE = compile_lazily(
     r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|expect\w{0,3}|should|will"
-    r"|working\s(?:on|to|towards|through))\b")
+    r"|working\s(?:on|to|towards|through)|(?:are|is|'re)\s(?:\w{1,12}ly\s)?monitoring|while\swe\s(?:\w{1,12}ly\s)?monitor"
+    r"|(?:is|are)\sbeing\s\w{2,20}(?:ed|en))\b")
+# Restored for a share or a part ("for 40% of users", "across a number of sites"): recovery under way.
+_PART_RE = compile_lazily(
+    r"\d\s?%|\bper\s?cent\b|\b(?:some|most|many|several|a\snumber\sof|a\s(?:subset|portion|majority)\sof|partial(?:ly)?)\b")
+# A sentence about the reader's own next step, the aftermath or thanks says nothing of work still going on:
+# "if you continue to see errors, contact support", "our teams will be working on a post-incident report",
+# "thank you for your continued patience", "keeping customers connected remains our priority".
+_NOT_THE_SERVICE_RE = compile_lazily(
+    r"^\W{0,3}(?:if|should\syou|please)\b"
+    r"|\b(?:thank\w{0,3}|patience|apolog\w{0,5}|sorry|priority|post[\s-]?(?:incident|mortem)|postmortem"
+    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3})\b")
 _EXPLICIT_ONGOING_RE = compile_lazily(
     r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\s(?:we|some)|however|once|expect\w{0,3}|until"
     r"|not\s(?:yet|fully|all))\b")
@@ -114,6 +182,7 @@ _INCIDENT_RESOLVED_RE = at_word_start(
     r"\b(?:this|the|our)\s(?:incident|issue|outage|problem|disruption)\s(?:is|has|was)\s(?:now\s)?(?:been\s)?(?:now\s)?"
     r"(?:fully\s)?(?:resolved|closed|over)\b"
     r"|\bwe\s(?:have\s|'ve\s)?(?:now\s)?(?:fully\s)?resolved\s(?:this|the)\s(?:incident|outage)\b"
+    rf"|{_PROBLEM_FIXED}"
 )
 
 
@@ -134,7 +203,51 @@ def stated_label(text: str) -> tuple[str, Evidence] | None:
 @per_text(1024)  # read for the phase, and again for the features
 def find_retrospective(text: str) -> tuple[Evidence, ...]:
     """A past time window or "we experienced an outage": the message looks back."""
-    return match_evidence(text, first_matches(_RETROSPECTIVE_RE, fold(text), 1))
+    norm = fold(text)
+    looks_back = first_matches(_RETROSPECTIVE_RE, norm, 3)
+    if not looks_back:
+        looks_back = [m for m in first_matches(_WINDOW_RE, norm, 1) if not _still_going(norm, [m])]
+    looks_back = [m for m in looks_back if not _AHEAD_RE.search(norm, *_sentence_around(norm, m.start()))]
+    return match_evidence(text, looks_back[:1])
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    for start, end in sentences(text):
+        if start <= at < end:
+            return start, end
+    return at, at
+
+
+def _harm_caused(norm: str, m) -> bool:
+    """"The inconvenience this is causing": what an apology says is caused is harm, not a cause found."""
+    return m.group().startswith("is causing") and _SORRY_RE.search(norm, *_sentence_around(norm, m.start())) is not None
+
+
+def _conditional(norm: str, at: int) -> bool:
+    """Whether the clause before ``at`` makes what follows a condition: "once the service is operational"."""
+    start = max(0, at - 40)
+    for mark in ".,;:!?\n":
+        start = max(start, norm.rfind(mark, start, at) + 1)
+    return _CONDITIONAL_RE.search(norm, start, at) is not None
+
+
+def _still_going(norm: str, resolved: list) -> bool:
+    """Whether work on the service is said to go on, beside wording that says it is resolved.
+
+    Cues inside the resolved wording itself ("should now be working normally") or in a sentence about
+    the reader's next step, the aftermath or thanks do not count.
+    """
+    for start, end in sentences(norm):
+        if not _ONGOING_RE.may_match_in(norm, start, end):
+            continue
+        sentence = norm[start:end]
+        if _NOT_THE_SERVICE_RE.search(sentence):
+            continue
+        for m in _ONGOING_RE.finditer(sentence):
+            at = start + m.start()
+            if not any(r.start() <= at < r.end() for r in resolved):
+                return True
+    return False
 
 
 @per_text(1024)  # earlier messages are re-read for every new message
@@ -146,24 +259,29 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
         return "resolved", retro
     investigating = first_matches(_INVESTIGATING_RE, norm, 3)
     if investigating:
+        told = first_matches(_INVESTIGATION_TOLD_RE, norm, 5)
+        if told:
+            investigating = [m for m in investigating
+                             if not any(t.start() <= m.start() < t.end() for t in told)]
+    if investigating:
         cause_found = first_matches(_CAUSE_FOUND_RE, norm, 1)
         if cause_found and not _CAUSE_UNKNOWN_RE.find(norm):
             return "identified", match_evidence(text, cause_found)
         return "investigating", match_evidence(text, investigating)
-    resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3) if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
+    resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3) if not _conditional(norm, m.start())]
     monitoring = first_matches(_MONITORING_RE, norm, 3)
     if resolved:
         explicit = [m for m in first_matches(_INCIDENT_RESOLVED_RE, norm, 3)
-                    if not _CONDITIONAL_RE.search(norm, max(0, m.start() - 14), m.start())]
+                    if not _conditional(norm, m.start())]
         if explicit and not _EXPLICIT_ONGOING_RE.find(norm):
             return "resolved", match_evidence(text, explicit)
-        ongoing = _ONGOING_RE.find(norm)
-        if not ongoing:
+        if not _still_going(norm, resolved) and not any(
+                _PART_RE.search(norm, *_sentence_around(norm, m.start())) for m in resolved):
             return "resolved", match_evidence(text, resolved)
         return "monitoring", match_evidence(text, resolved)
     if monitoring:
         return "monitoring", match_evidence(text, monitoring)
-    identified = first_matches(_IDENTIFIED_RE, norm, 3)
+    identified = [m for m in first_matches(_IDENTIFIED_RE, norm, 3) if not _harm_caused(norm, m)]
     if identified:
         return "identified", match_evidence(text, identified)
     aware = first_matches(_AWARE_RE, norm, 1)

@@ -1,0 +1,103 @@
+"""The phase rule reads constructions, not one writer's sentences (the wording here is our own)."""
+
+import pytest
+
+from scoring.detectors.phase import detect_phase
+
+
+def phase(text: str) -> str | None:
+    return detect_phase(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The support team has resolved the issue causing slow invoice exports.",
+    "We have fixed the problem and exports are working for everyone.",
+    "The vendor has declared the incident resolved.",
+    "The rollback was successful.",
+    "Search clusters are now operational.",
+    "Payments have resumed normal operation. Thank you for your patience.",
+    "The problem was resolved and the app is now working properly.",
+    "Checkout has recovered. If you continue to see errors, please contact support.",
+    "Service has been restored to all regions. Our teams will be working on a post-incident report.",
+    "Uploads should now be working normally. Thank you for your continued patience.",
+])
+def test_the_problem_said_to_be_fixed_is_resolved(text):
+    assert phase(text) == "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "From 2024/02/11 08:10 to 09:02 UTC, some users could not upload photos.",
+    "Between 3:15 pm (CET) - 3:40 pm (CET) the dashboard may have been slow.",
+    "Between 11:05 PM PST on June 3rd and 1:10 AM PST on June 4th, signups failed.",
+    "Errors began around 14:02 UTC and ended around 14:31 UTC.",
+    "The mobile app experienced login failures for about 25 minutes.",
+    "Our API had a 15 minute outage this morning.",
+    "Some merchants saw failed card payments between 09:00 and 09:20 UTC. The cause was a bad configuration push.",
+])
+def test_a_window_in_the_past_is_a_retrospective(text):
+    assert phase(text) == "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "Between 22:00 and 23:00 UTC tonight we will upgrade the database.",
+    "Users may have seen errors between 10:00 and 10:20 UTC. We are monitoring recovery and continue to watch error rates.",
+])
+def test_a_window_ahead_or_work_still_going_on_is_not_a_retrospective(text):
+    assert phase(text) != "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "Service has been fully restored and we are closely monitoring the results.",
+    "Access has been restored for 60% of affected accounts.",
+    "We have now restored a number of the affected workspaces.",
+    "Reports are loading again while we monitor the recovery.",
+    "Most stores are back online, and the rest will follow.",
+    "Some users may still be experiencing slow page loads.",
+    "We have partially restored file sharing.",
+])
+def test_a_part_restored_or_a_watch_is_monitoring(text):
+    assert phase(text) == "monitoring"
+
+
+@pytest.mark.parametrize("text", [
+    "We will post another update once the service is operational again.",
+    "We are working on a fix and will confirm when the issue has been resolved.",
+])
+def test_a_condition_does_not_resolve(text):
+    assert phase(text) != "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "A faulty certificate is causing login errors for some users.",
+    "As a result of a storage failure, image uploads are failing.",
+    "A candidate fix is being tested in staging.",
+    "We are preparing to add capacity in the affected region.",
+    "Engineers are rebuilding the search index.",
+    "Restoration of the affected mailboxes continues.",
+])
+def test_a_cause_or_a_fix_under_way_is_identified(text):
+    assert phase(text) == "identified"
+
+
+@pytest.mark.parametrize("text", [
+    "The support team has been made aware of an issue with password resets.",
+    "We have received several reports of failed logins on the web app.",
+])
+def test_awareness_is_investigating(text):
+    assert phase(text) == "investigating"
+
+
+@pytest.mark.parametrize("text", [
+    "Based on our investigation, the intruder accessed names and email addresses.",
+    "After investigating, we determined that a limited amount of data was viewed.",
+    "The investigation has found no evidence of misuse.",
+    "We launched an investigation and notified the regulator.",
+    "We are very sorry for the inconvenience this is causing our members.",
+    "Nobody lost money as a result of the attack.",
+])
+def test_an_investigation_told_or_harm_caused_is_not_a_phase(text):
+    assert phase(text) not in ("investigating", "identified")
+
+
+def test_an_investigation_still_going_on_is_investigating():
+    assert phase("Our teams are continuing their investigation into the failed sign-ins.") == "investigating"
