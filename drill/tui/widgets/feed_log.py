@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from drill.tui.support.row_heights import RowHeights
+from drill.tui.widgets.scroll_bar import DrawnOnceScrollBar
 
 Item = TypeVar("Item")
 
@@ -186,7 +187,18 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         self._heights.set(row, len(self._lines_of(row)))
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self._width, self._heights.total)
+        size = Size(self._width, self._heights.total)
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        if height is None or height.is_auto:
+            self.virtual_size = size  # the log's own height follows its lines: the screen lays out again
+            return
+        # A log of fixed or flexible height takes the same room whatever its length, so new lines
+        # need only its scroll bar redrawn, not the whole screen laid out again (as the reactive does).
+        self.set_reactive(FeedLog.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _settle(self, place: tuple[int, int] | None = None) -> None:
         """Measure the rows in and around the view and scroll so the reader keeps their place:
@@ -240,6 +252,16 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
             self.scroll_to(y=y, animate=False, immediate=True)
 
     # --- drawing ----------------------------------------------------------------------
+
+    @property
+    def vertical_scrollbar(self) -> DrawnOnceScrollBar:
+        # As Textual's own property, with a bar that reuses its drawing while its look is unchanged.
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = DrawnOnceScrollBar(vertical=True, name="vertical",
+                                                          thickness=self.scrollbar_size_vertical)
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
 
     def render_lines(self, crop):
         # The log's style, worked out once for all the lines drawn now (each time it walks every
