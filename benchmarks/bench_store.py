@@ -37,7 +37,8 @@ from bench_core import PHRASES as TEXTS  # noqa: E402  (the same realistic messa
 
 
 def play(events_wanted: int) -> tuple[list[list], str, str]:
-    """Batches of a drill with ``events_wanted`` events, and its scenario text and name."""
+    """Batches of a drill with at least ``events_wanted`` events (whole batches, as a store holds a
+    drill: a response is never cut from its grade), and its scenario text and name."""
     source = scenario_file("checkout-outage")
     engine = start_drill(source.load(), seed=5)
     batches = [list(engine.log)]
@@ -48,7 +49,7 @@ def play(events_wanted: int) -> tuple[list[list], str, str]:
         last_second = engine.scenario.duration - 1  # stay open: a drill being resumed has not ended
         command = (Respond(roles[n % len(roles)], channels[n % len(channels)], TEXTS[n % len(TEXTS)])
                    if n % 2 or engine.clock >= last_second else Advance(to=min(engine.clock + 3, last_second)))
-        batch = engine.handle(command)[: events_wanted - count]
+        batch = engine.handle(command)
         if batch:
             batches.append(batch)
             count += len(batch)
