@@ -132,6 +132,18 @@ _RESOLVED_RE = at_word_start(
     r"|\bshould\s(?:now\s)?be\s(?:fully\s)?resolved(?:\snow)?\b"
     r"|\b(?:resumed|returned\sto)\s(?:normal|regular)\s(?:operations?|service)\b"
     r"|\bnow\sworking\sproperly\b"
+    # Fixed or addressed as a state: "issues which have now been fixed", "the cause has been addressed".
+    r"|\b(?:has|have)\s(?:now\s|since\s|already\s)?been\s(?:fixed|corrected|repaired|addressed)\b"
+    r"|\b(?:have|has|'ve)\s(?:already\s|now\s)?(?:fixed|corrected|addressed)\s(?:the|this|these|that)\s(?:\w{1,15}\s){0,2}?"
+    r"(?:issues?|problems?|bugs?|faults?|errors?|cause)\b"
+    # A security incident ended: contained, stopped or shut off.
+    r"|\b(?:attack|breach|intrusion|compromise|incident|access|threat|activity)\s(?:has|had|was|have|were)\s(?:now\s)?(?:been\s)?"
+    r"(?:fully\s)?(?:contained|stopped|shut\s(?:off|down)|closed\soff|blocked|ended)\b"
+    r"|\b(?:contained|stopped|closed\soff|shut\soff|blocked|ended)\s(?:the|this|that|an?)\s(?:\w{1,15}\s){0,2}?"
+    r"(?:attack|breach|intrusion|unauthori[sz]ed\saccess|access)\b"
+    # Use given back: "users should once again be able to sign in", "customers can use the app as normal".
+    r"|\bonce\sagain\s(?:be\s)?able\sto\b"
+    r"|\b(?:can|could)\s(?:now\s)?(?:once\sagain\s)?(?:use|access)\s(?:\w{1,15}\s){0,3}?(?:as\snormal|normally)\b"
 )
 # A time window in the past tense marks a retrospective: "From 17:39-18:12 UTC GitHub was down".
 _CLOCK = r"\d{1,2}(?::\d{2})?\s?(?:am|pm)?"
@@ -149,9 +161,21 @@ _RETROSPECTIVE_RE = compile_lazily(
     r"\d+\s(?:minutes?|mins?|hours?|seconds?)\b"
     r"|\b(?:had|experienced|saw)\san?\s(?:brief\s)?\d+[\s-](?:minute|hour|second)\b",
 )
+# An incident named by the day it happened ("Thursday's outage", "the outage on 5/27/2014", "our outage
+# last Friday", "in May of 2020, we discovered"): a look back, unless something is said to go on.
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
+_PAST_DAY = (rf"(?:last\s(?:{_WEEKDAY}|week|night|weekend|month)|(?:on\s)?{_WEEKDAY}(?!\s(?:morning|afternoon|evening)\sand)"
+             rf"|yesterday|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}})")
+_INCIDENT_NOUN = r"(?:outages?|incidents?|disruptions?|interruptions?|attacks?|breach|failures?|problems?|issues?)"
+_DAY_NAMED = (rf"\b(?:{_WEEKDAY}|yesterday|last\snight)'?s\s(?:\w{{1,15}}\s){{0,2}}?{_INCIDENT_NOUN}\b"
+              rf"|\b{_INCIDENT_NOUN}\s(?:\w{{1,15}}\s){{0,3}}?(?:on|last)\s(?:\w{{1,12}}\s)?{_PAST_DAY}"
+              rf"|\b{_INCIDENT_NOUN}\s(?:that\s|which\s)?(?:\w{{1,15}}\s){{0,3}}?(?:faced|had|suffered|experienced)\s(?:on\s|last\s){_PAST_DAY}"
+              rf"|^\W{{0,3}}in\s{_MONTH}\s(?:of\s)?\d{{4}},\s(?:we|an?|the)\b")
 # A past window further on ("users may have seen errors between 15:30 and 15:46 UTC") looks back only if
 # nothing is said to be still going on.
-_WINDOW_RE = compile_lazily(rf"\b(?:{_WINDOW})")
+_WINDOW_RE = compile_lazily(rf"\b(?:{_WINDOW})|{_DAY_NAMED}")
 # A window ahead ("between 10:00 and 12:00 UTC we will upgrade") is a plan, not a look back.
 _AHEAD_RE = compile_lazily(r"\b(?:will|scheduled|planned|plan\sto|expect\w{0,3}|upcoming|maintenance\swindow)\b")
 _SORRY_RE = compile_lazily(r"\b(?:sorry|apologi[sz]e\w{0,2}|regret\w{0,3}|inconvenience|frustrat\w{0,5})\b")
@@ -162,19 +186,22 @@ _CONDITIONAL_RE = compile_lazily(r"\b(?:until|once|when|after|before|if)\b")
 # is only held back by explicit ongoing work, not by words such as "will" or
 # "working normally".
 _ONGOING_RE = compile_lazily(
-    r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|expect\w{0,3}|should|will"
+    r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\swe|once|(?<!to\s)expect\w{0,3}|should|will"
     r"|working\s(?:on|to|towards|through)|(?:are|is|'re)\s(?:\w{1,12}ly\s)?monitoring|while\swe\s(?:\w{1,12}ly\s)?monitor"
     r"|(?:is|are)\sbeing\s\w{2,20}(?:ed|en))\b")
 # Restored for a share or a part ("for 40% of users", "across a number of sites"): recovery under way.
 _PART_RE = compile_lazily(
-    r"\d\s?%|\bper\s?cent\b|\b(?:some|most|many|several|a\snumber\sof|a\s(?:subset|portion|majority)\sof|partial(?:ly)?)\b")
+    r"\d\s?%|\bper\s?cent\b|\b(?:some|most(?!\simportant)|many|several|a\snumber\sof|a\s(?:subset|portion|majority)\sof|partial(?:ly)?)\b")
 # A sentence about the reader's own next step, the aftermath or thanks says nothing of work still going on:
 # "if you continue to see errors, contact support", "our teams will be working on a post-incident report",
 # "thank you for your continued patience", "keeping customers connected remains our priority".
 _NOT_THE_SERVICE_RE = compile_lazily(
     r"^\W{0,3}(?:if|should\syou|please)\b"
     r"|\b(?:thank\w{0,3}|patience|apolog\w{0,5}|sorry|priority|post[\s-]?(?:incident|mortem)|postmortem"
-    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3})\b")
+    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3}"
+    # making good to those affected: "members will receive 5 days of service", "customers will be contacted"
+    r"|credit\w{0,3}|refund\w{0,3}|compensat\w{0,5}|receive|contacted|notif\w{0,6})\b")
+_ENDED_RE = compile_lazily(r"\b(?:fixed|corrected|repaired|addressed|contained|stopped|closed\soff|shut|blocked|ended)\b")
 _EXPLICIT_ONGOING_RE = compile_lazily(
     r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\s(?:we|some)|however|once|expect\w{0,3}|until"
     r"|not\s(?:yet|fully|all))\b")
@@ -231,6 +258,16 @@ def _conditional(norm: str, at: int) -> bool:
     return _CONDITIONAL_RE.search(norm, start, at) is not None
 
 
+def _governs(cue, offset: int, resolved) -> bool:
+    """"Should" just before the resolved wording is its modal, not more work: "users should once again be able to"."""
+    return cue.group() == "should" and 0 <= resolved.start() - (offset + cue.end()) <= 6
+
+
+def _ended_problem(m) -> bool:
+    """A problem fixed or an attack stopped, rather than a service restored: not something restored for a share."""
+    return _ENDED_RE.search(m.group()) is not None
+
+
 def _still_going(norm: str, resolved: list) -> bool:
     """Whether work on the service is said to go on, beside wording that says it is resolved.
 
@@ -245,7 +282,7 @@ def _still_going(norm: str, resolved: list) -> bool:
             continue
         for m in _ONGOING_RE.finditer(sentence):
             at = start + m.start()
-            if not any(r.start() <= at < r.end() for r in resolved):
+            if not any(r.start() <= at < r.end() or _governs(m, start, r) for r in resolved):
                 return True
     return False
 
@@ -276,7 +313,7 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
         if explicit and not _EXPLICIT_ONGOING_RE.find(norm):
             return "resolved", match_evidence(text, explicit)
         if not _still_going(norm, resolved) and not any(
-                _PART_RE.search(norm, *_sentence_around(norm, m.start())) for m in resolved):
+                _PART_RE.search(norm, *_sentence_around(norm, m.start())) for m in resolved if not _ended_problem(m)):
             return "resolved", match_evidence(text, resolved)
         return "monitoring", match_evidence(text, resolved)
     if monitoring:

@@ -101,3 +101,39 @@ def test_an_investigation_told_or_harm_caused_is_not_a_phase(text):
 
 def test_an_investigation_still_going_on_is_investigating():
     assert phase("Our teams are continuing their investigation into the failed sign-ins.") == "investigating"
+
+
+@pytest.mark.parametrize("text", [
+    "Some shoppers in Leeds had trouble paying this morning; those problems have now been fixed.",
+    "We have already corrected the underlying configuration fault.",
+    "The intrusion has been contained and we found no evidence that card numbers were taken.",
+    "We detected and stopped the attack within the hour.",
+    "Members should once again be able to book classes. Thank you for bearing with us.",
+    "Everyone can use the portal as normal. Subscribers will receive a week's credit.",
+    "Most importantly, bookings have been restored and the site is back up and running.",
+    "The booking site is fully operational to the standard you have come to expect.",
+])
+def test_a_problem_ended_or_use_given_back_is_resolved(text):
+    assert phase(text) == "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "We apologise for Tuesday's outage and the disruption it caused to your evening.",
+    "The outage on 4/11/2023 in our Frankfurt data centre was unacceptable.",
+    "Our booking failure last Saturday let down thousands of travellers.",
+    "In March of 2021, we discovered unusual activity on one of our file servers.",
+])
+def test_an_incident_named_by_its_day_is_a_retrospective(text):
+    assert phase(text) == "resolved"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The day named, but the outage still going on.
+    ("Thursday's outage is still affecting customers in the north; engineers are working to restore it.", "identified"),
+    # Restored for a share is still recovery.
+    ("Bookings have been restored for some customers.", "monitoring"),
+    # A fix promised, not made.
+    ("Once the fault has been fixed we will let you know.", None),
+])
+def test_what_is_not_yet_over_stays_open(text, expected):
+    assert phase(text) == expected
