@@ -208,7 +208,7 @@ def _since(evidence: dict[str, Any]) -> str:
 def _promises_strength(evidence: dict[str, Any]) -> str:
     """The claim the promises table beside it bears out: those that fell due were kept; say what was not rated."""
     kept = len(evidence.get("kept") or [])
-    claim = (f"The promised update that fell due was kept." if kept == 1
+    claim = ("The promised update that fell due was kept." if kept == 1
              else f"Every promised update that fell due was kept ({kept} of {kept}).")
     unresolved = len(evidence.get("unresolved") or [])
     still_open = len(evidence.get("open") or []) - unresolved

@@ -13,8 +13,6 @@ denial of one's own fault ("this is not our fault") is the blame itself.
 
 from __future__ import annotations
 
-import re
-
 from ..patterns import compile_lazily
 from ..text import at_word_start, clause_around, evidence, fold, sentence_at, sentences
 from ..types import Evidence
