@@ -50,6 +50,16 @@ _INVESTIGATION_TOLD_RE = at_word_start(
 _AWARE_RE = compile_lazily(
     r"\b(?:are|is|'re|been\smade)\s(?:now\s)?aware\sof\b"
     r"|\b(?:have|has)\s(?:received|had)\s(?:\w{1,20}\s){0,2}?reports\b")
+# Work on the problem with nothing found yet, read only when no other phase is said: "we're working to resolve
+# it", "our team is on the case", "we are diagnosing", "responding to a cybersecurity incident", "checking".
+_ON_IT_RE = at_word_start(
+    r"\bworking\s(?:\w{1,15}\s){0,3}?to\s(?:resolve|get\s(?:this|it|things|the\s\w{1,15})\s(?:fixed|resolved|sorted)"
+    r"|have\s(?:this|it)\sfixed)\b"
+    r"|\bon\sthe\scase\b|\bdiagnosing\b|\bgetting\sto\sthe\sbottom\sof\b|^\W{0,3}checking\b"
+    r"|\bresponding\sto\s(?:a|an|the)\s(?:\w{1,15}\s)?(?:incident|attack|outage|issue|problem)\b"
+    r"|\bto\s(?:fully|better|properly)\s(?:understand|determine|identify)\b"
+    r"|\b(?:are|'re)\saware\s(?:and\b|(?:that\s)?(?:some|many|a\snumber\sof)\s(?:\w{1,15}\s)?(?:users|customers|people|members|players)\b)"
+)
 # Investigation that is explicitly about the cause keeps the phase at investigating
 # even when an issue has been "found".
 _CAUSE_UNKNOWN_RE = compile_lazily(
@@ -101,6 +111,13 @@ _MONITORING_RE = at_word_start(
     r"|(?<!will\s)\bcontinu\w{0,4}\sto\s(?:operate|work|function)\snormally\b"
     # A tail hedged: "users may still be experiencing some issues".
     r"|\b(?:may|might|could)\sstill\sbe\s(?:experiencing|seeing|affected|impacted)\b"
+    # Recovery told as under way: "coming back online now", "operations are resuming gradually", "services are
+    # gradually being restored", "traffic is being allowed incrementally", "running at 50 percent of capacity".
+    r"|\b(?:coming|come)\sback\s(?:online|up)\b"
+    r"|\b(?:is|are)\s(?:now\s)?(?:gradually\s|slowly\s|steadily\s|progressively\s)?resuming\b|\bresuming\s(?:gradually|slowly|steadily)\b"
+    r"|\b(?:is|are)\s(?:now\s)?(?:gradually\s|slowly\s|steadily\s|progressively\s)?being\s(?:restored|reconnected|brought\sback)\b"
+    r"|\bbeing\s\w{2,15}ed\s(?:incrementally|gradually|progressively|in\sstages)\b"
+    r"|\brunning\sat\s(?:about\s|approximately\s|around\s|roughly\s)?\d+\s?(?:%|percent|per\scent)\sof\s(?:its\s|our\s)?(?:normal\s)?capacity\b"
 )
 _PROBLEM_FIXED = (
     r"\b(?:has|have|'ve)\s(?:now\s)?(?:identified\sand\s)?(?:fully\s)?(?:resolved?|fixed|corrected)\s"
@@ -321,7 +338,7 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     identified = [m for m in first_matches(_IDENTIFIED_RE, norm, 3) if not _harm_caused(norm, m)]
     if identified:
         return "identified", match_evidence(text, identified)
-    aware = first_matches(_AWARE_RE, norm, 1)
+    aware = first_matches(_AWARE_RE, norm, 1) or first_matches(_ON_IT_RE, norm, 1)
     if aware:
         return "investigating", match_evidence(text, aware)
     return None, ()

@@ -137,3 +137,36 @@ def test_an_incident_named_by_its_day_is_a_retrospective(text):
 ])
 def test_what_is_not_yet_over_stays_open(text, expected):
     assert phase(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The booking app is coming back online now.",
+    "Flights are resuming gradually across the region after the overnight outage.",
+    "Services are gradually being restored across the north of the country.",
+    "Logins are being allowed incrementally; not everyone will get in straight away.",
+    "The plant is running at about 60 percent of normal capacity.",
+])
+def test_recovery_under_way_is_monitoring(text):
+    assert phase(text) == "monitoring"
+
+
+@pytest.mark.parametrize("text", [
+    "We're working with real urgency to resolve it. Sorry for the wait.",
+    "Some of you cannot log in. Our team is on the case.",
+    "We are diagnosing slow page loads on the dashboard.",
+    "We are currently responding to a security incident and will post updates here.",
+    "We're aware and working to get this sorted.",
+    "We are aware that some customers cannot send invoices.",
+])
+def test_work_with_nothing_found_yet_is_investigating(text):
+    assert phase(text) == "investigating"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Working to resolve what is already named stays identified.
+    ("The failures are due to an expired certificate; we are working to resolve it.", "identified"),
+    # Being aware of how it felt says nothing of the service.
+    ("We are aware how frustrating last week was for many of you.", None),
+])
+def test_work_named_elsewhere_is_not_read_as_investigating(text, expected):
+    assert phase(text) == expected
