@@ -17,7 +17,8 @@ from ..types import Evidence, Promise
 from .timeexpr import TimeMention, due_seconds, find_times
 
 UPDATE_COMMITMENT_RE = compile_lazily(
-    r"\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s|internal\s|public\s|full\s|formal\s)?updates?\b"
+    # not one received: "we have received another update from our provider"
+    r"(?<!received\s)(?<!had\s)(?<!got\s)\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s|internal\s|public\s|full\s|formal\s)?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:provide|post|send|share|give|publish|issue)\s(?:[a-z]{1,12}\s){0,3}?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:keep|update)\s(?:you|users|customers|everyone|(?:our|this|the)\s[a-z]{1,12})\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?update\b"
@@ -27,6 +28,23 @@ UPDATE_COMMITMENT_RE = compile_lazily(
     # "we'll be back with more", not "the service will be back by 11:45" (a fix time, not an update)
     r"|\b(?:we|i)(?:\swill|'ll)\sbe\sback(?!\s(?:up|online|to\snormal|in\sservice))\b"
     r"|\b(?:will|'ll)\s(?:report\sback|post\sagain|check\sin)\b"
+    # Another verb first: "we will continue to monitor and provide updates", "we'll continue monitoring and
+    # update when we have more information".
+    r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:[a-z]{2,12}\s){1,4}?(?:and|&)\s(?:provide|post|send|share|give|publish)\s"
+    r"(?:[a-z]{1,12}\s){0,2}?(?:updates?|details|information|info)\b"
+    r"|\b(?:and|to)\supdate\s(?:you\s|everyone\s|here\s|this\s[a-z]{1,10}\s)?(?:when|once|as\ssoon|as\swe)\b"
+    # What is learned, passed on as it comes: "more details will be posted as they become available", "we will
+    # follow up with more information", "we will share everything we can when ...", "committed to sharing more details".
+    r"|\b(?:details|information|info|news)\s(?:will|shall)\sbe\s(?:posted|provided|shared|published|sent|given|made\savailable)\s"
+    r"(?:here\s|on\s[a-z]{1,12}\s)?(?:as|when|once|shortly|soon)\b"
+    r"|\b(?:will|'ll)\sfollow\sup\s(?:with|on|here)\b"
+    r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:share|report)\s(?:everything|all\swe|what\swe|more|information|further\sdetails)\b"
+    r"|\bcommitted\sto\s(?:sharing|providing|posting|publishing)\s(?:more\s|further\s|additional\s|regular\s)?(?:details|information|updates)\b"
+    r"|\b(?:will|'ll)\s(?:[a-z]{2,12}\s(?:and|&)\s)?(?:provide|share|give|post)\s(?:an?\s)?(?:eta|estimated?\stime|timeline)\b"
+    r"|\bkeep\s(?:our|the|this)\s(?:status\s)?(?:page|site)\s(?:up\sto\sdate|updated)\b"
+    # A review promised to the reader: "we will publish a root cause analysis by Sep 29".
+    r"|\b(?:will|'ll)\s(?:publish|share|post|release)\s(?:a|an|the|our)\s(?:full\s|detailed\s|complete\s|public\s|written\s)?"
+    r"(?:root\scause\sanalysis|rca|post[\s-]?mortem|post[\s-]incident\s(?:report|review)|incident\sreport|review|report)\b"
     # A cadence: "we will post here at least every 30 minutes", "status page updated every 30 minutes".
     r"|\b(?:post|posting|update|updated|updating|report|reporting)\s(?:[a-z]{1,12}\s){0,2}?(?:at\sleast\s)?every\s"
     r"(?:\d{1,3}|fifteen|thirty|sixty)\s?(?:minutes?|mins?|hours?|hrs?)\b",
