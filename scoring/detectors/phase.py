@@ -87,6 +87,12 @@ _IDENTIFIED_RE = at_word_start(
     r"|\bworking\s(?:on|to|towards)\s(?:restor|recover|repair|fix|address|apply)\w{0,5}"
     r"|\b(?:restoring|addressing|resolving|reindexing|reverting|rolling\sback)\b"
     r"|\bdue\sto\b|\bcaused\sby\b"
+    # The cause named before its effect, or the fix under way: "the faulty software that has caused these
+    # issues is being decommissioned", "steps have been taken to remedy these issues".
+    r"|\b(?:that|which)\s(?:has\s|have\s|had\s)?caused\s(?:the|these|this|those|our)\s(?:\w{1,15}\s)?"
+    r"(?:issues?|problems?|outages?|disruptions?|errors?|failures?)\b"
+    r"|\bbeing\s(?:decommissioned|rolled\sback|reverted|replaced|patched|removed|repaired)\b"
+    r"|\b(?:work\w{0,3}|steps|actions?|measures)\s(?:\w{1,15}\s){0,5}?to\s(?:fix|repair|remedy)\b"
 )
 _MONITORING_RE = at_word_start(
     r"\bmonitor(?:ing)?\b"

@@ -170,3 +170,12 @@ def test_work_with_nothing_found_yet_is_investigating(text):
 ])
 def test_work_named_elsewhere_is_not_read_as_investigating(text, expected):
     assert phase(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The faulty router that caused these outages is being replaced tonight.",
+    "Steps have been taken overnight to remedy the problem.",
+    "The bad release is being rolled back across every region.",
+])
+def test_a_cause_named_before_its_effect_or_a_fix_under_way_is_identified(text):
+    assert phase(text) == "identified"
