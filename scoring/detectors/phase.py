@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import compile_lazily
-from ..text import at_word_start, first_matches, fold, match_evidence, per_text, sentences
+from ..text import at_word_start, clause_around, first_matches, fold, match_evidence, per_text, sentences
 from ..types import Evidence
 
 PHASES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
@@ -49,16 +49,16 @@ _INVESTIGATION_TOLD_RE = at_word_start(
 # the message says more.
 _AWARE_RE = compile_lazily(
     r"\b(?:are|is|'re|been\smade)\s(?:now\s)?aware\sof\b"
-    r"|\b(?:have|has)\s(?:received|had)\s(?:\w{1,20}\s){0,2}?reports\b")
-# Work on the problem with nothing found yet, read only when no other phase is said: "we're working to resolve
-# it", "our team is on the case", "we are diagnosing", "responding to a cybersecurity incident", "checking".
+    r"|\b(?:have|has)\s(?:received|had)\s(?:\w{1,20}\s){0,2}?reports\b"
+    r"|\b(?:are|'re)\saware\s(?:and\b|(?:that\s)?(?:some|many|a\snumber\sof)\s(?:\w{1,15}\s)?(?:users|customers|people|members|players)\b)")
+# Work on the problem with nothing found yet, read like awareness, only when no other phase is said: "we're
+# working to resolve it", "our team is on the case", "we are diagnosing", "responding to a cybersecurity incident".
 _ON_IT_RE = at_word_start(
     r"\bworking\s(?:\w{1,15}\s){0,3}?to\s(?:resolve|get\s(?:this|it|things|the\s\w{1,15})\s(?:fixed|resolved|sorted)"
     r"|have\s(?:this|it)\sfixed)\b"
     r"|\bon\sthe\scase\b|\bdiagnosing\b|\bgetting\sto\sthe\sbottom\sof\b|^\W{0,3}checking\b"
     r"|\bresponding\sto\s(?:a|an|the)\s(?:\w{1,15}\s)?(?:incident|attack|outage|issue|problem)\b"
     r"|\bto\s(?:fully|better|properly)\s(?:understand|determine|identify)\b"
-    r"|\b(?:are|'re)\saware\s(?:and\b|(?:that\s)?(?:some|many|a\snumber\sof)\s(?:\w{1,15}\s)?(?:users|customers|people|members|players)\b)"
 )
 # Investigation that is explicitly about the cause keeps the phase at investigating
 # even when an issue has been "found".
@@ -165,7 +165,7 @@ _RESOLVED_RE = at_word_start(
     r"|\b(?:contained|stopped|closed\soff|shut\soff|blocked|ended)\s(?:the|this|that|an?)\s(?:\w{1,15}\s){0,2}?"
     r"(?:attack|breach|intrusion|unauthori[sz]ed\saccess|access)\b"
     # Use given back: "users should once again be able to sign in", "customers can use the app as normal".
-    r"|\bonce\sagain\s(?:be\s)?able\sto\b"
+    r"|\b(?:should\s(?:now\s)?)?once\sagain\s(?:be\s)?able\sto\b"
     r"|\b(?:can|could)\s(?:now\s)?(?:once\sagain\s)?(?:use|access)\s(?:\w{1,15}\s){0,3}?(?:as\snormal|normally)\b"
 )
 # A time window in the past tense marks a retrospective: "From 17:39-18:12 UTC GitHub was down".
@@ -189,7 +189,7 @@ _RETROSPECTIVE_RE = compile_lazily(
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
           r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
-_PAST_DAY = (rf"(?:last\s(?:{_WEEKDAY}|week|night|weekend|month)|(?:on\s)?{_WEEKDAY}(?!\s(?:morning|afternoon|evening)\sand)"
+_PAST_DAY = (rf"(?:last\s(?:{_WEEKDAY}|week|night|weekend|month)|(?:on\s)?{_WEEKDAY}"
              rf"|yesterday|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}})")
 _INCIDENT_NOUN = r"(?:outages?|incidents?|disruptions?|interruptions?|attacks?|breach|failures?|problems?|issues?)"
 _DAY_NAMED = (rf"\b(?:{_WEEKDAY}|yesterday|last\snight)'?s\s(?:\w{{1,15}}\s){{0,2}}?{_INCIDENT_NOUN}\b"
@@ -214,17 +214,17 @@ _ONGOING_RE = compile_lazily(
     r"|(?:is|are)\sbeing\s\w{2,20}(?:ed|en))\b")
 # Restored for a share or a part ("for 40% of users", "across a number of sites"): recovery under way.
 _PART_RE = compile_lazily(
-    r"\d\s?%|\bper\s?cent\b|\b(?:some|most(?!\simportant)|many|several|a\snumber\sof|a\s(?:subset|portion|majority)\sof|partial(?:ly)?)\b")
+    r"\d\s?%|\bper\s?cent\b|\b(?:some|most|many|several|a\snumber\sof|a\s(?:subset|portion|majority)\sof|partial(?:ly)?)\b")
 # A sentence about the reader's own next step, the aftermath or thanks says nothing of work still going on:
 # "if you continue to see errors, contact support", "our teams will be working on a post-incident report",
 # "thank you for your continued patience", "keeping customers connected remains our priority".
 _NOT_THE_SERVICE_RE = compile_lazily(
     r"^\W{0,3}(?:if|should\syou|please)\b"
     r"|\b(?:thank\w{0,3}|patience|apolog\w{0,5}|sorry|priority|post[\s-]?(?:incident|mortem)|postmortem"
-    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3}"
-    # making good to those affected: "members will receive 5 days of service", "customers will be contacted"
-    r"|credit\w{0,3}|refund\w{0,3}|compensat\w{0,5}|receive|contacted|notif\w{0,6})\b")
-_ENDED_RE = compile_lazily(r"\b(?:fixed|corrected|repaired|addressed|contained|stopped|closed\soff|shut|blocked|ended)\b")
+    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3})\b"
+    # Making good to those affected, promised: "members will automatically receive 5 days of service", "affected
+    # customers will be contacted", "we will credit this month's fees" (not "some still see failed refunds").
+    r"|\bwill\s(?:\w{1,15}\s){0,2}?(?:receive|credit|refund|compensate|be\s(?:contacted|credited|refunded|compensated|notified))\b")
 _EXPLICIT_ONGOING_RE = compile_lazily(
     r"\b(?:still|continu\w{0,4}|remain\w{0,3}|except|but\s(?:we|some)|however|once|expect\w{0,3}|until"
     r"|not\s(?:yet|fully|all))\b")
@@ -281,14 +281,14 @@ def _conditional(norm: str, at: int) -> bool:
     return _CONDITIONAL_RE.search(norm, start, at) is not None
 
 
-def _governs(cue, offset: int, resolved) -> bool:
-    """"Should" just before the resolved wording is its modal, not more work: "users should once again be able to"."""
-    return cue.group() == "should" and 0 <= resolved.start() - (offset + cue.end()) <= 6
-
-
-def _ended_problem(m) -> bool:
-    """A problem fixed or an attack stopped, rather than a service restored: not something restored for a share."""
-    return _ENDED_RE.search(m.group()) is not None
+def _restored_for_a_share(norm: str, m) -> bool:
+    """Whether the clause of the resolved wording names a share: "restored for 40% of users", "some services
+    have been restored". Who was affected, told in another clause ("some customers saw errors, which have
+    now been fixed", "most importantly, service is restored"), is not a share restored."""
+    start, end = _sentence_around(norm, m.start())
+    left, right = clause_around(norm[start:end], m.start() - start, m.end() - start)
+    which = norm.rfind(" which ", start + left, m.start())
+    return _PART_RE.search(norm, which + 1 if which >= 0 else start + left, start + right) is not None
 
 
 def _still_going(norm: str, resolved: list) -> bool:
@@ -305,7 +305,7 @@ def _still_going(norm: str, resolved: list) -> bool:
             continue
         for m in _ONGOING_RE.finditer(sentence):
             at = start + m.start()
-            if not any(r.start() <= at < r.end() or _governs(m, start, r) for r in resolved):
+            if not any(r.start() <= at < r.end() for r in resolved):
                 return True
     return False
 
@@ -333,10 +333,10 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     if resolved:
         explicit = [m for m in first_matches(_INCIDENT_RESOLVED_RE, norm, 3)
                     if not _conditional(norm, m.start())]
-        if explicit and not _EXPLICIT_ONGOING_RE.find(norm):
+        if explicit and not _EXPLICIT_ONGOING_RE.find(norm) and not any(
+                _restored_for_a_share(norm, m) for m in explicit):
             return "resolved", match_evidence(text, explicit)
-        if not _still_going(norm, resolved) and not any(
-                _PART_RE.search(norm, *_sentence_around(norm, m.start())) for m in resolved if not _ended_problem(m)):
+        if not _still_going(norm, resolved) and not any(_restored_for_a_share(norm, m) for m in resolved):
             return "resolved", match_evidence(text, resolved)
         return "monitoring", match_evidence(text, resolved)
     if monitoring:
@@ -344,8 +344,8 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     identified = [m for m in first_matches(_IDENTIFIED_RE, norm, 3) if not _harm_caused(norm, m)]
     if identified:
         return "identified", match_evidence(text, identified)
-    aware = first_matches(_AWARE_RE, norm, 1) or first_matches(_ON_IT_RE, norm, 1)
-    if aware:
-        return "investigating", match_evidence(text, aware)
+    on_it = first_matches(_AWARE_RE, norm, 1) or first_matches(_ON_IT_RE, norm, 1)
+    if on_it:
+        return "investigating", match_evidence(text, on_it)
     return None, ()
 

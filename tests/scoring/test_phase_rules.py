@@ -109,8 +109,10 @@ def test_an_investigation_still_going_on_is_investigating():
     "The intrusion has been contained and we found no evidence that card numbers were taken.",
     "We detected and stopped the attack within the hour.",
     "Members should once again be able to book classes. Thank you for bearing with us.",
-    "Everyone can use the portal as normal. Subscribers will receive a week's credit.",
+    "Everyone can use the portal as normal. Subscribers will automatically receive a week's credit.",
     "Most importantly, bookings have been restored and the site is back up and running.",
+    # Who was affected, in another clause, is not a share restored.
+    "Some shoppers in Leeds saw declined cards this morning, which have now been fixed.",
     "The booking site is fully operational to the standard you have come to expect.",
 ])
 def test_a_problem_ended_or_use_given_back_is_resolved(text):
@@ -130,8 +132,10 @@ def test_an_incident_named_by_its_day_is_a_retrospective(text):
 @pytest.mark.parametrize("text, expected", [
     # The day named, but the outage still going on.
     ("Thursday's outage is still affecting customers in the north; engineers are working to restore it.", "identified"),
-    # Restored for a share is still recovery.
+    # Restored or fixed for a share is still recovery, however plainly it is said.
     ("Bookings have been restored for some customers.", "monitoring"),
+    ("The issue has been fixed for most users.", "monitoring"),
+    ("We have fixed the problem for some customers.", "monitoring"),
     # A fix promised, not made.
     ("Once the fault has been fixed we will let you know.", None),
 ])
