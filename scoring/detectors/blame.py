@@ -45,6 +45,72 @@ _TRAFFIC = (
     r"(?:bots?|scrapers?|scraping|automated\s(?:traffic|requests|scripts|bots)|bot\straffic|bad\sactors|spammers)"
 )
 
+# Those who "let it happen" without being the company: the person, firm or crowd
+# the message hands the fault to, in constructions rather than in names.
+_CROWD = (
+    r"(?:bots?|bot\sattacks|bot\straffic|scrapers?|data\sscraping|automated\s(?:traffic|requests|scripts|bots)"
+    r"|bad\sactors|spammers|third[- ]parties)"
+)
+_OTHERS_DID_IT = (
+    # Customers' own passwords: "customers often use the same username and password",
+    # "credentials that were exposed through unrelated cyber threat activity".
+    r"|\b(?:customers?|users?|people|members|consumers|individuals|they|who)\s(?:\w{1,12}\s){0,2}?"
+    r"(?:re-?use[sd]?|re-?using|use[sd]?|using)\s(?:the\ssame|identical)\s(?:\w{1,15}\s)?(?:usernames?|passwords?|credentials|logins?)"
+    r"|\b(?:usernames?|passwords?|credentials)\s(?:[\w'-]{1,20}\s){0,8}?(?:were|was|are|is)\sthe\ssame\sas\s(?:those\s)?(?:used\s)?(?:on|at|for|in)\s(?:other|another)"
+    r"|\b(?:credentials|passwords?)\s(?:[\w'(),-]{1,20}\s){0,10}?(?:from|on|at|through|via)\s(?:an?\s|the\s)?"
+    r"(?:(?:separate|external|unrelated|other|another|previously\scompromised|non-[\w-]{1,20}),?\s){1,3}(?:[\w-]{1,15}\s){0,2}?"
+    r"(?:sources?|services?|sites?|websites?|accounts?|platforms?|breach(?:es)?|activity|companies)\b"
+    # People who did not do their part: "fans who didn't have codes", "it's up to you to opt in".
+    r"|\b(?:fans|people|members|players|passengers|consumers|customers?|users?)\s(?:who|that)\s(?:did\snot|didn't|do\snot|don't)\s"
+    r"(?:have|follow|use|enable|update|read|check|register|verify|heed|change|set)\b"
+    r"|\b(?:it's|it\sis|it\swas)\s(?:entirely\s|solely\s|ultimately\s)?up\sto\s(?:you|customers|users|our\scustomers|the\scustomer)\sto\b"
+    r"|\b(?:warnings?|instructions|guidelines|directions|safety\s\w{1,12})\s(?:[\w-]{1,15}\s){0,3}?(?:are|were|is|was)\snot\s(?:followed|heeded|read|observed)"
+    # Automated or hostile crowds as the cause: "bot attacks ... drove unprecedented traffic",
+    # "efforts by third parties to access our servers", "extreme levels of data scraping".
+    rf"|\b{_CROWD}\s(?:[\w'-]{{1,15}}\s){{0,8}}?(?:drove|driving|caused|causing|generated|overwhelmed|overwhelming|degraded|degrading|hurt|hurting|took\sdown|brought\sdown|knocked)\b"
+    rf"|\b(?:efforts|attempts|attacks|activity|abuse)\s(?:by|from)\s(?:\w{{1,15}}\s){{0,2}}?{_CROWD}"
+    r"|\bthird[- ]parties\s(?:attempting|trying|seeking)\sto\b"
+    rf"|\b(?:levels|amounts|volumes?|waves?)\sof\s{_CROWD}|\bdata\s(?:was\s|being\s)?(?:pillaged|scraped|harvested)\b"
+    # Someone else's hand: "an update applied to our production infrastructure by our vendor",
+    # "a faulty card from a third-party equipment vendor", "a vendor's maintenance".
+    rf"|\b(?:applied|made|performed|pushed|deployed|introduced|carried\sout|executed|initiated)\s(?:[\w-]{{1,20}}\s){{0,5}}?by\s(?:our|the|an?|one\sof\sour)\s(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\b"
+    rf"|\b(?:faulty|defective|bad|failed|failing|malfunctioning|buggy)\s(?:[\w-]{{1,20}}\s){{0,4}}?(?:from|supplied\sby|made\sby|provided\sby)\s(?:an?\s|the\s|our\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{0,3}}?{_OUTSIDER}\b"
+    r"|\b(?:an?|the|our|that|this)\s(?:[\w-]{1,20}\s)?(?:vendor|provider|partner|supplier|processor|contractor)(?:'s|s')\s(?:[\w-]{1,20}\s)?"
+    r"(?:maintenance|change|update|upgrade|deployment|outage|incident|issues?|error|bug|failure|problem|network|dns|systems?|infrastructure|software|hardware|equipment|servers?|mistake)"
+    rf"|\b(?:issues?|outages?|incidents?|problems?|failures?|faults?|disruptions?|errors?)\s(?:related|relating|linked|tied|attributed|attributable)\sto\s(?:an?\s|the\s|our\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    rf"|\b(?:issues?|outages?|incidents?|problems?)\s(?:with|at|from|in)\s(?:an?\s|the\s|our\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{1,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    rf"|\b(?:delays?|latency|response\stimes|timeouts|errors)\s(?:from|with\sour|at\sour)\s(?:an?\s|the\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    r"|\b(?:underlying|upstream)\s(?:[\w-]{1,20}\s){0,2}?(?:provider|vendor|service)s?(?:'s|s')?\s"
+    r"(?:recovery|incident|outage|issues?|problems?|degradation|failure|(?:is|are|has|have)\s(?:now\s|been\s|also\s)?(?:recovering|recovered|restored|down|degraded|experiencing|resolved|fixed))"
+    rf"|\b{_NAMED_PROVIDER}\s(?:\([^)]{{1,120}}\)\s)?(?:[\w',-]{{1,25}}\s){{0,12}}?(?:is|are|was|were|has\sbeen)\s(?:currently\s|now\s)?(?:having|experiencing|suffering)\s(?:an?\s)?(?:[\w-]{{1,15}}\s){{0,2}}?(?:outage|issues?|incident|problems|disruption|degradation)"
+    rf"|\bupdates?\sfrom\s(?:our\s|the\s)?(?:[\w-]{{1,20}}\s)?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
+    rf"|\b(?:the|our|an?)\s(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\s(?:[\w-]{{1,20}}\s){{1,3}}?(?:is|are)\s(?:continuing\sto\swork|still\sworking|working)\s(?:on|through|to)\b"
+    # Waiting on the outsider: "how long it will take our card processor to fix", "wait for Heroku to find the culprit".
+    rf"|\b(?:wait(?:ing)?\sfor|rely(?:ing)?\son|depend(?:ing)?\son|take|takes|taking|took|for)\s(?:our\s|the\s|an?\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\sto\s(?:find|fix|resolve|restore|address|repair|mitigate|identify)\b"
+    rf"|\b{_OUTSIDER}\s(?:[\w',-]{{1,20}}\s){{0,8}}?(?:they've|they\shave|they|it\shas)\s(?:had|been\shaving|experienced|suffered|run\sinto)\s(?:\w{{1,15}}\s){{0,3}}?(?:problems|issues|difficulties|trouble|teething|delays|outages?)"
+    # A named firm's work as the cause: "as a result of Inbenta's product" (named: upper case in the text).
+    r"|\b(?:as\sa\sresult\sof|due\sto|because\sof|caused\sby|result\sof|resulting\sfrom|stemming\sfrom|traced\s(?:back\s)?to)\s"
+    r"(?P<named>[a-z][\w&.-]{1,30})(?:'s|')\s(?:[\w-]{1,20}\s)?(?:product|software|code|script|system|update|service|platform|change|error|failure|outage|network|equipment)"
+    # One person made it happen: "contract personnel unintentionally deleted files", "an engineer working for a
+    # third-party provider", "malicious employees", "someone who would accept a bribe".
+    r"|\b(?:contract(?:or)?|third[- ]party|vendor|outsourced|external)\s(?:personnel|staff|workers|employees|engineers|technicians|agents)\s(?:\w{1,15}\s)?"
+    r"(?:unintentionally|accidentally|mistakenly|inadvertently|wrongly|deleted|broke|misconfigured|failed)"
+    rf"|\b(?:engineers?|employees?|agents?|staff|workers?|technicians?)\s(?:working\sfor|employed\sby)\s(?:an?|the|our|one\sof\sour)\s(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\b"
+    r"|\b(?:malicious|rogue|disgruntled|dishonest|corrupt)\s(?:employees|insiders?|engineers|staff|contractors|workers|agents|individuals)\b"
+    r"|\b(?:accept(?:ed|ing|s)?|t[ao]ok|taking|take)\s(?:a\s)?bribes?\b|\bbribed\b"
+    # The partner who fell short: "a subset of those contracts have not met expectations",
+    # "a thorough review of our relationship with Experian", "without notifying our team".
+    r"|\b(?:contractors?|contracts|vendors?|suppliers?|partners?|providers?)\s(?:[\w.-]{1,20}\s){0,4}?(?:have|has|did)\snot\s(?:met|meet|delivered|deliver|performed|lived\sup)"
+    r"|\b(?:review|reconsider|reassess|re-?evaluate|end|terminate|sever|suspend)(?:ing|ed)?\s(?:of\s)?(?:our\s)?(?:relationship|contract|partnership)\swith\b"
+    r"|\bwithout\s(?:first\s)?(?:notifying|informing|telling|consulting|asking|alerting|involving)\s(?:us|our\s(?:team|company)|(?:the\s)?(?:company|team))\b"
+    r"|\b(?:legal\saction|lawsuits?|legal\sproceedings)\sagainst\b"
+)
+# Capitalised words after "due to" that are times, not firms: "due to Monday's outage".
+_NOT_A_FIRM = frozenset(
+    "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december last this the our its their everyone".split()
+)
+
 BLAME_RE = at_word_start(
     rf"(?P<self>\b(?:not|wasn't|was\snot|isn't|is\snot)\s(?:our|gitlab's|github's|the\scompany's)\sfault\b"
     r"|\b(?:outside|beyond)\s(?:of\s)?our\scontrol\b)"
@@ -104,6 +170,7 @@ BLAME_RE = at_word_start(
     r"(?:violated|breached|ignored|disregarded|bypassed)\s(?:our|the)\s(?:\w{1,15}\s)?(?:polic(?:y|ies)|terms|rules|guidelines|instructions|warnings|procedures)"
     # A vendor's own incident given as the story: "Experian, a vendor that processes our applications, experienced a breach".
     rf"|\b{_OUTSIDER},?\s(?:[\w,']{{1,20}}\s){{0,8}}?(?:experienced|suffered|had|reported)\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:breach|outage|incident|failure)"
+    + _OTHERS_DID_IT
 )
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
 _QUOTED_RE = compile_lazily(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
@@ -137,7 +204,15 @@ def find_blame(text: str) -> tuple[Evidence, ...]:
             continue
         if _REPORTED_RE.search(sentence, 0, m.start() - s_start):
             continue
+        if m.group("named") is not None and not _names_a_firm(text, m.start("named"), m.end("named")):
+            continue
         found.append(evidence(text, m.start(), m.end()))
         if len(found) >= 3:
             break
     return tuple(found)
+
+
+def _names_a_firm(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is written as a name ("Inbenta's"), not a time ("Monday's")."""
+    word = text[start:end]
+    return word[:1].isupper() and word.lower() not in _NOT_A_FIRM
