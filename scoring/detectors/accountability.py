@@ -37,7 +37,7 @@ _OWNING_IT = (
     rf"|\b(?:it's|it\sis)\s(?:our|my)\s(?:responsibility|fault|job)\b|\bwe\sown\s(?:it|this|that|the\s(?:mistake|failure|outage|problem))\b"
     rf"|\b(?:(?:we|i)\s\w{{1,10}}\s)?let\s(?:you|our\s\w{{1,15}}|many\sof\sour\s\w{{1,15}}|so\smany\sof\syou|everyone|them|her|him)\sdown\b"
     rf"|\b(?:we|i)(?:'ve|\shave)?\scaused\s(?:some|serious|significant|real|so\smuch|this|the|an?)\b|\b(?:the\s)?(?:\w{{1,15}}\s)?(?:experience|disruption|pain|harm|frustration|damage)\s(?:that\s)?{_WE}\scaused\b"
-    rf"|\b(?:this|that|it)\s(?:is|was|'s)\s(?:all\s|entirely\s)?on\s(?P<firm>[a-z][\\w&.-]{{1,30}})\b"
+    rf"|\b(?:this|that|it)\s(?:is|was|'s)\s(?:all\s|entirely\s)?on\s(?P<firm>[a-z][\w&.-]{{1,30}})\b"
 )
 
 RESPONSIBILITY_RE = at_word_start(

@@ -5,7 +5,8 @@ mistake, singling out an employee, or telling customers it was their fault
 is blame. The patterns look for the blaming construction, not for the
 mention of a vendor.
 
-Words that are quoted ("we won't say 'not our fault'"), denied ("this is
+A writer who says it answers for its providers ("our provider, for whom we
+are responsible") names them as fact, not as the culprit. Words that are quoted ("we won't say 'not our fault'"), denied ("this is
 not the vendor's fault, it is ours") or reported as someone else's claim
 ("reports that an engineer deleted the data are wrong") are not blame. A
 denial of one's own fault ("this is not our fault") is the blame itself.
@@ -177,7 +178,9 @@ _QUOTED_RE = compile_lazily(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
 # A denial in the same clause, shortly before the blaming words.
 _DENIED_RE = compile_lazily(
     r"(?:\b(?:not|never|no|nor|neither|nobody|rather\sthan|instead\sof|won't|will\snot|wouldn't|would\snot"
-    r"|don't|do\snot|doesn't|does\snot|didn't|did\snot|cannot)\b|n't\b)(?:\s[\w']{1,15}){0,5}\s$"
+    r"|don't|do\snot|doesn't|does\snot|didn't|did\snot|cannot)\b|n't\b)"
+    # "we don't know how long it will take our processor to fix": the denial is of knowing, not of blame.
+    r"(?!\s(?:yet\s)?(?:know|say|tell|be\ssure)\b)(?:\s[\w']{1,15}){0,5}\s$"
 )
 # Someone else's claim, not the message's: "reports that", "rumours of".
 _REPORTED_RE = compile_lazily(
@@ -185,9 +188,20 @@ _REPORTED_RE = compile_lazily(
 )
 
 
+# The labelling guide's exception: a third party named as fact by a writer who owns it
+# ("Sitel is our service provider for which we are ultimately responsible").
+_OWNS_ITS_PROVIDERS_RE = compile_lazily(
+    r"\bfor\s(?:whom|which|whose\s\w{1,15})\s(?:we|i)\s(?:are|am|remain)\s(?:ultimately\s|fully\s|still\s)?responsible\b"
+    r"|\b(?:we|i)\s(?:are|am|remain)\s(?:ultimately\s|fully\s|still\s)?responsible\sfor\s(?:our|the|those|any)\s"
+    r"(?:\w{1,15}\s)?(?:vendors?|providers?|partners?|suppliers?|contractors?|third[- ]parties)\b"
+)
+
+
 def find_blame(text: str) -> tuple[Evidence, ...]:
     """Phrases that shift blame onto someone else."""
     norm = fold(text)
+    if "responsible" in norm and _OWNS_ITS_PROVIDERS_RE.search(norm):
+        return ()
     quoted = [m.span() for m in _QUOTED_RE.finditer(norm)] if ("\"" in norm or "'" in norm) else []
     spans = None
     found: list[Evidence] = []
