@@ -17,12 +17,19 @@ from .claims import extract_claims
 
 # What can be affected besides people, counted when a share of it is named ("all of the resources", "some apps").
 _THINGS = r"(?:resources|endpoints|instances|databases|clusters|apps|applications|projects|repositories|sites|machines|devices|orders|payments|builds|jobs|workflows|requests|sessions|deployments|messages|emails|calls|flights|transactions)"
-_PEOPLE = r"(?:users?|customers?|clients?|accounts?|developers?|organi[sz]ations?|merchants?|members?|subscribers?|people|visitors?|players?|patients?|businesses|teams?)"
+_PEOPLE = (
+    r"(?:users?|customers?|clients?|accounts?|developers?|organi[sz]ations?|merchants?|members?|subscribers?|people|visitors?|players?|patients?|businesses|teams?"
+    # People outside software's vocabulary: a statement's passengers, guests and families.
+    r"|men|women|individuals|passengers|guests|families|travell?ers|riders|drivers|fans|shoppers|residents|consumers|callers|students|viewers)"
+)
 
 WHO_RE = at_word_start(
-    rf"\b(?:some|many|most|all|several|affected|impacted|few|fewer|certain|\d[\d,.]{{0,12}}%?|\d{{1,3}}(?:,\d{{3}})+)\s(?:of\s)?(?:our\s|the\s)?(?:[A-Za-z-]{{1,20}}\s)?{_PEOPLE}\b"
+    rf"\b(?:some|many|most|all|several|affected|impacted|few|fewer|certain|\d[\d,.]{{0,12}}%?|\d{{1,3}}(?:,\d{{3}})+"
+    rf"|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\s(?:of\s)?(?:our\s|the\s)?(?:[A-Za-z-]{{1,20}}\s)?{_PEOPLE}\b"
     rf"|\b(?:some|many|most|all|several|affected|impacted|certain)\s(?:of\s)?(?:our\s|the\s|your\s)?(?:[a-z-]{{1,20}}\s)?{_THINGS}\b(?!\s(?:should|are|is|have\sbeen|were)\s(?:now\s)?(?:be\s)?(?:back|recovered|restored|healthy|operational|operating|working|up\b))"
-    rf"|\ba\s(?:small\s|large\s|limited\s)?(?:number|subset|percentage|portion|fraction|share|minority|majority)\sof\b"
+    rf"|\ba\s(?:very\s)?(?:small\s|large\s|limited\s|significant\s|tiny\s)?(?:number|subset|percentage|portion|fraction|share|minority|majority)\sof\s"
+    # ... of someone or something that can be affected, not "a number of government entities".
+    rf"(?:(?:our|the|your|those|these|its|their)\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_PEOPLE}|{_THINGS}|runs|pipelines|servers|hosts|nodes|services|domains|websites|pages|traffic|calls|stores|restaurants|regions)\b"
     rf"|\b{_PEOPLE}\s(?:in|on|of|using|with|who|that|trying|attempting|connecting|accessing|located)\b"
     rf"|\b(?:Users|Customers|Clients)\s(?:may|might|will|can|should|are|cannot|can't)\b"
     rf"|\b(?:impacts?|affects?|affecting|impacting)\s(?:some|many|most|all|our|the)?\s?{_PEOPLE}"
@@ -38,7 +45,9 @@ CONSEQUENCE_RE = at_word_start(
     r"|delay(?:s|ed)?|latency|slow(?:er|ness)?|queue\stimes|wait\stimes|timeouts?|timing\sout|time\sout"
     r"|(?<!hardware\s)(?<!power\s)(?<!disk\s)(?<!host\s)fail(?:s|ing|ures?|ed(?!\shardware))?|unable|cannot|can't|could\snot|not\sable|stalled|missing|not\sappearing"
     r"|not\sbe(?:ing)?\sdelivered|not\sdelivered|lost|incorrect(?:ly)?|unavailable|inaccessible|outage\swith"
-    r"|errors?\swhen|prevent(?:s|ed|ing)?|blocked|interrupted|disconnect\w{0,3}|connection\s(?:resets|timeouts))\b"
+    # "prevents users from signing in", not "to prevent this from happening again" or "prevented an attempt".
+    r"|errors?\swhen|prevent(?:s|ed|ing)?\s(?!(?:this|it|that|such|similar|further|future|any|recurrence|an?\s(?:[\w-]{1,20}\s){0,3}?(?:attempt|recurrence|repeat|attack)"
+    r"|the\s(?:issue|problem|incident|outage|same|attack|attacker|cybercriminal|hackers?))\b)|blocked|interrupted|disconnect\w{0,3}|connection\s(?:resets|timeouts))\b"
 )
 # A service with its symptom: "the website is offline", "issues affecting billing",
 # "degraded performance", "delays in processing". Weaker than a consequence for
