@@ -250,6 +250,25 @@ def stated_label(text: str) -> tuple[str, Evidence] | None:
     return m.group(1).lower(), Evidence(m.start(1), m.end(1), text[m.start(1):m.end(1)])
 
 
+# An account of the failure in the past, told from a clock time or by what the product went through:
+# "At 15:46 UTC today, a configuration update triggered a bug", "Google Cloud ... experienced increased
+# 503 errors", "two incidents on Heroku's side caused errors". A look back only when nothing in the
+# message is said to be going on now.
+_PAST_ACCOUNT_RE = compile_lazily(
+    r"^\W{0,5}at\s(?:about\s|approximately\s|around\s)?\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?\s?(?:[a-z]{2,4}\b)?,?\s?"
+    r"(?:(?:today|yesterday|on\s[\w, ]{3,30}?),?\s)?(?:[\w'-]{1,20}\s){1,12}?"
+    r"(?:triggered|caused|executed|began|started|failed|experienced|went|deployed|pushed|introduced|was|were)\b"
+    r"|\b(?:experienced|suffered)\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:errors|failures|outages?|disruptions?|downtime)\b"
+    r"|\b(?:caused|resulted\sin|led\sto)\s(?:\w{1,15}\s){0,3}?(?:errors|failures|an?\soutage|downtime|disruption|saturation)\b"
+)
+# Said to be going on now: "we are investigating", "users are seeing errors", "is being rolled out".
+_GOING_ON_NOW_RE = compile_lazily(
+    r"\b(?:are|is|'re|am)\s(?:\w{1,12}ly\s|now\s|still\s)?(?:investigating|working|looking|monitoring|seeing|experiencing|deploying"
+    r"|rolling|applying|continuing|restoring|recovering|affected|impacted|unable|down|unavailable|degraded|being)\b"
+    r"|\b(?:continu\w{0,4}|ongoing|remains?|still|currently|until|once|will|expect\w{0,3})\b"
+)
+
+
 @per_text(1024)  # read for the phase, and again for the features
 def find_retrospective(text: str) -> tuple[Evidence, ...]:
     """A past time window or "we experienced an outage": the message looks back."""
@@ -257,6 +276,8 @@ def find_retrospective(text: str) -> tuple[Evidence, ...]:
     looks_back = first_matches(_RETROSPECTIVE_RE, norm, 3)
     if not looks_back:
         looks_back = [m for m in first_matches(_WINDOW_RE, norm, 1) if not _still_going(norm, [m])]
+    if not looks_back and not _GOING_ON_NOW_RE.search(norm):
+        looks_back = first_matches(_PAST_ACCOUNT_RE, norm, 1)
     looks_back = [m for m in looks_back if not _AHEAD_RE.search(norm, *_sentence_around(norm, m.start()))]
     return match_evidence(text, looks_back[:1])
 

@@ -183,3 +183,21 @@ def test_work_named_elsewhere_is_not_read_as_investigating(text, expected):
 ])
 def test_a_cause_named_before_its_effect_or_a_fix_under_way_is_identified(text):
     assert phase(text) == "identified"
+
+
+@pytest.mark.parametrize("text", [
+    "At 09:12 UTC today, a certificate rotation triggered a failure in the login service.",
+    "Our storage cluster experienced elevated errors after a routine upgrade.",
+    "Two incidents at our hosting provider caused errors for our customers last week.",
+])
+def test_an_account_of_the_failure_in_the_past_looks_back(text):
+    assert detect_phase(text)[0] == "resolved", text
+
+
+@pytest.mark.parametrize("text", [
+    "At 09:12 UTC, a certificate rotation triggered a failure in the login service. We are investigating.",
+    "Our storage cluster experienced elevated errors; some uploads are still failing.",
+    "The change caused errors for some users, and we are rolling it back.",
+])
+def test_a_past_account_with_work_still_going_on_is_not_resolved(text):
+    assert detect_phase(text)[0] != "resolved", text
