@@ -150,6 +150,22 @@ def first_matches(pattern: re.Pattern[str] | Pattern, text: str, limit: int = 5)
     return found
 
 
+def first_of(patterns: Iterable[Pattern], text: str, limit: int = 5) -> list[re.Match[str]]:
+    """Up to ``limit`` matches of several patterns, in text order, none overlapping an earlier one.
+
+    A detector's wording kept as a few patterns rather than one costs less: each
+    is tried only where its own alternatives could begin.
+    """
+    found = sorted((m for p in patterns for m in first_matches(p, text, limit)), key=lambda m: (m.start(), -m.end()))
+    kept: list[re.Match[str]] = []
+    for m in found:
+        if not kept or m.start() >= kept[-1].end():
+            kept.append(m)
+            if len(kept) >= limit:
+                break
+    return kept
+
+
 def phrase_pattern(phrases: Iterable[str]) -> Pattern:
     """One whole-word regex for a list of phrases, longest first, to run on ``fold(text)``."""
     # Longest first; among phrases of one length (of which no two can match at one place) in a fixed

@@ -10,7 +10,7 @@ this" are neither: they promise nothing anyone could check.
 
 from __future__ import annotations
 
-from ..text import at_word_start, first_matches, fold, match_evidence
+from ..text import at_word_start, first_of, fold, match_evidence
 from ..types import Evidence
 
 _US = r"(?:we|i)"
@@ -59,8 +59,8 @@ RESPONSIBILITY_RE = at_word_start(
     rf"|\b(?:a|the)\s(?:\w{{1,15}}\s)?(?:change|deploy(?:ment)?|configuration|update|bug|release|migration|decision)\s(?:that\s)?{_US}\s(?:had\s)?(?:made|deployed|pushed|introduced|shipped|rolled\sout|released|applied)\b"
     rf"|\b(?:caused|triggered|introduced)\sby\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:change|deploy(?:ment)?|update|error|mistake)\s{_US}\s(?:made|deployed|pushed)\b"
     rf"|\bthere\sis\sno\sexcuse\b|\b(?:no|without)\sexcuses?\b"
-    + _OWNING_IT
 )
+OWNING_IT_RE = at_word_start(_OWNING_IT.removeprefix("|"))
 # Making it right, concretely: free service or credit, a price cut, hardship help,
 # a review whose findings are published, a named change made so it cannot recur.
 _MAKING_IT_RIGHT = (
@@ -97,22 +97,25 @@ MAKE_GOOD_RE = at_word_start(
     r"|\b(?:to\sensure|so\sthat|making\ssure)\s(?:this|it|that\sthis)\s(?:does\snot|doesn't|will\snot|won't|cannot|can't|never)\s"
     r"|\b(?:we\s(?:are|will|have|'re|'ll|'ve))\s(?:already\s)?(?:be\s)?(?:implementing|implemented|adding|added|introducing|introduced|putting\sin\splace|put\sin\splace|deploying|making|made)"
     r"\s(?:\w{1,15}\s){0,4}?(?:safeguards?|controls?|measures|checks|changes|protections|improvements|guardrails|processes)\b"
-    + _MAKING_IT_RIGHT
 )
+MAKING_IT_RIGHT_RE = at_word_start(_MAKING_IT_RIGHT.removeprefix("|"))
 
 
 def find_responsibility(text: str) -> tuple[Evidence, ...]:
     """Phrases in which the organisation owns the failure."""
-    found = [m for m in first_matches(RESPONSIBILITY_RE, fold(text), 6) if _owner_is_named(text, m)]
+    found = [m for m in first_of((RESPONSIBILITY_RE, OWNING_IT_RE), fold(text), 6) if _owner_is_named(text, m)]
     return match_evidence(text, found[:3])
 
 
 def _owner_is_named(text: str, match) -> bool:
     """"This is on Maxis" owns it; "this is on track" does not: the owner is written as a name."""
-    start = match.start("firm")
+    try:
+        start = match.start("firm")
+    except IndexError:  # the pattern that matched has no owner to name
+        return True
     return start < 0 or text[start:start + 1].isupper()
 
 
 def find_make_good(text: str) -> tuple[Evidence, ...]:
     """Concrete commitments to review, fix for good, or compensate."""
-    return match_evidence(text, first_matches(MAKE_GOOD_RE, fold(text), 3))
+    return match_evidence(text, first_of((MAKE_GOOD_RE, MAKING_IT_RIGHT_RE), fold(text), 3))

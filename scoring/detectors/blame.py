@@ -15,7 +15,7 @@ denial of one's own fault ("this is not our fault") is the blame itself.
 from __future__ import annotations
 
 from ..patterns import compile_lazily
-from ..text import at_word_start, clause_around, evidence, fold, sentence_at, sentences
+from ..text import at_word_start, clause_around, evidence, first_of, fold, sentence_at, sentences
 from ..types import Evidence
 
 _PARTY = (
@@ -64,7 +64,7 @@ _OTHERS_DID_IT = (
     # People who did not do their part: "fans who didn't have codes", "it's up to you to opt in".
     r"|\b(?:fans|people|members|players|passengers|consumers|customers?|users?)\s(?:who|that)\s(?:did\snot|didn't|do\snot|don't)\s"
     r"(?:have|follow|use|enable|update|read|check|register|verify|heed|change|set)\b"
-    r"|\b(?:it's|it\sis|it\swas)\s(?:entirely\s|solely\s|ultimately\s)?up\sto\s(?:you|customers|users|our\scustomers|the\scustomer)\sto\b"
+    r"|\bup\sto\s(?:you|customers|users|our\scustomers|the\scustomer)\sto\b"
     r"|\b(?:warnings?|instructions|guidelines|directions|safety\s\w{1,12})\s(?:[\w-]{1,15}\s){0,3}?(?:are|were|is|was)\snot\s(?:followed|heeded|read|observed)"
     # Automated or hostile crowds as the cause: "bot attacks ... drove unprecedented traffic",
     # "efforts by third parties to access our servers", "extreme levels of data scraping".
@@ -76,7 +76,7 @@ _OTHERS_DID_IT = (
     # "a faulty card from a third-party equipment vendor", "a vendor's maintenance".
     rf"|\b(?:applied|made|performed|pushed|deployed|introduced|carried\sout|executed|initiated)\s(?:[\w-]{{1,20}}\s){{0,5}}?by\s(?:our|the|an?|one\sof\sour)\s(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\b"
     rf"|\b(?:faulty|defective|bad|failed|failing|malfunctioning|buggy)\s(?:[\w-]{{1,20}}\s){{0,4}}?(?:from|supplied\sby|made\sby|provided\sby)\s(?:an?\s|the\s|our\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{0,3}}?{_OUTSIDER}\b"
-    r"|\b(?:an?|the|our|that|this)\s(?:[\w-]{1,20}\s)?(?:vendor|provider|partner|supplier|processor|contractor)(?:'s|s')\s(?:[\w-]{1,20}\s)?"
+    r"|\b(?:vendor|provider|partner|supplier|processor|contractor)(?:'s|s')\s(?:[\w-]{1,20}\s)?"
     r"(?:maintenance|change|update|upgrade|deployment|outage|incident|issues?|error|bug|failure|problem|network|dns|systems?|infrastructure|software|hardware|equipment|servers?|mistake)"
     rf"|\b(?:issues?|outages?|incidents?|problems?|failures?|faults?|disruptions?|errors?)\s(?:related|relating|linked|tied|attributed|attributable)\sto\s(?:an?\s|the\s|our\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
     rf"|\b(?:issues?|outages?|incidents?|problems?)\s(?:with|at|from|in)\s(?:an?\s|the\s|our\s|one\sof\sour\s)?(?:[\w-]{{1,20}}\s){{1,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
@@ -85,9 +85,9 @@ _OTHERS_DID_IT = (
     r"(?:recovery|incident|outage|issues?|problems?|degradation|failure|(?:is|are|has|have)\s(?:now\s|been\s|also\s)?(?:recovering|recovered|restored|down|degraded|experiencing|resolved|fixed))"
     rf"|\b{_NAMED_PROVIDER}\s(?:\([^)]{{1,120}}\)\s)?(?:[\w',-]{{1,25}}\s){{0,12}}?(?:is|are|was|were|has\sbeen)\s(?:currently\s|now\s)?(?:having|experiencing|suffering)\s(?:an?\s)?(?:[\w-]{{1,15}}\s){{0,2}}?(?:outage|issues?|incident|problems|disruption|degradation)"
     rf"|\bupdates?\sfrom\s(?:our\s|the\s)?(?:[\w-]{{1,20}}\s)?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\b"
-    rf"|\b(?:the|our|an?)\s(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\s(?:[\w-]{{1,20}}\s){{1,3}}?(?:is|are)\s(?:continuing\sto\swork|still\sworking|working)\s(?:on|through|to)\b"
+    rf"|\b{_OUTSIDER}\s(?:[\w-]{{1,20}}\s){{1,3}}?(?:is|are)\s(?:continuing\sto\swork|still\sworking|working)\s(?:on|through|to)\b"
     # Waiting on the outsider: "how long it will take our card processor to fix", "wait for Heroku to find the culprit".
-    rf"|\b(?:wait(?:ing)?\sfor|rely(?:ing)?\son|depend(?:ing)?\son|take|takes|taking|took|for)\s(?:our\s|the\s|an?\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_OUTSIDER}|{_NAMED_PROVIDER})\sto\s(?:find|fix|resolve|restore|address|repair|mitigate|identify)\b"
+    rf"|\b(?:{_NAMED_PROVIDER}|(?:providers?|vendors?|processors?|suppliers?|partners?))\sto\s(?:find|fix|resolve|restore|address|repair|mitigate|identify)\b"
     rf"|\b{_OUTSIDER}\s(?:[\w',-]{{1,20}}\s){{0,8}}?(?:they've|they\shave|they|it\shas)\s(?:had|been\shaving|experienced|suffered|run\sinto)\s(?:\w{{1,15}}\s){{0,3}}?(?:problems|issues|difficulties|trouble|teething|delays|outages?)"
     # A named firm's work as the cause: "as a result of Inbenta's product" (named: upper case in the text).
     r"|\b(?:as\sa\sresult\sof|due\sto|because\sof|caused\sby|result\sof|resulting\sfrom|stemming\sfrom|traced\s(?:back\s)?to)\s"
@@ -98,7 +98,7 @@ _OTHERS_DID_IT = (
     r"(?:unintentionally|accidentally|mistakenly|inadvertently|wrongly|deleted|broke|misconfigured|failed)"
     rf"|\b(?:engineers?|employees?|agents?|staff|workers?|technicians?)\s(?:working\sfor|employed\sby)\s(?:an?|the|our|one\sof\sour)\s(?:[\w-]{{1,20}}\s){{0,2}}?{_OUTSIDER}\b"
     r"|\b(?:malicious|rogue|disgruntled|dishonest|corrupt)\s(?:employees|insiders?|engineers|staff|contractors|workers|agents|individuals)\b"
-    r"|\b(?:accept(?:ed|ing|s)?|t[ao]ok|taking|take)\s(?:a\s)?bribes?\b|\bbribed\b"
+    r"|\bbrib(?:e|es|ed|ery)\b"
     # The partner who fell short: "a subset of those contracts have not met expectations",
     # "a thorough review of our relationship with Experian", "without notifying our team".
     r"|\b(?:contractors?|contracts|vendors?|suppliers?|partners?|providers?)\s(?:[\w.-]{1,20}\s){0,4}?(?:have|has|did)\snot\s(?:met|meet|delivered|deliver|performed|lived\sup)"
@@ -171,8 +171,8 @@ BLAME_RE = at_word_start(
     r"(?:violated|breached|ignored|disregarded|bypassed)\s(?:our|the)\s(?:\w{1,15}\s)?(?:polic(?:y|ies)|terms|rules|guidelines|instructions|warnings|procedures)"
     # A vendor's own incident given as the story: "Experian, a vendor that processes our applications, experienced a breach".
     rf"|\b{_OUTSIDER},?\s(?:[\w,']{{1,20}}\s){{0,8}}?(?:experienced|suffered|had|reported)\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:breach|outage|incident|failure)"
-    + _OTHERS_DID_IT
 )
+OTHERS_DID_IT_RE = at_word_start(_OTHERS_DID_IT.removeprefix("|"))
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
 _QUOTED_RE = compile_lazily(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
 # A denial in the same clause, shortly before the blaming words.
@@ -205,7 +205,7 @@ def find_blame(text: str) -> tuple[Evidence, ...]:
     quoted = [m.span() for m in _QUOTED_RE.finditer(norm)] if ("\"" in norm or "'" in norm) else []
     spans = None
     found: list[Evidence] = []
-    for m in BLAME_RE.first(norm, 20):  # bounded on pathological input
+    for m in first_of((BLAME_RE, OTHERS_DID_IT_RE), norm, 20):  # bounded on pathological input
         if any(s <= m.start() < e for s, e in quoted):
             continue
         if spans is None:
@@ -214,11 +214,11 @@ def find_blame(text: str) -> tuple[Evidence, ...]:
         sentence = norm[s_start:s_end]
         c_start, _ = clause_around(sentence, m.start() - s_start, m.end() - s_start)
         clause_before = sentence[c_start:m.start() - s_start].strip()
-        if not m.group("self") and clause_before and _DENIED_RE.search(clause_before + " "):
+        if not _group(m, "self") and clause_before and _DENIED_RE.search(clause_before + " "):
             continue
         if _REPORTED_RE.search(sentence, 0, m.start() - s_start):
             continue
-        if m.group("named") is not None and not _names_a_firm(text, m.start("named"), m.end("named")):
+        if _group(m, "named") is not None and not _names_a_firm(text, m.start("named"), m.end("named")):
             continue
         found.append(evidence(text, m.start(), m.end()))
         if len(found) >= 3:
@@ -230,3 +230,11 @@ def _names_a_firm(text: str, start: int, end: int) -> bool:
     """Whether the word at ``text[start:end]`` is written as a name ("Inbenta's"), not a time ("Monday's")."""
     word = text[start:end]
     return word[:1].isupper() and word.lower() not in _NOT_A_FIRM
+
+
+def _group(match, name: str) -> str | None:
+    """The named group, or None when the pattern that matched has no such group."""
+    try:
+        return match.group(name)
+    except IndexError:
+        return None

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, Mapping
 
 from ..resources import word_list
-from ..text import at_word_start, first_matches, match_evidence, fold, phrase_pattern
+from ..text import at_word_start, first_matches, first_of, match_evidence, fold, phrase_pattern
 from ..types import Evidence
 
 # At or above this many affected customers, "a handful" or "minor" plays it down.
@@ -39,10 +39,10 @@ _OWN_PART_PLAYED_DOWN = (
     # "not a result of 23andMe's alleged failure", "security was not compromised", "no card numbers were compromised".
     r"|\b(?:in\sno\sway|not\sin\sany\sway)\s(?:related|connected|linked|due|the\sresult|responsible)\b"
     r"|\bno\s(?:evidence|indication|sign)\s(?:of|that)\s(?:[\w'-]{1,20}\s){1,3}?(?:was|were|is)\s(?:the\ssource|responsible|at\sfault|to\sblame)\b"
-    r"|\b(?:was|is|were)\snot\s(?:a|the)\s(?:direct\s)?(?:result|fault|cause)\sof\s(?:[\w'-]{1,20}\s){0,2}?(?:our|[\w-]{2,25}'s)\b"
-    r"|\b(?:was|were|is|are)\snot\s(?:breached|compromised|hacked)\b|\bno\s(?!evidence|indication|sign|reason)(?:[\w-]{1,20}\s){1,6}?(?:were|was)\scompromised\b"
-    r"|\b(?:our|the)\s(?:systems?|network|platform|servers?)\s(?:were|was|remained?)\s(?:safe\sand\s)?secure\b"
-    r"|\b(?:shop|use\s\w{1,15}|continue)\swith\s(?:complete\s|full\s)?confidence\b"
+    r"|\bnot\s(?:a|the)\s(?:direct\s)?(?:result|fault|cause)\sof\s(?:[\w'-]{1,20}\s){0,2}?(?:our|[\w-]{2,25}'s)\b"
+    r"|\bnot\s(?:been\s)?(?:breached|compromised|hacked)\b|\bno\s(?!evidence|indication|sign|reason)(?:[\w-]{1,20}\s){1,6}?(?:were|was)\scompromised\b"
+    r"|\b(?:systems?|network|platform|servers?)\s(?:were|was|remained?)\s(?:safe\sand\s)?secure\b"
+    r"|\bshop\swith\s(?:complete\s|full\s)?confidence\b"
     # No action for the reader: "there are no specific actions that you need to take".
     r"|\bno\s(?:specific\s|further\s|corrective\s|additional\s)?(?:actions?|steps?)\s(?:that\s)?(?:you|customers|users)\s(?:need|needs|have|are\srequired)\sto\s(?:take|do)\b"
     r"|\bremains?\sencrypted\b"
@@ -50,10 +50,10 @@ _OWN_PART_PLAYED_DOWN = (
     # again in any private company", "industry-wide attacks", "an evolving threat", "because things happen".
     r"|\b(?:all|every|any)\s(?:[\w-]{1,15}\s){0,2}?[a-z]{3,15}s\s(?:occasionally\s|sometimes\s|will\s|can\s|eventually\s)?"
     r"(?:have|has|experience|suffer|face|go\sdown|fail)\s(?:\w{1,10}\s)?(?:outages|issues|problems|downtime|hiccups|failures|attacks|breaches|incidents)\b"
-    r"|\b(?:has|have)\shappened\s(?:elsewhere|to\sothers|to\sother\s\w{1,15})\b|\bcould\shappen\s(?:again\s)?(?:to|in)\s(?:any|every|anyone|anybody)\b"
+    r"|\bhappened\s(?:elsewhere|to\sothers|to\sother\s\w{1,15})\b|\bcould\shappen\s(?:again\s)?(?:to|in)\s(?:any|every|anyone|anybody)\b"
     r"|\bindustry-?\s?wide,?\s(?:[\w-]{1,20}\s)?(?:attacks?|problems?|issues?|threats?|campaigns?|challenges?)"
-    r"|\b(?:an?\s)?(?:evolving|ever-?\s?evolving|ever-?\s?growing)\sthreats?\b|\bthreats?\s(?:are|is)\s(?:constantly\s|always\s|ever\s)?(?:evolving|changing)\b"
-    r"|\bthings\s(?:happen|go\swrong|break)\b|\b(?:an?\s)?exception\sto\sthe\s(?:norm|rule)\b"
+    r"|\b(?:evolving|ever-?\s?evolving|ever-?\s?growing)\sthreats?\b|\bthreats?\s(?:are|is)\s(?:constantly\s|always\s|ever\s)?(?:evolving|changing)\b"
+    r"|\bthings\s(?:happen|go\swrong|break)\b|\bexception\sto\sthe\s(?:norm|rule)\b"
     r"|\b(?:incredibly|extremely|very|exceptionally)\srare\b|\bonce\sin\sa\s(?:lifetime|blue\smoon|generation)\b"
     r"|\bnot\s(?:being\s)?(?:much\s)?(?:bigger|worse|larger|more\sserious)\sthan\b|\bcould\shave\sbeen\s(?:much\s|far\s|a\slot\s)?worse\b"
     r"|\bups\sand\sdowns\b"
@@ -62,13 +62,13 @@ _OWN_PART_PLAYED_DOWN = (
     r"|\b(?:unprecedented|historic|massive|staggering|record|overwhelming|extraordinary)\s(?:\w{1,12}\s)?(?:demand|traffic|volume|interest|attention|attack)\b"
     # Its defences and its team praised: "robust security measures in place", "tremendous efforts of our teams",
     # "a leading financial institution", "nobody works harder", "a track record of successfully ...".
-    r"|\b(?:have|has|had)\s(?:\w{1,15}\s)?(?:robust|strong|rigorous|stringent|industry-leading|state-of-the-art|best-in-class)\s(?:[\w-]{1,15}\s)?(?:measures|controls|processes|safeguards|protections|policies)\b"
-    r"|\bour\s(?:processes|systems|controls|security|defen[cs]es|measures)\s(?:were|are)\s(?:robust|strong|sound|adequate)\b"
+    r"|\b(?:robust|strong|rigorous|stringent|industry-leading|state-of-the-art|best-in-class)\s(?:[\w-]{1,15}\s)?(?:measures|controls|processes|safeguards|protections|policies)\s(?:in\splace|that\sprotect|to\sprotect)\b"
+    r"|\b(?:processes|controls|defen[cs]es|measures)\s(?:were|are)\s(?:robust|strong|sound|adequate)\b"
     r"|\b(?:tremendous|heroic|herculean|tireless|incredible|amazing)\s(?:\w{1,15}\s)?(?:efforts?|work|employees|teams?|staff|value)\b"
-    r"|\b(?:a|the)\s(?:leading|largest|strongest|biggest)\s(?:[\w-]{1,20}\s){0,3}?(?:institution|company|provider|carrier|airline|bank|platform|network|operator|firm)s?\b"
-    r"|\bnobody\s(?:works|tries|cares)\sharder\b|\ba\strack\srecord\sof\b|\bsuccessfully\s(?:prevented|stopped|thwarted|blocked|repelled|expelled|defended)\b"
+    r"|\b(?:leading|largest|strongest|biggest)\s(?:[\w-]{1,20}\s){0,3}?(?:institution|company|provider|carrier|airline|bank|platform|network|operator|firm)s?\b"
+    r"|\bnobody\s(?:works|tries|cares)\sharder\b|\btrack\srecord\sof\b|\bsuccessfully\s(?:prevented|stopped|thwarted|blocked|repelled|expelled|defended)\b"
     # The company's own loss as the story: "impact on the business", "our financial guidance", "a pre-tax loss".
-    r"|\b(?:business\sobjectives|financial\sguidance|pre-?tax\sloss|impact\son\s(?:the|our)\sbusiness|(?:our|the)\scapital\sbase)\b"
+    r"|\b(?:business\sobjectives|financial\sguidance|pre-?tax\sloss|impact\son\s(?:the|our)\sbusiness|capital\sbase)\b"
     r"|\b(?:we\sare|we're|i\sam|i'm|and\sare)\s(?:deeply\s|very\s)?disappointed\s(?:that\s)?(?:this|it)\b"
     r"|\b(?:still\s)?(?:feel\s)?(?:incredibly\s|very\s)?(?:enthusiastic|thrilled|delighted)\sabout\b"
 )
@@ -118,13 +118,13 @@ MINIMISING_RE = at_word_start(
     # Flippancy.
     r"|\b(?:oops|whoops|oopsie|lol|lmao|haha|yikes|welp)\b"
     r"|\b(?:a\s)?(?:minor|small|little|tiny|slight|brief|temporary|momentary)\s(?:hiccup|blip|glitch|bump|snafu|inconvenience)"
-    + _OWN_PART_PLAYED_DOWN
 )
+OWN_PART_PLAYED_DOWN_RE = at_word_start(_OWN_PART_PLAYED_DOWN.removeprefix("|"))
 
 
 def find_minimising_language(text: str) -> tuple[Evidence, ...]:
     """Phrases that play down harm or responsibility, whatever the facts say."""
-    return match_evidence(text, first_matches(MINIMISING_RE, fold(text), 3))
+    return match_evidence(text, first_of((MINIMISING_RE, OWN_PART_PLAYED_DOWN_RE), fold(text), 3))
 
 
 def find_dismissive(text: str) -> tuple[Evidence, ...]:
