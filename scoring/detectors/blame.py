@@ -89,6 +89,10 @@ _OTHERS_DID_IT = (
     # Waiting on the outsider: "how long it will take our card processor to fix", "wait for Heroku to find the culprit".
     rf"|\b(?:{_NAMED_PROVIDER}|(?:providers?|vendors?|processors?|suppliers?|partners?))\sto\s(?:find|fix|resolve|restore|address|repair|mitigate|identify)\b"
     rf"|\b{_OUTSIDER}\s(?:[\w',-]{{1,20}}\s){{0,8}}?(?:they've|they\shave|they|it\shas)\s(?:had|been\shaving|experienced|suffered|run\sinto)\s(?:\w{{1,15}}\s){{0,3}}?(?:problems|issues|difficulties|trouble|teething|delays|outages?)"
+    # A third party's own fault as the cause: "caused by a third-party config problem".
+    r"|\b(?:caused\sby|due\sto|because\sof|result\sof|resulting\sfrom|stemming\sfrom|triggered\sby)\s(?:an?\s|the\s)?"
+    r"(?:third[- ]party|3rd[- ]party|vendor|supplier|partner|provider|upstream)(?:'s)?\s(?:[\w-]{1,20}\s){0,2}?"
+    r"(?:issues?|problems?|errors?|failures?|faults?|bugs?|outages?|changes?|config|configuration|update|mistake)\b"
     # A named firm's work as the cause: "as a result of Inbenta's product" (named: upper case in the text).
     r"|\b(?:as\sa\sresult\sof|due\sto|because\sof|caused\sby|result\sof|resulting\sfrom|stemming\sfrom|traced\s(?:back\s)?to)\s"
     r"(?P<named>[a-z][\w&.-]{1,30})(?:'s|')\s(?:[\w-]{1,20}\s)?(?:product|software|code|script|system|update|service|platform|change|error|failure|outage|network|equipment)"

@@ -129,6 +129,7 @@ _PROBLEM_FIXED = (
     r"\b(?:has|have|'ve)\s(?:now\s)?(?:identified\sand\s)?(?:fully\s)?(?:resolved?|fixed|corrected)\s"
     r"(?:the|this|these|all|an|their)\s(?:\w{1,15}\s){0,2}?(?:issues?|problems?|incidents?|outages?|errors?|failures?)\b"
     r"|\b(?:issues?|problems?|errors?|failures?)\s(?:has|have)\sbeen\s(?:fixed|corrected|repaired)\b"
+    r"|\b(?:issues?|problems?|errors?|failures?|bugs?)\s(?:[\w-]{1,15}\s){0,3}?(?:is|are)\s(?:now\s)?(?:fully\s)?(?:fixed|corrected|repaired)\b"
     r"|\bdeclared\s(?:the|this)\s(?:issue|incident|outage)\sresolved\b"
 )
 _RESOLVED_RE = at_word_start(

@@ -201,3 +201,11 @@ def test_an_account_of_the_failure_in_the_past_looks_back(text):
 ])
 def test_a_past_account_with_work_still_going_on_is_not_resolved(text):
     assert detect_phase(text)[0] != "resolved", text
+
+
+@pytest.mark.parametrize("text", [
+    "The issue from earlier is fixed.",
+    "The login problem is now fixed. It was caused by an expired certificate.",
+])
+def test_a_problem_said_to_be_fixed_is_resolved(text):
+    assert detect_phase(text)[0] == "resolved", text
