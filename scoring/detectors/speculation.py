@@ -14,15 +14,27 @@ from ..patterns import compile_lazily
 from ..text import at_word_start, evidence, first_matches, fold, per_text, sentence_at, sentences
 from ..types import Evidence
 
+_STATE_OR_SCOPE = (
+    r"(?:(?:the|this|that|our)\s)?(?:issue|incident|problem|outage|it|service|services|everything|things|fix|systems?|processes|data)"
+    r"\s(?:is|has|have|should|will|are|was|were)\s(?:(?:now|been|be|fully|largely|mostly|back)\s)*"
+    r"(?:resolved|fixed|restored|working|back|able|mitigated|stable|recovered|operational|robust|safe|secure|contained)"
+    r"|(?:no|affected|some|most|all|many|few|customers|users|the\smajority)\b"
+)
 HEDGED_CAUSE_RE = at_word_start(
     r"\b(?:may|might|could)\s(?:have\s)?(?:be|been)\s(?:caused|due|related|linked|triggered|the\sresult)\b"
     r"|\b(?:probably|likely|possibly|presumably|apparently)\s(?:caused|due|related|the\sresult|because|a|an|the|from)\b"
     r"|\b(?:most\s|very\s)?likely\s(?:cause|culprit|explanation)\b"
     r"|\bpossible\s(?:root\s)?causes?\b|\bpotential\s(?:root\s)?causes?\b|\bsuspected\s(?:root\s)?cause\b"
-    r"|\bwe\s(?:believe|think|suspect|assume|guess)\b"
+    # A belief about the state, the scope or the harm is not a guess at the cause (the labelling guide):
+    # "we believe the incident is now resolved", "we believe affected customers should be able to ...".
+    r"|\bwe\s(?:believe|think|suspect|assume|guess)\b(?!,?\s(?:that\s)?(?:" + _STATE_OR_SCOPE + r"))"
     r"|\bwhat\swe\sbelieve\b"
-    r"|\b(?:appears|seems)\sto\sbe\s(?:caused|due|related|a|an|the\sresult)\b"
-    r"|\blooks\slike\s(?:a|an|it|the)\b"
+    r"|\b(?:appears|seems)\sto\sbe\s(?:caused|due|related|the\sresult)\b"
+    r"|\blooks\slike\s(?:a|an|it|the|we|@?[a-z][\w.-]{1,20}\s(?:has|have|is|was|were))\b"
+    # Findings told as provisional: "an initial root cause analysis indicates", "our preliminary work has traced".
+    r"|\b(?:initial|preliminary|early)\s(?:root\scause\s)?(?:analysis|investigation|review|findings|work)\s(?:indicates?|suggests?|shows?|points?|has\straced)\b"
+    r"|\bsuspected\s(?:\w{1,15}\s)?(?:instance|attack|breach|intrusion|cause|compromise|source)\b"
+    r"|\b(?:it\sis|it's)\s(?:likely|possible|probable)\sthat\s(?:[\w'-]{1,20}\s){0,8}?(?:caused|due|related|result|from|because|source|taken|stolen|obtained|exploit\w{0,3}|triggered)\b"
     r"|\bit's\sprobably\b|\bprobably\b"
 )
 ASSERTED_CAUSE_RE = at_word_start(

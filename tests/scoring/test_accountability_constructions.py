@@ -140,3 +140,26 @@ def test_concrete_make_good_is_found(text):
 ])
 def test_vague_promises_are_not_make_good(text):
     assert not find_make_good(text), text
+
+
+from scoring.detectors.speculation import find_speculation  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "We believe the outage was caused by a faulty router.",
+    "Looks like we may have pushed a bad config.",
+    "Our preliminary review has traced the failure to a corrupted file.",
+    "It is likely that the passwords were taken from another site.",
+])
+def test_hedged_causes_are_speculation(text):
+    assert find_speculation(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "We believe the incident is now resolved.",
+    "We believe affected customers should be able to sign in again.",
+    "We believe no card numbers were exposed.",
+    "Microsoft is investigating what appears to be a widespread issue.",
+])
+def test_hedges_about_state_or_scope_are_not_speculation(text):
+    assert not find_speculation(text), text
