@@ -4,6 +4,8 @@ click) on one answers it in the composer."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +14,13 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from drill.engine.events import Event
-from drill.engine.state import Ask
 from drill.tui.messages.asks import AnswerAsk, AnswerQuestion
 from drill.tui.render import channel_names, one_line, role_name, role_names
 from drill.tui.support.asks import AMBER, RED, by_due, countdown, urgency
 from drill.tui.support.decisions import open_questions
+
+if TYPE_CHECKING:  # the play screen is painted before the engine (and its state) loads
+    from drill.engine.state import Ask
 
 URGENCY_STYLES = {AMBER: "bold yellow", RED: "bold red"}
 ASK_EVENTS = frozenset({"ask_opened", "ask_answered", "ask_missed", "drill_ended", "question_opened",
