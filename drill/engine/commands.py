@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Any
 
-from drill.scenario.frozen import frozen
+from scoring.frozen import frozen
 
 
 @frozen
