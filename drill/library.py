@@ -6,8 +6,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from drill.scenario.frozen import frozen
 from drill.scenario.problems import Problem, ScenarioError
+from scoring.frozen import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from drill.scenario.model import Scenario

@@ -7,16 +7,17 @@ objects so that a finished drill can be saved as JSON and scored again later
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
+from scoring.frozen import frozen
 from scoring.types import ChannelInfo
 
 # --------------------------------------------------------------------- inputs
 
 
-@dataclass(frozen=True)
+@frozen
 class Targets:
     """Team-level timing targets, in seconds.
 
@@ -46,7 +47,7 @@ class Targets:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class ResponseRecord:
     """One message a team sent during the drill.
 
@@ -83,7 +84,7 @@ class ResponseRecord:
         return data
 
 
-@dataclass(frozen=True)
+@frozen
 class RelayRecord:
     """A message between roles that the public never sees (``to`` empty: every role).
 
@@ -103,7 +104,7 @@ class RelayRecord:
                 "after_response": self.after_response}
 
 
-@dataclass(frozen=True)
+@frozen
 class AskRecord:
     """An inject that expected an answer (a reporter call, an exec request...).
 
@@ -137,7 +138,7 @@ class AskRecord:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class DrillInput:
     """Everything needed to score one team's drill.
 
@@ -242,7 +243,7 @@ class DrillInput:
 # -------------------------------------------------------------------- outputs
 
 
-@dataclass(frozen=True)
+@frozen
 class Deduction:
     """Points taken from an ask's score, with the criterion that cost them."""
 
@@ -260,7 +261,7 @@ class Deduction:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class AskResult:
     """How one ask was answered: ``status`` is answered, late or missed."""
 
@@ -290,7 +291,7 @@ class AskResult:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class TimingItem:
     """A team-level grade. ``max`` 0 means it did not apply to this drill."""
 
@@ -318,7 +319,7 @@ class TimingItem:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class PromiseResult:
     """A promised next update: ``kept`` is None while it is still open."""
 
@@ -349,7 +350,7 @@ class PromiseResult:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class SpeedScore:
     latency_s: float
     score: float
@@ -358,7 +359,7 @@ class SpeedScore:
         return {"latency_s": self.latency_s, "score": self.score}
 
 
-@dataclass(frozen=True)
+@frozen
 class ResponseScore:
     """One message: its speed (only if it answered an ask) and its quality."""
 
@@ -384,7 +385,7 @@ class ResponseScore:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class Totals:
     """Overall, speed and quality for the team or one role, and how they were made.
 
@@ -405,7 +406,7 @@ class Totals:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class ObjectiveRating:
     """An HSEEP rating: P, S, M, U, or ``NOT_RATED``."""
 
@@ -425,7 +426,7 @@ class ObjectiveRating:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class DrillScore:
     score: Totals
     responses: tuple[ResponseScore, ...]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drill.scenario.frozen import frozen
+from scoring.frozen import frozen
 
 
 @frozen(order=True)

@@ -138,6 +138,16 @@ resolve_scenario("checkout-outage")
     assert not heavy & modules
 
 
+def test_the_play_screen_is_painted_before_the_engine_loads():
+    """A new drill's play screen is its first frame when there is no briefing: nothing it imports needs the
+    engine's state (loaded as the drill starts, after that frame), nor a screen not yet opened."""
+    modules = imported_after("""
+from drill.tui.launch import make_app
+from drill.tui.screens.play import PlayScreen
+""")
+    assert not {"drill.engine.state", "drill.engine.engine", "drill.tui.screens.guide"} & modules
+
+
 def test_listing_the_builtins_reads_no_yaml():
     """`drill list` reads the catalogue: no YAML parser, no scenario loader, while the built-ins are unchanged."""
     modules = imported_after("from drill.cli.main import main\nmain(['list'])")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from scoring.frozen import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Advance:
     """Move scenario time forward, to an absolute time or by a step (whole seconds)."""
 
@@ -14,7 +16,7 @@ class Advance:
     by: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Respond:
     """A message from a role on a channel, at the current scenario time."""
 
@@ -25,17 +27,17 @@ class Respond:
     client_id: str | None = None  # the seat's id for the frame, kept so a resent frame is recognised
 
 
-@dataclass(frozen=True)
+@frozen
 class Pause:
     pass
 
 
-@dataclass(frozen=True)
+@frozen
 class Resume:
     pass
 
 
-@dataclass(frozen=True)
+@frozen
 class InjectAdHoc:
     """An inject the facilitator makes up during the drill."""
 
@@ -50,7 +52,7 @@ class InjectAdHoc:
     client_id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Relay:
     """A message from a role to other roles only, never the public (``to`` empty: every role)."""
 
@@ -60,7 +62,7 @@ class Relay:
     client_id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class EvaluatorNote:
     """An evaluator's observation, against one of the scenario's objectives or (None) the drill."""
 
@@ -71,7 +73,7 @@ class EvaluatorNote:
     rating: str | None = None  # the evaluator's own HSEEP rating of the objective: P, S, M or U
 
 
-@dataclass(frozen=True)
+@frozen
 class Choose:
     """A decision: one of an inject's options, picked by the facilitator (``role`` None) or its chooser."""
 
@@ -81,7 +83,7 @@ class Choose:
     client_id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Release:
     """The facilitator releases a held (``release: manual``) inject: it is delivered now."""
 
@@ -89,12 +91,12 @@ class Release:
     client_id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class NextMove:
     """``mode: moves``: the facilitator starts the next move."""
 
 
-@dataclass(frozen=True)
+@frozen
 class HotWashItem:
     """Something the hot wash raised: a strength, or an improvement with its priority; taken after the end too."""
 
@@ -106,14 +108,14 @@ class HotWashItem:
     client_id: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class AssignRoles:
     """Who plays which role: role id -> the people's names, as the facilitator typed them."""
 
     participants: dict[str, str]
 
 
-@dataclass(frozen=True)
+@frozen
 class End:
     reason: str = "facilitator"
 

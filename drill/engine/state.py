@@ -11,18 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from drill.engine.ask_ids import ask_id_for  # noqa: F401  (named here too, where the engine reads it)
 from drill.engine.events import Event
 from drill.engine.schedule import Schedule
 from drill.scenario.facts import fact_problem
 from drill.scenario.model import Scenario
 
 OPEN, ANSWERED, LATE, MISSED = "open", "answered", "late", "missed"
-
-
-def ask_id_for(inject_id: str, occurrence: int) -> str:
-    """The id of an inject's ask: the inject's id. An inject opens one ask, at its first delivery, however
-    often it repeats; drills recorded before that rule also hold ``id#2``, ``id#3``... for later deliveries."""
-    return inject_id if occurrence == 1 else f"{inject_id}#{occurrence}"
 
 
 @dataclass

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, SequenceNode
 
-from drill.scenario.frozen import frozen
 from drill.scenario.limits import MAX_GUIDE_ITEMS, MAX_NAME_CHARS, MAX_REPEAT
 from drill.scenario.model import QUESTION_GRADES, Option, Question
+from scoring.frozen import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from drill.scenario.loader import _Reader

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Any
 
-from drill.scenario.frozen import frozen
 from drill.scenario.limits import MAX_SEED
 from drill.scenario.problems import Problem
+from scoring.frozen import frozen
 
 INJECT_TYPES = (
     "alert",

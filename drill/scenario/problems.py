@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drill.scenario.frozen import frozen
+from scoring.frozen import frozen
 
 
 @frozen(order=True)

@@ -72,7 +72,19 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
     def get_default_screen(self) -> Screen:
         if self.live is not None and not self.live.started:  # painted before the engine starts
             return self._first_screen()
+        if self.live is not None and not self._opens_at_debrief:
+            # A resumed or replayed drill is played on the base screen, as a new one is: pushing play over
+            # an empty base screen would lay it out and style it all again as it takes its terminal size.
+            from drill.tui.screens.play import PlayScreen
+
+            self._sync()
+            return PlayScreen()
         return super().get_default_screen()
+
+    @property
+    def _opens_at_debrief(self) -> bool:
+        """A finished drill reopened (not replayed) shows its debrief, for the hot wash."""
+        return self.live.ended and not self.read_only
 
     def _first_screen(self) -> Screen:
         if self.show_briefing:  # only the screen shown is imported before the first frame
@@ -90,9 +102,11 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
             self.push_screen(PickerScreen(), self._picked)
         elif not self.live.started:  # its first screen is up already
             return self._begin()
-        else:
+        elif self._opens_at_debrief:
             self._sync()
-            self._show_debrief() if self.live.ended and not self.read_only else self._open_play()
+            self._show_debrief()
+        else:  # play is up already
+            self._start_timers()
         self.call_after_refresh(resume_collection)  # the launching command paused garbage collection
 
     def _picked(self, scenario: Scenario | None) -> None:

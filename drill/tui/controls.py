@@ -101,7 +101,7 @@ class FacilitatorControls:
         if scenario is None:
             return False
         if self._guide_of is None or self._guide_of[0] is not scenario:
-            from drill.tui.screens.guide import has_guide
+            from drill.tui.support.guide_contents import has_guide
 
             self._guide_of = (scenario, has_guide(scenario))
         return self._guide_of[1]

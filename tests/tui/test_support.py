@@ -115,6 +115,28 @@ def test_the_social_panel_lists_posts_minutes_stories_and_turns_in_mood():
     assert social_item(reaction, training=False) is None  # exam mode keeps grades for the debrief
 
 
+def test_the_social_panel_passes_over_only_events_it_would_not_take(checkout):
+    """The panel skips every event outside SOCIAL_KINDS and PULSE_KINDS unread: none of those makes an item
+    or a reading (a played drill, with responses, grades and the public's every kind)."""
+    from drill.responses import ScriptedResponse
+    from drill.scenario.problems import Problem
+    from drill.simulate import simulate
+    from drill.tui.support.public import PULSE_KINDS, PublicPulse
+    from drill.tui.support.social import SOCIAL_KINDS, social_item
+
+    responses = [ScriptedResponse(minute * 60, "comms", channel, f"Update {minute}: payments are failing for some "
+                                  "merchants; we are investigating and will update in 30 minutes.", None,
+                                  Problem("<test>", 1, 1, ""))
+                 for minute, channel in zip(range(2, 40, 3), ["social", "status_page", "incident_chat"] * 5)]
+    log = simulate(checkout, responses, seed=7).log
+    skipped = [event for event in log if event.kind not in SOCIAL_KINDS | PULSE_KINDS]
+    assert {"response_recorded", "response_graded"} <= {event.kind for event in skipped}
+    pulse = PublicPulse()
+    for event in skipped:
+        assert social_item(event) is None and pulse.add(event.at, event.kind, event.data) is None
+    assert not pulse.minutes and not pulse.stories
+
+
 def test_a_replay_cursor_hands_out_stored_events_as_their_time_comes(checkout):
     from drill.simulate import simulate
     from drill.live.replay import ReplayCursor, ReplaySource

@@ -17,20 +17,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from drill.scenario.model import HSEEP_SCALE, Scenario
+from drill.scenario.model import Scenario
 from drill.tui.render import bullet, one_line, plain
-
-
-def has_guide(scenario: Scenario) -> bool:
-    """Whether the scenario gives the facilitator anything this screen shows."""
-    return bool(scenario.guide or scenario.tags or scenario.meta or scenario.findings or scenario.objective_criteria
-                or scenario.objective_scales or scenario.rating_scale != HSEEP_SCALE or preflight_checks(scenario))
-
-
-def preflight_checks(scenario: Scenario) -> list[tuple[str, str]]:
-    """(inject id, check) for every check an inject asks for before the session, in scenario order."""
-    return [(inject.id, check) for inject in scenario.injects if inject.guide is not None
-            for check in inject.guide.preflight]
+from drill.tui.support.guide_contents import preflight_checks
 
 
 def reflowed(text: str) -> list[str]:

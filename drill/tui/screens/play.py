@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from drill.engine.events import Event
 from drill.tui.messages.asks import AnswerAsk, AnswerQuestion
+from drill.tui.support.breakpoints import BreakpointsFromTheStart
 from drill.tui.support.first_resume import StyledOnMount
 from drill.tui.support.resize import LaidOutOncePerResize
 from drill.tui.widgets.composer import Composer
@@ -25,7 +26,7 @@ from drill.tui.widgets.social_feed import SocialFeed
 from drill.tui.widgets.store_error import StoreErrorBanner
 
 
-class PlayScreen(LaidOutOncePerResize, StyledOnMount, Screen):
+class PlayScreen(BreakpointsFromTheStart, LaidOutOncePerResize, StyledOnMount, Screen):
     # Styled here rather than in a .tcss file: as a new drill's first screen it is the app's
     # base screen, and Textual reads no CSS_PATH for that one.
     DEFAULT_CSS = """

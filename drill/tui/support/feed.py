@@ -7,10 +7,14 @@ without reading the event again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from drill.engine.ask_ids import ask_id_for
 from drill.engine.events import Event
-from drill.engine.state import DrillState, ask_id_for
 from drill.scenario.model import FACILITATOR
+
+if TYPE_CHECKING:  # the play screen is painted before the engine (and its state) loads
+    from drill.engine.state import DrillState
 
 # The events the feed shows; the rest (pauses, participants...) live in the header or nowhere.
 FEED_KINDS = frozenset({

@@ -39,6 +39,9 @@ class Reading:
                    float(data.get("sentiment") or 0.0), float(data.get("press_interest") or 0.0))
 
 
+PULSE_KINDS = frozenset({"public_tick", "public_story"})  # the only kinds ``PublicPulse.add`` reads
+
+
 class PublicPulse:
     """The readings so far; ``add`` takes any event and keeps the public ticks."""
 

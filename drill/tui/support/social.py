@@ -67,6 +67,10 @@ class PublicNote:
 
 SocialItem = ScriptedPost | PublicMinute | PressStory | PublicNote
 
+# The only kinds ``social_item`` makes an item of: the panel passes over the rest (most of a long log,
+# its responses and their grades) without a look.
+SOCIAL_KINDS = frozenset({"inject_delivered", "public_tick", "public_story", "public_facing", "public_reaction"})
+
 
 def _samples(raw: list[dict[str, Any]]) -> tuple[SamplePost, ...]:
     return tuple(SamplePost(str(post.get("handle", "")), str(post.get("mood", "neutral")), str(post.get("text", "")),

@@ -16,7 +16,7 @@ after the channels its other destinations (team members), which have no length l
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rich.text import Text
 from textual import on
@@ -26,7 +26,6 @@ from textual.message import Message
 from textual.widgets import Button, Label, Select, TextArea
 
 from drill.engine.events import Event
-from drill.engine.state import Ask
 from drill.scenario.model import Scenario
 from drill.tui.render import TYPE_LABELS, channel_options, one_line, plain, role_options
 from drill.tui.support.asks import answerable, countdown
@@ -36,6 +35,9 @@ from drill.tui.support.reasons import PASSED, misses, rubric_points
 from drill.tui.support.sending import Pending, next_message, remove_sent
 from drill.tui.widgets.choice import ChoiceSelect
 from drill.tui.widgets.safe_fields import SafeTextArea
+
+if TYPE_CHECKING:  # the play screen is painted before the engine (and its state) loads
+    from drill.engine.state import Ask
 
 REPLY_CHOICES = 25  # the most recent deliveries offered as reply-to, beside the open asks
 REPLY_EVENTS = frozenset({"inject_delivered", "ask_opened", "ask_answered", "ask_missed", "question_opened",

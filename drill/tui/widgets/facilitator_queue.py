@@ -27,6 +27,11 @@ class FacilitatorQueue(Vertical):
     FacilitatorQueue > OptionList { height: auto; max-height: 100%; border: none; padding: 0 0 0 1; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        # Empty (hidden) until its first rebuild says otherwise, as it is in most drills: made so rather
+        # than made so just after it was styled, which styled it and its children a second time.
+        super().__init__(id=id, classes="-empty")
+
     def compose(self) -> ComposeResult:
         yield Label("Your queue", classes="panel-title", id="queue-title")
         yield OptionList(id="queue-list")

@@ -309,7 +309,18 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         self._following = True
         self._settle()
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The first layout to give the log a width takes it at once, not when its resize event comes after
+        # the frame: the rows are in the first frame drawn rather than in the one after it.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if not self._width:
+            self._take_size()
+        return resized
+
     def on_resize(self, event: Resize) -> None:
+        self._take_size()
+
+    def _take_size(self) -> None:
         region = self.scrollable_content_region
         if not region.width:
             return

@@ -4,6 +4,8 @@ click) on one answers it in the composer."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +14,13 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from drill.engine.events import Event
-from drill.engine.state import Ask
 from drill.tui.messages.asks import AnswerAsk, AnswerQuestion
 from drill.tui.render import channel_names, one_line, role_name, role_names
 from drill.tui.support.asks import AMBER, RED, by_due, countdown, urgency
 from drill.tui.support.decisions import open_questions
+
+if TYPE_CHECKING:  # the play screen is painted before the engine (and its state) loads
+    from drill.engine.state import Ask
 
 URGENCY_STYLES = {AMBER: "bold yellow", RED: "bold red"}
 ASK_EVENTS = frozenset({"ask_opened", "ask_answered", "ask_missed", "drill_ended", "question_opened",
@@ -34,6 +38,14 @@ class OpenAsks(Vertical):
     """
 
     def compose(self) -> ComposeResult:
+        # The asks as shown: opened and not yet closed by events the app has shown. The engine's state
+        # may be ahead of them while the store has not taken the newest batch.
+        self._shown_open: dict[str, None] = {}
+        self._shown_questions: dict[str, None] = {}
+        self._follow(self.app.shown_log)
+        # Whether anything is open decides which children show: known before they are styled, not
+        # changed just after (which restyled the panel and its children before the first frame).
+        self._mark_open(bool(self._open_asks() or self._open_questions()), update=False)
         yield Label("Open asks", classes="panel-title", id="asks-title")
         yield Label("Nothing waits for an answer.", id="asks-empty")
         yield OptionList(id="asks-list")
@@ -43,11 +55,6 @@ class OpenAsks(Vertical):
         return self.query_one("#asks-list", OptionList)
 
     def on_mount(self) -> None:
-        # The asks as shown: opened and not yet closed by events the app has shown. The engine's state
-        # may be ahead of them while the store has not taken the newest batch.
-        self._shown_open: dict[str, None] = {}
-        self._shown_questions: dict[str, None] = {}
-        self._follow(self.app.shown_log)
         self.rebuild()
         self.app.drill_events.subscribe(self, self.show_events)
         self.watch(self.app, "clock", self._clock_changed, init=False)
@@ -104,14 +111,16 @@ class OpenAsks(Vertical):
         ids = [ask.ask_id for ask in asks] + [QUESTION + slot.question_id for slot in questions]
         if highlighted in ids:
             self.options.highlighted = ids.index(highlighted)
-        self.set_class(not ids, "-empty")
-        self.set_class(bool(ids), "-has-asks")
+        self._mark_open(bool(ids))
         if questions:
             title = (f"Open asks ({len(asks)}) · questions ({len(questions)})" if asks
                      else f"Open questions ({len(questions)})")
         else:
             title = f"Open asks ({len(asks)})" if asks else "Open asks"
         self.query_one("#asks-title", Label).update(title)
+
+    def _mark_open(self, anything_open: bool, update: bool = True) -> None:
+        self.update_classes({"-empty": not anything_open, "-has-asks": anything_open}, update=update)
 
     def _prompt(self, ask: Ask) -> Text:
         app = self.app

@@ -18,13 +18,15 @@ from textual.widgets import Label
 
 from drill.engine.events import Event
 from drill.tui.render import plain, stamp
-from drill.tui.support.public import PublicPulse, posts_this_minute
-from drill.tui.support.social import PressStory, PublicMinute, PublicNote, ScriptedPost, SocialItem, social_item
+from drill.tui.support.public import PULSE_KINDS, PublicPulse, posts_this_minute
+from drill.tui.support.social import (SOCIAL_KINDS, PressStory, PublicMinute, PublicNote, ScriptedPost, SocialItem,
+                                      social_item)
 from drill.tui.widgets.feed_log import FeedLog
 from drill.tui.widgets.pressure_meter import PressureMeter
 
 POST_MOOD_STYLES = {"angry": "bold red", "asking": "bold yellow", "neutral": "bold cyan", "positive": "bold green"}
 STORY_LABELS = {"declined": "PRESS", "quoted": "PRESS", "follow_up": "PRESS FOLLOW-UP"}
+READ_KINDS = SOCIAL_KINDS | PULSE_KINDS  # the events the panel takes: the items it lists and the meter's readings
 
 
 def why(cause: str) -> Text:
@@ -121,7 +123,7 @@ class SocialFeed(Vertical):
         posts = self.posts
         moved = False
         for event in events:
-            if event.seq <= self._last_seq:
+            if event.kind not in READ_KINDS or event.seq <= self._last_seq:
                 continue
             self._last_seq = event.seq
             if self.pulse.add(event.at, event.kind, event.data) is not None:

@@ -7,6 +7,8 @@ dataclass (``__init__`` generated, ``fields``, ``replace`` and ``asdict`` workin
 refused) whose equality, hash, repr and ordering are shared functions over the fields. They give
 what the generated methods give: equal to an instance of the same class whose compared fields are
 equal, ordered and hashed as the tuple of those fields, shown as ``Name(field=value, ...)``.
+
+It lives in ``scoring``, the lowest layer, so that every layer can define its values with it.
 """
 
 from __future__ import annotations
