@@ -20,7 +20,9 @@ UPDATE_COMMITMENT_RE = compile_lazily(
     # not one received: "we have received another update from our provider"
     r"(?<!received\s)(?<!had\s)(?<!got\s)\b(?:next|another|further|more\sdetailed|additional)\s(?:status\s|internal\s|public\s|full\s|formal\s)?updates?\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:provide|post|send|share|give|publish|issue)\s(?:[a-z]{1,12}\s){0,3}?updates?\b"
-    r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:keep|update)\s(?:you|users|customers|everyone|(?:our|this|the)\s[a-z]{1,12})\b"
+    # "We'll keep this page updated", not "I'll keep the list of who was notified".
+    r"|\b(?:will|'ll)\s(?:continue\sto\s)?(?:update\s(?:you|users|customers|everyone|(?:our|this|the)\s[a-z]{1,12})"
+    r"|keep\s(?:you|users|customers|everyone|(?:our|this|the)\s[a-z]{1,12})\s(?:updated|informed|posted|apprised|up\sto\sdate))\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?update\b"
     r"|\b(?:will|'ll)\s(?:continue\sto\s)?share\smore\b"
     r"|\bkeep(?:ing)?\s(?:you|users|customers|everyone)\s(?:updated|informed|posted)\b"

@@ -26,6 +26,7 @@ def test_an_untimed_commitment_to_say_more_is_found(text):
     "We will continue to monitor the queue until it drains.",
     "Our engineers will review the alerting thresholds.",
     "This is our final update on this incident.",
+    "I'll keep the list of who was notified and when.",
 ])
 def test_what_promises_nothing_more_is_not_a_commitment(text):
     assert not find_update_commitments(text)
