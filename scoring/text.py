@@ -150,6 +150,26 @@ def first_matches(pattern: re.Pattern[str] | Pattern, text: str, limit: int = 5)
     return found
 
 
+# Words written with a capital that are times or pointers, not names: "due to Monday's outage", "it was on Monday".
+_NOT_A_NAME = frozenset(
+    "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december last this the our its their everyone".split()
+)
+
+
+def named_group(text: str, match, group: str) -> bool | None:
+    """Whether ``match``'s ``group`` is written in ``text`` as a name ("Inbenta's", "on Maxis"), not a time
+    ("Monday's"); None when the pattern that matched has no such group or it took no part."""
+    try:
+        start, end = match.start(group), match.end(group)
+    except IndexError:  # one of several patterns, without the group
+        return None
+    if start < 0:
+        return None
+    word = text[start:end]
+    return word[:1].isupper() and word.lower() not in _NOT_A_NAME
+
+
 def first_of(patterns: Iterable[Pattern], text: str, limit: int = 5) -> list[re.Match[str]]:
     """Up to ``limit`` matches of several patterns, in text order, none overlapping an earlier one.
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings, strategies as st
 
 from drill.engine import Advance, CommandRejected, DrillEngine, Respond, events_to_jsonl
 from drill.engine.events import Event
-from drill.engine.state import Ask, DrillState, ask_id_for
+from drill.engine.ask_ids import ask_id_for
+from drill.engine.state import Ask, DrillState
 from drill.scenario import load_scenario
 from drill.wiring import GradeOnce, start_drill
 from drill.world import default_plugins

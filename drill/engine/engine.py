@@ -40,7 +40,8 @@ from drill.engine.commands import (
     Resume,
 )
 from drill.engine.events import Event
-from drill.engine.state import OPEN, Ask, DrillState, ask_id_for
+from drill.engine.ask_ids import ask_id_for
+from drill.engine.state import OPEN, Ask, DrillState
 from drill.scenario.facts import fact_problem
 from drill.scenario.limits import move_start, shorten
 from drill.scenario.model import FACILITATOR, INJECT_TYPES, Scenario

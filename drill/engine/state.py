@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from drill.engine.ask_ids import ask_id_for  # noqa: F401  (named here too, where the engine reads it)
 from drill.engine.events import Event
 from drill.engine.schedule import Schedule
 from drill.scenario.facts import fact_problem

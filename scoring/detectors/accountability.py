@@ -10,7 +10,7 @@ this" are neither: they promise nothing anyone could check.
 
 from __future__ import annotations
 
-from ..text import at_word_start, first_of, fold, match_evidence
+from ..text import at_word_start, first_of, fold, match_evidence, named_group
 from ..types import Evidence
 
 _US = r"(?:we|i)"
@@ -22,7 +22,7 @@ _WE = r"(?:we|i)(?:'ve|\shave|'re|\sare|'m|\sam)?"
 # "we failed to prevent", "we inadvertently took projects offline", "we should have seen
 # it coming", "I'm responsible", "hold me accountable", "it's our responsibility", "we own it".
 _OWNING_IT = (
-    rf"|\b(?:mistakes?|errors?|failures?|misjudgements?)\s(?:that\s)?{_WE}\s(?:made|committed)\b"
+    rf"\b(?:mistakes?|errors?|failures?|misjudgements?)\s(?:that\s)?{_WE}\s(?:made|committed)\b"
     rf"|\b(?:an?|the)\s(?:\w{{1,15}}\s)?(?:change|operation|action|maintenance|migration|upgrade|deploy(?:ment)?)\s(?:that\s)?(?:we|i)\s(?:performed|did|ran|carried\sout|made|pushed)\b"
     rf"|\b{_WE}\s(?:\w{{1,10}}\s)?got\s(?:things|it|this|that)\s(?:\w{{1,10}}\s)?wrong\b"
     rf"|\b(?:we|i)\s(?:didn't|did\snot)\s(?:do\s(?:more|enough|better)|act\s(?:sooner|faster|quickly\senough)|live\sup)\b"
@@ -60,11 +60,11 @@ RESPONSIBILITY_RE = at_word_start(
     rf"|\b(?:caused|triggered|introduced)\sby\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:change|deploy(?:ment)?|update|error|mistake)\s{_US}\s(?:made|deployed|pushed)\b"
     rf"|\bthere\sis\sno\sexcuse\b|\b(?:no|without)\sexcuses?\b"
 )
-OWNING_IT_RE = at_word_start(_OWNING_IT.removeprefix("|"))
+OWNING_IT_RE = at_word_start(_OWNING_IT)
 # Making it right, concretely: free service or credit, a price cut, hardship help,
 # a review whose findings are published, a named change made so it cannot recur.
 _MAKING_IT_RIGHT = (
-    r"|\bfree\s(?:\w{1,15}\s){0,2}?(?:data|game|download|days?|service|credit|access|upgrade)\b"
+    r"\bfree\s(?:\w{1,15}\s){0,2}?(?:data|game|download|days?|service|credit|access|upgrade)\b"
     r"|\b(?:receive|get|offer(?:ing)?|give|giving|provid(?:e|ing))\s(?:an\s|a\s)?(?:additional|extra|bonus)\s(?:\w{1,10}\s){0,2}?(?:days?|months?|weeks?|hours?|credit|service)\b"
     r"|\bcredit(?:ing|ed)\s(?:them|customers|users|those\s(?:customers|users|accounts)|accounts|every|each)\b"
     r"|\b(?:reducing|reduce|cut|cutting|lowering|lower)\s(?:the\s)?prices?\b|\bout\sof\spocket\b"
@@ -98,22 +98,15 @@ MAKE_GOOD_RE = at_word_start(
     r"|\b(?:we\s(?:are|will|have|'re|'ll|'ve))\s(?:already\s)?(?:be\s)?(?:implementing|implemented|adding|added|introducing|introduced|putting\sin\splace|put\sin\splace|deploying|making|made)"
     r"\s(?:\w{1,15}\s){0,4}?(?:safeguards?|controls?|measures|checks|changes|protections|improvements|guardrails|processes)\b"
 )
-MAKING_IT_RIGHT_RE = at_word_start(_MAKING_IT_RIGHT.removeprefix("|"))
+MAKING_IT_RIGHT_RE = at_word_start(_MAKING_IT_RIGHT)
 
 
 def find_responsibility(text: str) -> tuple[Evidence, ...]:
     """Phrases in which the organisation owns the failure."""
-    found = [m for m in first_of((RESPONSIBILITY_RE, OWNING_IT_RE), fold(text), 6) if _owner_is_named(text, m)]
+    # "This is on Maxis" owns it; "this is on track" and "it was on Monday" do not: the owner is written as a name.
+    found = [m for m in first_of((RESPONSIBILITY_RE, OWNING_IT_RE), fold(text), 6)
+             if named_group(text, m, "firm") is not False]
     return match_evidence(text, found[:3])
-
-
-def _owner_is_named(text: str, match) -> bool:
-    """"This is on Maxis" owns it; "this is on track" does not: the owner is written as a name."""
-    try:
-        start = match.start("firm")
-    except IndexError:  # the pattern that matched has no owner to name
-        return True
-    return start < 0 or text[start:start + 1].isupper()
 
 
 def find_make_good(text: str) -> tuple[Evidence, ...]:

@@ -15,7 +15,7 @@ denial of one's own fault ("this is not our fault") is the blame itself.
 from __future__ import annotations
 
 from ..patterns import compile_lazily
-from ..text import at_word_start, clause_around, evidence, first_of, fold, sentence_at, sentences
+from ..text import at_word_start, clause_around, evidence, first_of, fold, named_group, sentence_at, sentences
 from ..types import Evidence
 
 _PARTY = (
@@ -55,7 +55,7 @@ _CROWD = (
 _OTHERS_DID_IT = (
     # Customers' own passwords: "customers often use the same username and password",
     # "credentials that were exposed through unrelated cyber threat activity".
-    r"|\b(?:customers?|users?|people|members|consumers|individuals|they|who)\s(?:\w{1,12}\s){0,2}?"
+    r"\b(?:customers?|users?|people|members|consumers|individuals|they|who)\s(?:\w{1,12}\s){0,2}?"
     r"(?:re-?use[sd]?|re-?using|use[sd]?|using)\s(?:the\ssame|identical)\s(?:\w{1,15}\s)?(?:usernames?|passwords?|credentials|logins?)"
     r"|\b(?:usernames?|passwords?|credentials)\s(?:[\w'-]{1,20}\s){0,8}?(?:were|was|are|is)\sthe\ssame\sas\s(?:those\s)?(?:used\s)?(?:on|at|for|in)\s(?:other|another)"
     r"|\b(?:credentials|passwords?)\s(?:[\w'(),-]{1,20}\s){0,10}?(?:from|on|at|through|via)\s(?:an?\s|the\s)?"
@@ -110,12 +110,6 @@ _OTHERS_DID_IT = (
     r"|\bwithout\s(?:first\s)?(?:notifying|informing|telling|consulting|asking|alerting|involving)\s(?:us|our\s(?:team|company)|(?:the\s)?(?:company|team))\b"
     r"|\b(?:legal\saction|lawsuits?|legal\sproceedings)\sagainst\b"
 )
-# Capitalised words after "due to" that are times, not firms: "due to Monday's outage".
-_NOT_A_FIRM = frozenset(
-    "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december last this the our its their everyone".split()
-)
-
 BLAME_RE = at_word_start(
     rf"(?P<self>\b(?:not|wasn't|was\snot|isn't|is\snot)\s(?:our|gitlab's|github's|the\scompany's)\sfault\b"
     r"|\b(?:outside|beyond)\s(?:of\s)?our\scontrol\b)"
@@ -176,7 +170,7 @@ BLAME_RE = at_word_start(
     # A vendor's own incident given as the story: "Experian, a vendor that processes our applications, experienced a breach".
     rf"|\b{_OUTSIDER},?\s(?:[\w,']{{1,20}}\s){{0,8}}?(?:experienced|suffered|had|reported)\s(?:a|an)\s(?:\w{{1,15}}\s)?(?:breach|outage|incident|failure)"
 )
-OTHERS_DID_IT_RE = at_word_start(_OTHERS_DID_IT.removeprefix("|"))
+OTHERS_DID_IT_RE = at_word_start(_OTHERS_DID_IT)
 # Quoted words are mentioned, not said: "we won't say 'not our fault'".
 _QUOTED_RE = compile_lazily(r"\"[^\"\n]{1,200}\"|(?<!\w)'[^'\n]{1,200}?'(?!\w)")
 # A denial in the same clause, shortly before the blaming words.
@@ -222,18 +216,12 @@ def find_blame(text: str) -> tuple[Evidence, ...]:
             continue
         if _REPORTED_RE.search(sentence, 0, m.start() - s_start):
             continue
-        if _group(m, "named") is not None and not _names_a_firm(text, m.start("named"), m.end("named")):
+        if named_group(text, m, "named") is False:  # "due to Monday's outage"
             continue
         found.append(evidence(text, m.start(), m.end()))
         if len(found) >= 3:
             break
     return tuple(found)
-
-
-def _names_a_firm(text: str, start: int, end: int) -> bool:
-    """Whether the word at ``text[start:end]`` is written as a name ("Inbenta's"), not a time ("Monday's")."""
-    word = text[start:end]
-    return word[:1].isupper() and word.lower() not in _NOT_A_FIRM
 
 
 def _group(match, name: str) -> str | None:

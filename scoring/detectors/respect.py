@@ -37,7 +37,7 @@ def _minimiser_re():
 _OWN_PART_PLAYED_DOWN = (
     # "in no way related to a breach of Ring's security", "no indication that Roku was the source",
     # "not a result of 23andMe's alleged failure", "security was not compromised", "no card numbers were compromised".
-    r"|\b(?:in\sno\sway|not\sin\sany\sway)\s(?:related|connected|linked|due|the\sresult|responsible)\b"
+    r"\b(?:in\sno\sway|not\sin\sany\sway)\s(?:related|connected|linked|due|the\sresult|responsible)\b"
     r"|\bno\s(?:evidence|indication|sign)\s(?:of|that)\s(?:[\w'-]{1,20}\s){1,3}?(?:was|were|is)\s(?:the\ssource|responsible|at\sfault|to\sblame)\b"
     r"|\bnot\s(?:a|the)\s(?:direct\s)?(?:result|fault|cause)\sof\s(?:[\w'-]{1,20}\s){0,2}?(?:our|[\w-]{2,25}'s)\b"
     r"|\bnot\s(?:been\s)?(?:breached|compromised|hacked)\b|\bno\s(?!evidence|indication|sign|reason)(?:[\w-]{1,20}\s){1,6}?(?:were|was)\scompromised\b"
@@ -119,7 +119,7 @@ MINIMISING_RE = at_word_start(
     r"|\b(?:oops|whoops|oopsie|lol|lmao|haha|yikes|welp)\b"
     r"|\b(?:a\s)?(?:minor|small|little|tiny|slight|brief|temporary|momentary)\s(?:hiccup|blip|glitch|bump|snafu|inconvenience)"
 )
-OWN_PART_PLAYED_DOWN_RE = at_word_start(_OWN_PART_PLAYED_DOWN.removeprefix("|"))
+OWN_PART_PLAYED_DOWN_RE = at_word_start(_OWN_PART_PLAYED_DOWN)
 
 
 def find_minimising_language(text: str) -> tuple[Evidence, ...]:

@@ -163,3 +163,8 @@ def test_hedged_causes_are_speculation(text):
 ])
 def test_hedges_about_state_or_scope_are_not_speculation(text):
     assert not find_speculation(text), text
+
+
+@pytest.mark.parametrize("text", ["The outage was on Monday.", "It's on track for Friday."])
+def test_a_day_or_a_plan_after_on_is_not_an_owner(text):
+    assert not find_responsibility(text), text

@@ -28,7 +28,8 @@ from drill.tui.render import (
     role_options, stamp,
 )
 from drill.scenario.limits import move_of
-from drill.tui.support.feed import FeedEntry, ask_id_for, feed_entry
+from drill.engine.ask_ids import ask_id_for
+from drill.tui.support.feed import FeedEntry, feed_entry
 from drill.tui.support.reasons import (
     MISSED, PARTLY, PASSED, Reason, is_rubric, point_text, reasons, rubric_points, short_reason,
 )
