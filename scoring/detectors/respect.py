@@ -83,7 +83,7 @@ MINIMISING_RE = at_word_start(
     r"|\b(?:do|does|need)\snot\s(?:need\sto\s)?(?:take\sany\saction|worry|be\sconcerned|be\salarmed)"
     r"|\bdon't\s(?:need\sto\s)?(?:worry|panic|be\sconcerned|be\salarmed)\b"
     # "Outages happen to everyone".
-    r"|\b(?:all|every|any)\s(?:networks?|services?|providers?|companies|company|platforms?|systems?|websites?|sites?)\s(?:\w{1,10}\s)?(?:have|has|experience|suffer|go\sdown|fail)\b(?:\s(?:outages|issues|problems|downtime|hiccups|failures|from\stime))?"
+    r"|\b(?:all|every|any)\s(?:networks?|services?|providers?|companies|company|platforms?|systems?|websites?|sites?)\s(?:\w{1,10}\s)?(?:(?:have|has|experience|suffer)\s(?:outages|issues|problems|downtime|hiccups|failures)|go(?:es)?\sdown|fail)\b"
     r"|\b(?:happens?|happened)\s(?:to\s(?:everyone|everybody|the\sbest|all\sof\sus)|from\stime\sto\stime)\b"
     r"|\bit\shappens\b|\bthese\sthings\shappen\b|\bstuff\shappens\b|\bshit\shappens\b"
     # Company-centric framing: "a disappointing day for our company".
@@ -103,10 +103,10 @@ MINIMISING_RE = at_word_start(
     r"|\bwe\sare\snot\salone\b|\blike\sall\s(?:\w{1,15}\s){0,3}?(?:equipment|products|companies|networks|services)"
     r"|\b(?:extremely\s|very\s)?rare\soccurrence\b"
     # Euphemism and shrinking: "teething problems", "a bumpy landing", "reasonably small", "only a temporary issue".
+    # "A brief outage" alone is left to the facts (``minimiser_words``): for a 20-minute outage it is true.
     r"|\bteething\s(?:problems|issues|troubles)\b|\b(?:bumpy|rocky)\b|\bhiccups?\b|\bmissteps?\b|\bnot\sideal\b"
     r"|\b(?:reasonably|relatively|very|extremely)\s(?:small|minor|limited)\b|\btiny\s(?:fraction|number|percentage)"
     r"|\b(?:only|just|merely)\s(?:a\s|an\s)?(?:temporary|brief|short|minor|small|single|limited)\s(?:\w{1,12}\s)?(?:issue|problem|disruption|period|outage|glitch|defect|delay)"
-    r"|\b(?:a|the)\s(?:very\s)?(?:brief|short)\s(?:period|time|disruption|outage|interruption)\b"
     # Reassurance ahead of the facts: "has not been breached", "remains safely protected", "doesn't mean you were affected".
     r"|\b(?:has|have|was|were)\snot\sbeen\s(?:breached|compromised|hacked)\b"
     r"|\bremains?\s(?:safely\s|fully\s|completely\s)?(?:protected|safe|secure)\b"

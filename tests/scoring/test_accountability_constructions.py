@@ -88,6 +88,8 @@ def test_minimising_constructions_are_found(text):
     "This was not an attack: a bad deploy caused the spike, and we are sorry.",
     "We are providing robust protections to the people affected, free of charge.",
     "Card data was not in the affected system.",
+    "From 12:40 to 1:00 UTC, some users experienced a brief outage. This has been resolved.",
+    "Network connectivity has been restored and all services have returned to normal.",
 ])
 def test_bounded_facts_are_not_minimising(text):
     assert not find_minimising_language(text), text
