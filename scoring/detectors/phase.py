@@ -59,6 +59,7 @@ _ON_IT_RE = at_word_start(
     r"|\bon\sthe\scase\b|\bdiagnosing\b|\bgetting\sto\sthe\sbottom\sof\b|^\W{0,3}checking\b"
     r"|\bresponding\sto\s(?:a|an|the)\s(?:\w{1,15}\s)?(?:incident|attack|outage|issue|problem)\b"
     r"|\bto\s(?:fully|better|properly)\s(?:understand|determine|identify)\b"
+    r"|\b(?:work\w{0,3}|attempt\w{0,3}|try\w{0,3}|continu\w{0,4})\s(?:\w{1,15}\s){0,2}?(?:to|towards|on)\smitigat(?:e|ing)\b"
 )
 # Investigation that is explicitly about the cause keeps the phase at investigating
 # even when an issue has been "found".
@@ -74,7 +75,9 @@ _IDENTIFIED_RE = at_word_start(
     r"|\bfound\s(?:the\s|an\s|a\s)?(?:root\s)?(?:cause|source|issue|problem)\b"
     r"|\bfound\sand\sare\b"
     r"|\b(?:root\s)?cause\s(?:is|was|has\sbeen)\b"
-    r"|\bmitigat(?:e|ing|ion|ions)\b"
+    # A mitigation in hand ("deploying a mitigation", "mitigating the change"), not work towards one ("we are
+    # working to mitigate the issue"), which says only that the team is on it.
+    r"|(?<!to\s)(?<!towards\s)(?<!on\s)\bmitigat(?:e|ing)\b|\bmitigations?\b"
     r"|\b(?:a|an|the)\s(?:\w{1,15}\s)?(?:hot)?fix\b"
     r"|\b(?:is|are)\scausing\b|\bas\sa\sresult\sof\s(?!(?:this|the|that|an?|any)\s(?:\w{1,15}\s)?(?:incident|attack|breach|outage))"
     r"|\b(?:has|had)\sa\sbug\b"
