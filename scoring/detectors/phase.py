@@ -272,6 +272,16 @@ _GOING_ON_NOW_RE = compile_lazily(
     r"|\b(?:continu\w{0,4}|ongoing|remains?|still|currently|until|once|will|expect\w{0,3})\b"
 )
 
+# The service told as settled, in so many words and nothing more: "HCP Boundary clusters are operational",
+# "all systems nominal", "failed hardware has been replaced", "we no longer observe latency". Resolved only
+# where no other phase is said (a cause or a fix is not "nothing more") and nothing is said to go on now.
+_SETTLED_RE = at_word_start(
+    r"\b(?:is|are|remains?|remaining)\s(?:now\s)?(?:fully\s)?(?:operational|healthy|nominal|stable)\b"
+    r"|\bsystems\s(?:appear\s|are\s)?nominal\b|\bback\sto\sbaseline\b"
+    r"|\b(?:has|have)\s(?:now\s)?been\s(?:completed|replaced)\b"
+    r"|\bno\slonger\s(?:occurring|happening|present|observed|encountering)\b|\bwe\sno\slonger\s(?:observe|see|detect)\b"
+)
+
 
 @per_text(1024)  # read for the phase, and again for the features
 def find_retrospective(text: str) -> tuple[Evidence, ...]:
@@ -367,6 +377,10 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     if monitoring:
         return "monitoring", match_evidence(text, monitoring)
     identified = [m for m in first_matches(_IDENTIFIED_RE, norm, 3) if not _harm_caused(norm, m)]
+    if not identified:
+        settled = first_matches(_SETTLED_RE, norm, 1)
+        if settled and not _GOING_ON_NOW_RE.search(norm):
+            return "resolved", match_evidence(text, settled)
     if identified:
         return "identified", match_evidence(text, identified)
     on_it = first_matches(_AWARE_RE, norm, 1) or first_matches(_ON_IT_RE, norm, 1)

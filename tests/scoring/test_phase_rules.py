@@ -209,3 +209,40 @@ def test_a_past_account_with_work_still_going_on_is_not_resolved(text):
 ])
 def test_a_problem_said_to_be_fixed_is_resolved(text):
     assert detect_phase(text)[0] == "resolved", text
+
+
+@pytest.mark.parametrize("text", [
+    "We are working to mitigate an issue that affects uploads in the EU region.",
+    "We continue to work towards mitigating the connection timeouts some clients see.",
+    "Our team is actively working on mitigating the issue.",
+])
+def test_work_towards_a_mitigation_is_investigating(text):
+    assert phase(text) == "investigating"
+
+
+@pytest.mark.parametrize("text", [
+    "We are deploying a mitigation for the failed builds.",
+    "We have identified the change and are working to mitigate it.",
+])
+def test_a_mitigation_in_hand_is_identified(text):
+    assert phase(text) == "identified"
+
+
+@pytest.mark.parametrize("text", [
+    "The storage clusters are operational.",
+    "All systems nominal.",
+    "The faulty disk has been replaced.",
+    "We no longer observe elevated latency on the API.",
+    "The errors are no longer occurring.",
+])
+def test_a_service_told_as_settled_is_resolved(text):
+    assert phase(text) == "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "Search is degraded due to a storage fault. The dashboard is operational.",
+    "Exports are still failing for some users. Imports are operational.",
+    "Uploads are unavailable. Downloads are operational.",
+])
+def test_a_settled_part_beside_a_problem_is_not_resolved(text):
+    assert phase(text) != "resolved"
