@@ -24,7 +24,7 @@ _PEOPLE = (
 )
 
 WHO_RE = at_word_start(
-    rf"\b(?:some|many|most|all|several|affected|impacted|few|fewer|certain|\d[\d,.]{{0,12}}%?|\d{{1,3}}(?:,\d{{3}})+"
+    rf"\b(?:some|many|most|all|several|multiple|numerous|affected|impacted|few|fewer|certain|\d[\d,.]{{0,12}}%?|\d{{1,3}}(?:,\d{{3}})+"
     rf"|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\s(?:of\s)?(?:our\s|the\s)?(?:[A-Za-z-]{{1,20}}\s)?{_PEOPLE}\b"
     rf"|\b(?:some|many|most|all|several|affected|impacted|certain)\s(?:of\s)?(?:our\s|the\s|your\s)?(?:[a-z-]{{1,20}}\s)?{_THINGS}\b(?!\s(?:should|are|is|have\sbeen|were)\s(?:now\s)?(?:be\s)?(?:back|recovered|restored|healthy|operational|operating|working|up\b))"
     rf"|\ba\s(?:very\s)?(?:small\s|large\s|limited\s|significant\s|tiny\s)?(?:number|subset|percentage|portion|fraction|share|minority|majority)\sof\s"
@@ -32,7 +32,7 @@ WHO_RE = at_word_start(
     rf"(?:(?:our|the|your|those|these|its|their)\s)?(?:[\w-]{{1,20}}\s){{0,2}}?(?:{_PEOPLE}|{_THINGS}|runs|pipelines|servers|hosts|nodes|services|domains|websites|pages|traffic|calls|stores|restaurants|regions)\b"
     rf"|\b{_PEOPLE}\s(?:in|on|of|using|with|who|that|trying|attempting|connecting|accessing|located)\b"
     rf"|\b(?:Users|Customers|Clients)\s(?:may|might|will|can|should|are|cannot|can't)\b"
-    rf"|\b(?:impacts?|affects?|affecting|impacting)\s(?:some|many|most|all|our|the)?\s?{_PEOPLE}"
+    rf"|\b(?:impacts?|affects?|affecting|impacting)\s(?:some|many|most|all|our|the)?\s?(?:{_PEOPLE}|{_THINGS})\b"
     rf"|\b(?:not\s(?:be\s)?|un)(?:impacted|affected)\b"
 )
 HOW_MANY_RE = at_word_start(

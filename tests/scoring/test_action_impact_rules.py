@@ -45,3 +45,12 @@ def test_a_symptom_or_a_share_of_what_is_affected_is_impact(text):
 def test_a_denied_loss_is_not_a_consequence():
     assert "consequence" not in find_impact("All notifications have been processed. No notifications were lost.")
     assert "consequence" in find_impact("Some notifications were lost.")
+
+
+@pytest.mark.parametrize("text", [
+    "This may affect resources that have the following pattern in their endpoint: c309",
+    "The interruption is impacting multiple customers in the EU.",
+    "Numerous users are unable to sign in.",
+])
+def test_what_is_affected_named_as_a_group_is_who(text):
+    assert "who" in find_impact(text)
