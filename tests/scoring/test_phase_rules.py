@@ -246,3 +246,16 @@ def test_a_service_told_as_settled_is_resolved(text):
 ])
 def test_a_settled_part_beside_a_problem_is_not_resolved(text):
     assert phase(text) != "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "We have started successfully restoring sites and continue the work for the rest.",
+    "We have identified the cause of the delays and they are beginning to recover.",
+    "We have successfully restored email to thousands of customers and continue with the others.",
+])
+def test_recovery_begun_is_monitoring(text):
+    assert phase(text) == "monitoring"
+
+
+def test_work_to_fix_with_an_adverb_between_is_identified():
+    assert phase("We own it, we are working 24/7 to fix it.") == "identified"
