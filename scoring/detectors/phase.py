@@ -226,7 +226,8 @@ _PART_RE = compile_lazily(
 _NOT_THE_SERVICE_RE = compile_lazily(
     r"^\W{0,3}(?:if|should\syou|please)\b"
     r"|\b(?:thank\w{0,3}|patience|apolog\w{0,5}|sorry|priority|post[\s-]?(?:incident|mortem)|postmortem"
-    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3})\b"
+    r"|root\scause|review|prevent\w{0,3}|recur\w{0,6}|reoccur\w{0,6}|happen\sagain|learn\w{0,3}"
+    r"|avoid\w{0,3}|improvements?|do\sbetter|in\sthe\sfuture|moving\sforward|going\sforward)\b"
     # Making good to those affected, promised: "members will automatically receive 5 days of service", "affected
     # customers will be contacted", "we will credit this month's fees" (not "some still see failed refunds").
     r"|\bwill\s(?:\w{1,15}\s){0,2}?(?:receive|credit|refund|compensate|be\s(?:contacted|credited|refunded|compensated|notified))\b")
@@ -263,8 +264,9 @@ _PAST_ACCOUNT_RE = compile_lazily(
     r"^\W{0,5}at\s(?:about\s|approximately\s|around\s)?\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?\s?(?:[a-z]{2,4}\b)?,?\s?"
     r"(?:(?:today|yesterday|on\s[\w, ]{3,30}?),?\s)?(?:[\w'-]{1,20}\s){1,12}?"
     r"(?:triggered|caused|executed|began|started|failed|experienced|went|deployed|pushed|introduced|was|were)\b"
-    r"|\b(?:experienced|suffered)\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:errors|failures|outages?|disruptions?|downtime)\b"
+    r"|\b(?:experienced|suffered|saw)\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:errors|failures|outages?|disruptions?|downtime)\b"
     r"|\b(?:caused|resulted\sin|led\sto)\s(?:\w{1,15}\s){0,3}?(?:errors|failures|an?\soutage|downtime|disruption|saturation)\b"
+    r"|\bwe\shad\san?\s(?:\w{1,15}\s){0,2}?(?:problem|issue|outage|fault|failure)\b"
 )
 # Said to be going on now: "we are investigating", "users are seeing errors", "is being rolled out".
 _GOING_ON_NOW_RE = compile_lazily(
@@ -291,10 +293,19 @@ def find_retrospective(text: str) -> tuple[Evidence, ...]:
     looks_back = first_matches(_RETROSPECTIVE_RE, norm, 3)
     if not looks_back:
         looks_back = [m for m in first_matches(_WINDOW_RE, norm, 1) if not _still_going(norm, [m])]
-    if not looks_back and not _GOING_ON_NOW_RE.search(norm):
+    if not looks_back and not _said_to_go_on_now(norm):
         looks_back = first_matches(_PAST_ACCOUNT_RE, norm, 1)
     looks_back = [m for m in looks_back if not _AHEAD_RE.search(norm, *_sentence_around(norm, m.start()))]
     return match_evidence(text, looks_back[:1])
+
+
+def _said_to_go_on_now(norm: str) -> bool:
+    """Whether a sentence about the service says something goes on now; the apology, the thanks and the
+    promises about the future ("we will do better", "to prevent this happening again") do not."""
+    if not _GOING_ON_NOW_RE.search(norm):
+        return False
+    return any(_GOING_ON_NOW_RE.search(norm, start, end) and not _NOT_THE_SERVICE_RE.search(norm[start:end])
+               for start, end in sentences(norm))
 
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
@@ -380,7 +391,7 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
     identified = [m for m in first_matches(_IDENTIFIED_RE, norm, 3) if not _harm_caused(norm, m)]
     if not identified:
         settled = first_matches(_SETTLED_RE, norm, 1)
-        if settled and not _GOING_ON_NOW_RE.search(norm):
+        if settled and not _said_to_go_on_now(norm):
             return "resolved", match_evidence(text, settled)
     if identified:
         return "identified", match_evidence(text, identified)

@@ -259,3 +259,15 @@ def test_recovery_begun_is_monitoring(text):
 
 def test_work_to_fix_with_an_adverb_between_is_identified():
     assert phase("We own it, we are working 24/7 to fix it.") == "identified"
+
+
+@pytest.mark.parametrize("text", [
+    "Customers saw increased 503 errors in API requests. We apologize, and we will do better.",
+    "We had a problem that disconnected many customers from the network. We are sorry.",
+])
+def test_a_past_account_with_only_promises_for_the_future_looks_back(text):
+    assert phase(text) == "resolved"
+
+
+def test_a_past_account_with_work_said_to_go_on_does_not_look_back():
+    assert phase("We had a problem with the network. Engineers are still working on it.") != "resolved"
