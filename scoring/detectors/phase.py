@@ -113,6 +113,9 @@ _MONITORING_RE = at_word_start(
     r"|\b(?:running|working|available)\sagain\b"
     r"|\b(?:processing|process)\s(?:the|our|a)\s(?:\w{1,15}\s)?backlog"
     r"|\bbacklog\s(?:continues|is\sbeing)"
+    # Data caught up after the fix: "we've reindexed half of the pull requests", "reprocessing of pushes continues".
+    r"|(?<!will\sbe\s)(?<!to\s)\b(?:reprocess|reindex|backfill|resync)(?:ing|ed)?\b"
+    r"|\b(?:is|are)\snow\s(?:partially\s)?available\s(?:again|in|for|to)\b"
     r"|\bcontinu\w{0,4}\sto\ssee\s(?:improvement|recovery)"
     r"|\bwe\s(?:have\s)?(?:mitigated|resolved|restored|addressed)\b"
     r"|\b(?:is|are)\s(?:now\s)?(?:operating|functioning)\snormally\b"

@@ -271,3 +271,17 @@ def test_a_past_account_with_only_promises_for_the_future_looks_back(text):
 
 def test_a_past_account_with_work_said_to_go_on_does_not_look_back():
     assert phase("We had a problem with the network. Engineers are still working on it.") != "resolved"
+
+
+@pytest.mark.parametrize("text", [
+    "We have reindexed about 20% of the missing pull requests.",
+    "Reprocessing of unprocessed pushes from earlier continues.",
+    "New consoles are now available in the Americas. Other regions are in progress.",
+])
+def test_data_caught_up_or_a_region_back_is_monitoring(text):
+    assert phase(text) == "monitoring"
+
+
+def test_data_to_be_backfilled_later_is_not_recovery_yet():
+    text = "We have identified the underlying issue and are working on a fix. The data will be backfilled later."
+    assert phase(text) == "identified"
