@@ -288,6 +288,13 @@ _SETTLED_RE = at_word_start(
     r"|\bno\slonger\s(?:occurring|happening|present|observed|encountering)\b|\bwe\sno\slonger\s(?:observe|see|detect)\b"
 )
 
+# A fix still going out ("we are deploying a fix and are monitoring it", "we continue to monitor the rollout of
+# the fix"): watching its rollout is not yet watching a service with the fix in place.
+_FIX_GOING_OUT_RE = compile_lazily(
+    r"\b(?:deploying|rolling\sout|implementing|applying)\s(?:a|the|our)\s(?:\w{1,15}\s)?fix\b"
+    r"|\bmonitor\w{0,3}\s(?:the\s)?(?:rollout|roll-out|deployment)\b"
+)
+
 
 @per_text(1024)  # read for the phase, and again for the features
 def find_retrospective(text: str) -> tuple[Evidence, ...]:
@@ -390,6 +397,10 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
             return "resolved", match_evidence(text, resolved)
         return "monitoring", match_evidence(text, resolved)
     if monitoring:
+        if all(m.group().startswith("monitor") for m in monitoring):
+            going_out = first_matches(_FIX_GOING_OUT_RE, norm, 1)
+            if going_out:
+                return "identified", match_evidence(text, going_out)
         return "monitoring", match_evidence(text, monitoring)
     identified = [m for m in first_matches(_IDENTIFIED_RE, norm, 3) if not _harm_caused(norm, m)]
     if not identified:

@@ -285,3 +285,15 @@ def test_data_caught_up_or_a_region_back_is_monitoring(text):
 def test_data_to_be_backfilled_later_is_not_recovery_yet():
     text = "We have identified the underlying issue and are working on a fix. The data will be backfilled later."
     assert phase(text) == "identified"
+
+
+@pytest.mark.parametrize("text", [
+    "We are deploying a fix and are monitoring it now.",
+    "We continue to monitor the rollout of the fix for failing jobs; it should take another hour.",
+])
+def test_watching_a_fix_still_going_out_is_identified(text):
+    assert phase(text) == "identified"
+
+
+def test_a_fix_deployed_and_watched_is_monitoring():
+    assert phase("We have deployed a fix and are monitoring the results.") == "monitoring"
