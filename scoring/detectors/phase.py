@@ -98,7 +98,8 @@ _IDENTIFIED_RE = at_word_start(
     r"|\b(?:work\w{0,3}|steps|actions?|measures)\s(?:\w{1,15}\s){0,5}?to\s(?:fix|repair|remedy)\b"
 )
 _MONITORING_RE = at_word_start(
-    r"\bmonitor(?:ing)?\b"
+    # Not a service offered to those affected: "free credit monitoring", "identity monitoring".
+    r"(?<!credit\s)(?<!identity\s)(?<!fraud\s)(?<!web\s)\bmonitor(?:ing)?\b"
     r"|\bseeing\s(?:signs\sof\s|some\s|a\s|continu\w{0,4}\s)?(?:recovery|improvement)"
     r"|\b(?:are|is|continu\w{0,4}\sto)\s(?:slowly\s)?(?:recovering|improving|recover)\b"
     r"|\brecovery\s(?:is\s)?(?:in\sprogress|underway)"

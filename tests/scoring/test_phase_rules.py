@@ -297,3 +297,7 @@ def test_watching_a_fix_still_going_out_is_identified(text):
 
 def test_a_fix_deployed_and_watched_is_monitoring():
     assert phase("We have deployed a fix and are monitoring the results.") == "monitoring"
+
+
+def test_credit_monitoring_offered_is_not_the_monitoring_phase():
+    assert phase("We are offering one year of free credit monitoring to everyone affected.") != "monitoring"
