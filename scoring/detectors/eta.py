@@ -25,7 +25,7 @@ from .timeexpr import CLOCK_RE, RELATIVE_RE, is_clock_time
 _FIX_RE = at_word_start(
     r"\b(?:fix\w{0,3}|resolv\w{1,4}|resolution|restor\w{1,4}|recover\w{0,4}|mitigat\w{1,5}|deploy\w{0,4}|roll\s?out"
     r"|rollout|back\s(?:up|online|to\snormal)|clear\w{0,3}|complet\w{1,5}|caught\sup|working\sagain|healthy|repair\w{0,3}"
-    r"|eta|estimat\w{0,4}|expect\w{0,4}|available\sagain|operational)\b"
+    r"|eta|estimat\w{0,4}|expect\w{0,4}|available\sagain|operational|remediat\w{1,5})\b"
 )
 _DURATION = r"(?:\d{1,3}(?:\.\d{1,2})?(?:\s?(?:to|-)\s?\d{1,3}(?:\.\d{1,2})?)?|an?|one|two|three|a\sfew|several|a\scouple(?:\sof)?(?:\smore)?|another|more)\s?(?:minutes?|mins?|m|hours?|hrs?|h|days?)\b"
 # Expressions that always look ahead (``ahead``), that look ahead unless the
@@ -34,7 +34,9 @@ _TIME_RE = compile_lazily(
     rf"(?P<ahead>\beta:?\s?~?\s?(?:\d|of\s)"
     rf"|(?<!as\s)\b(?:estimat\w{{0,4}}|expect\w{{0,4}})\b[^.!?\n]{{0,80}}?\b{_DURATION})"
     rf"|(?P<likely>\b(?:take|taking|takes)\s(?:up\sto\s|about\s|around\s|roughly\s|approximately\s|another\s|a\sfurther\s){{0,2}}{_DURATION}"
-    rf"|\bby\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b)"
+    rf"|\bby\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b"
+    # A span without a number: "within the next few hours", "over the coming days", "in the next day".
+    rf"|\b(?:in|within|over)\s(?:the\s)?(?:next|coming)\s(?:(?:few|several|couple(?:\sof)?)\s(?:minutes|hours|days)|days|day|week)\b)"
     rf"|(?P<weak>\b(?:before|until)\s(?:end\sof\s(?:day|business)|tomorrow|tonight|this\s(?:afternoon|evening|morning))\b)",
 )
 _MAX_CANDIDATES = 8
@@ -46,7 +48,8 @@ _CUE_RE = at_word_start(
     r"|(?P<future>will|'ll|shall|should|expect\w{0,4}|anticipat\w{1,5}|estimat\w{0,4}|eta|going\sto"
     r"|(?:aim|plan|hope|intend)(?:s|ing)?\sto|target\w{0,3}|projected|scheduled|on\strack"
     r"|(?:be|being)\s(?:[a-z]{1,12}ly\s)?[a-z]{2,20}(?:ed|en)"
-    r"|to\s(?:be\s)?(?:[a-z]{1,12}ly\s)?(?:fix|resolv|restor|recover|complet|deploy|clear|finish|return|roll)\w{0,4})\b"
+    r"|to\s(?:be\s)?(?:[a-z]{1,12}ly\s)?(?:fix|resolv|restor|recover|complet|deploy|clear|finish|return|roll)\w{0,4}"
+    r"|to\shave\s(?:\w{1,15}\s){0,2}?(?:fix|resolv|restor|recover|complet|back)\w{0,4})\b"
     r"|(?P<past>was|were|had|has|have|'ve|did|since|ago|began|begun|occurred|happened|yesterday|earlier"
     r"|previously|past|last|already|this\smorning|(?!(?:ne|spe|fe|inde|procee|excee|succee|emb)ed\b)[a-z]{2,20}ed)\b"
 )

@@ -160,6 +160,8 @@ def test_past_times_and_durations_are_not_fix_times(text):
     "A fix is rolling out, ETA 45 minutes.",
     "The fix will be deployed at 15:00 UTC.",
     "Payments failed at 10:04 UTC and we expect full recovery within 30 minutes.",
+    "We're working to have this fixed within the next few hours!",
+    "Some projects may still be affected; we will be working to remediate those in the next day.",
 ])
 def test_promised_fix_times_still_fail(text):
     assert_flags(find_fix_time, "no_eta", text, flagged=True)
