@@ -20,6 +20,13 @@ _STATE_OR_SCOPE = (
     r"(?:resolved|fixed|restored|working|back|able|mitigated|stable|recovered|operational|robust|safe|secure|contained)"
     r"|(?:no|affected|some|most|all|many|few|customers|users|the\smajority)\b"
 )
+# Nor is an opinion, a hope or a view of the harm: "we think that's an important message", "we believe strongly
+# in ...", "we believe it will be a more stable base", "we believe it is unlikely that the data was used".
+_OPINION = (
+    r"(?:strongly\s)?in\b|(?:it|this|that|these|we|they)\s(?:will|would|must|should|can)\b"
+    r"|(?:that's|that\sis|this\sis|it\sis|it's)\s(?:an?\s|the\s)?(?:important|right|best|unlikely|essential|critical|vital)\b"
+    r"|(?:this|that)\s(?:message|decision|step|approach)\b"
+)
 HEDGED_CAUSE_RE = at_word_start(
     r"\b(?:may|might|could)\s(?:have\s)?(?:be|been)\s(?:caused|due|related|linked|triggered|the\sresult)\b"
     r"|\b(?:probably|likely|possibly|presumably|apparently)\s(?:caused|due|related|the\sresult|because|a|an|the|from)\b"
@@ -27,7 +34,7 @@ HEDGED_CAUSE_RE = at_word_start(
     r"|\bpossible\s(?:root\s)?causes?\b|\bpotential\s(?:root\s)?causes?\b|\bsuspected\s(?:root\s)?cause\b"
     # A belief about the state, the scope or the harm is not a guess at the cause (the labelling guide):
     # "we believe the incident is now resolved", "we believe affected customers should be able to ...".
-    r"|\bwe\s(?:believe|think|suspect|assume|guess)\b(?!,?\s(?:that\s)?(?:" + _STATE_OR_SCOPE + r"))"
+    r"|\bwe\s(?:believe|think|suspect|assume|guess)\b(?!,?\s(?:that\s)?(?:" + _STATE_OR_SCOPE + "|" + _OPINION + r"))"
     r"|\bwhat\swe\sbelieve\b"
     r"|\b(?:appears|seems)\sto\sbe\s(?:caused|due|related|the\sresult)\b"
     r"|\blooks\slike\s(?:a|an|it|the|we|@?[a-z][\w.-]{1,20}\s(?:has|have|is|was|were))\b"

@@ -152,6 +152,8 @@ from scoring.detectors.speculation import find_speculation  # noqa: E402
     "Looks like we may have pushed a bad config.",
     "Our preliminary review has traced the failure to a corrupted file.",
     "It is likely that the passwords were taken from another site.",
+    "We believe a bad deploy broke checkout.",
+    "We believe that this is related to the DNS change.",
 ])
 def test_hedged_causes_are_speculation(text):
     assert find_speculation(text), text
@@ -162,6 +164,10 @@ def test_hedged_causes_are_speculation(text):
     "We believe affected customers should be able to sign in again.",
     "We believe no card numbers were exposed.",
     "Microsoft is investigating what appears to be a widespread issue.",
+    "We think that's an important message to convey.",
+    "We believe strongly in the future of our product.",
+    "We believe it will be a more stable base on which to run the bank.",
+    "Based on our analysis to date, we believe it is unlikely that the information was used for fraud.",
 ])
 def test_hedges_about_state_or_scope_are_not_speculation(text):
     assert not find_speculation(text), text
