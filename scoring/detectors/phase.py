@@ -212,7 +212,11 @@ _WINDOW_RE = compile_lazily(rf"\b(?:{_WINDOW})|{_DAY_NAMED}")
 _AHEAD_RE = compile_lazily(r"\b(?:will|scheduled|planned|plan\sto|expect\w{0,3}|upcoming|maintenance\swindow)\b")
 _SORRY_RE = compile_lazily(r"\b(?:sorry|apologi[sz]e\w{0,2}|regret\w{0,3}|inconvenience|frustrat\w{0,5})\b")
 # "until this is resolved" looks ahead; it does not say the incident is resolved.
-_CONDITIONAL_RE = compile_lazily(r"\b(?:until|once|when|after|before|if)\b")
+_CONDITIONAL_RE = compile_lazily(r"\b(?:until|once|when|after|before|if)\b"
+                                  # an aim: "working to get the wait time back to normal"
+                                  r"|\b(?:to|and)\s(?:get|bring|return)\b")
+# The state of the parts the incident spared: "all other Actions services are operating normally".
+_OTHER_PARTS_RE = compile_lazily(r"^\W{0,3}(?:all\s|the\s)?other\s|\bunaffected\b|\bnot\s(?:impacted|affected)\b")
 # Work still going on keeps a "resolved" wording at monitoring. A plain
 # statement that the incident is resolved ("this incident has been resolved")
 # is only held back by explicit ongoing work, not by words such as "will" or
@@ -339,6 +343,14 @@ def _conditional(norm: str, at: int) -> bool:
     return _CONDITIONAL_RE.search(norm, start, at) is not None
 
 
+def _of_the_other_parts(norm: str, at: int) -> bool:
+    """Whether the clause before ``at`` says it is about the parts not affected: "all other services are ..."."""
+    start = max(0, at - 60)
+    for mark in ".,;:!?\n":
+        start = max(start, norm.rfind(mark, start, at) + 1)
+    return _OTHER_PARTS_RE.search(norm[start:at]) is not None
+
+
 def _restored_for_a_share(norm: str, m) -> bool:
     """Whether the clause of the resolved wording names a share: "restored for 40% of users", "some services
     have been restored". Who was affected, told in another clause ("some customers saw errors, which have
@@ -386,8 +398,10 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
         if cause_found and not _CAUSE_UNKNOWN_RE.find(norm):
             return "identified", match_evidence(text, cause_found)
         return "investigating", match_evidence(text, investigating)
-    resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3) if not _conditional(norm, m.start())]
-    monitoring = first_matches(_MONITORING_RE, norm, 3)
+    resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3)
+                if not _conditional(norm, m.start()) and not _of_the_other_parts(norm, m.start())]
+    monitoring = [m for m in first_matches(_MONITORING_RE, norm, 3)
+                  if not _conditional(norm, m.start()) and not _of_the_other_parts(norm, m.start())]
     if resolved:
         explicit = [m for m in first_matches(_INCIDENT_RESOLVED_RE, norm, 3)
                     if not _conditional(norm, m.start())]

@@ -301,3 +301,15 @@ def test_a_fix_deployed_and_watched_is_monitoring():
 
 def test_credit_monitoring_offered_is_not_the_monitoring_phase():
     assert phase("We are offering one year of free credit monitoring to everyone affected.") != "monitoring"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Artifact Cache is degraded. All other Actions services are operating normally. We're working to resolve it.",
+     "investigating"),
+    ("The issue has been identified and we are working on a fix. We will post an update once the fix is in place.",
+     "identified"),
+    ("We're working to increase capacity and get the wait time back to normal. The cause is a capacity constraint.",
+     "identified"),
+])
+def test_spared_parts_aims_and_conditions_are_not_recovery(text, expected):
+    assert phase(text) == expected
