@@ -303,6 +303,7 @@ def render(rows: list[dict], predictions: dict[str, dict], seconds: float) -> st
     lines += ["## Per corpus", "", "| corpus | n | writers | labelled by |", "|---|---|---|---|"]
     for corpus, crow in sorted(corpora.items()):
         lines.append(f"| {corpus} | {len(crow)} | {len({writer_group(r) for r in crow})} | the drill team, by reading |")
+    lines += per_corpus_table(corpora, predictions)
     lines += ["", "## Pooled over every left-out writer", ""]
     lines += ["| detector | positives | precision | recall | F1 | target |", "|---|---|---|---|---|---|"]
     lines.append(f"| phase (agreement) | {len(rows)} | | | {pooled['phase']:.3f} | ≥ {TARGETS['phase']:.2f} |")
@@ -344,6 +345,23 @@ def render(rows: list[dict], predictions: dict[str, dict], seconds: float) -> st
         lines.append("")
     lines.append(f"Evaluation took {seconds:.0f} s.")
     return "\n".join(lines) + "\n"
+
+
+def per_corpus_table(corpora: dict[str, list[dict]], predictions: dict[str, dict]) -> list[str]:
+    """Each detector's precision, recall and F1 on each corpus (every writer in it left out in turn)."""
+    names = sorted(corpora)
+    per = {corpus: scores(corpora[corpus], predictions) for corpus in names}
+    lines = ["", "Precision / recall / F1 (positives) by corpus, each message judged by models trained without "
+             "its writer:", "", "| detector | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines.append("| phase (agreement) | " + " | ".join(f"{per[c]['phase']:.3f}" for c in names) + " |")
+    for label in BINARY_LABELS:
+        cells = []
+        for corpus in names:
+            m = per[corpus][label]
+            cells.append("–" if m["f1"] is None else
+                         f"{_fmt(m['precision'])} / {_fmt(m['recall'])} / {_fmt(m['f1'])} ({m['positives']})")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def per_writer_table(rows: list[dict], predictions: dict[str, dict], pooled_statements: bool) -> list[str]:
