@@ -317,10 +317,16 @@ def find_retrospective(text: str) -> tuple[Evidence, ...]:
 def _said_to_go_on_now(norm: str) -> bool:
     """Whether a sentence about the service says something goes on now; the apology, the thanks and the
     promises about the future ("we will do better", "to prevent this happening again") do not."""
-    if not _GOING_ON_NOW_RE.search(norm):
+    going = _GOING_ON_NOW_RE.search(norm)
+    if going is None:
         return False
-    return any(_GOING_ON_NOW_RE.search(norm, start, end) and not _NOT_THE_SERVICE_RE.search(norm[start:end])
-               for start, end in sentences(norm))
+    if _NOT_THE_SERVICE_RE.search(norm) is None:
+        return True  # no sentence about the aftermath: the first cue stands
+    for m in _GOING_ON_NOW_RE.finditer(norm, going.start()):
+        start, end = _sentence_around(norm, m.start())
+        if not _NOT_THE_SERVICE_RE.search(norm[start:end]):
+            return True
+    return False
 
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
@@ -335,20 +341,25 @@ def _harm_caused(norm: str, m) -> bool:
     return m.group().startswith("is causing") and _SORRY_RE.search(norm, *_sentence_around(norm, m.start())) is not None
 
 
+def _clause_start(norm: str, at: int, reach: int) -> int:
+    """Where the clause that ``at`` is in begins, looking back at most ``reach`` characters."""
+    start = max(0, at - reach)
+    for mark in ".,;:!?\n":
+        start = max(start, norm.rfind(mark, start, at) + 1)
+    return start
+
+
 def _conditional(norm: str, at: int) -> bool:
     """Whether the clause before ``at`` makes what follows a condition: "once the service is operational"."""
-    start = max(0, at - 40)
-    for mark in ".,;:!?\n":
-        start = max(start, norm.rfind(mark, start, at) + 1)
-    return _CONDITIONAL_RE.search(norm, start, at) is not None
+    return _CONDITIONAL_RE.search(norm, _clause_start(norm, at, 40), at) is not None
 
 
-def _of_the_other_parts(norm: str, at: int) -> bool:
-    """Whether the clause before ``at`` says it is about the parts not affected: "all other services are ..."."""
-    start = max(0, at - 60)
-    for mark in ".,;:!?\n":
-        start = max(start, norm.rfind(mark, start, at) + 1)
-    return _OTHER_PARTS_RE.search(norm[start:at]) is not None
+def _not_the_service_now(norm: str, at: int) -> bool:
+    """Whether the clause before ``at`` makes what follows a condition or an aim, or is about the parts not
+    affected ("all other services are operating normally")."""
+    start = _clause_start(norm, at, 60)
+    return (_CONDITIONAL_RE.search(norm, max(start, at - 40), at) is not None
+            or _OTHER_PARTS_RE.search(norm[start:at]) is not None)
 
 
 def _restored_for_a_share(norm: str, m) -> bool:
@@ -399,9 +410,9 @@ def detect_phase(text: str) -> tuple[str | None, tuple[Evidence, ...]]:
             return "identified", match_evidence(text, cause_found)
         return "investigating", match_evidence(text, investigating)
     resolved = [m for m in first_matches(_RESOLVED_RE, norm, 3)
-                if not _conditional(norm, m.start()) and not _of_the_other_parts(norm, m.start())]
+                if not _not_the_service_now(norm, m.start())]
     monitoring = [m for m in first_matches(_MONITORING_RE, norm, 3)
-                  if not _conditional(norm, m.start()) and not _of_the_other_parts(norm, m.start())]
+                  if not _not_the_service_now(norm, m.start())]
     if resolved:
         explicit = [m for m in first_matches(_INCIDENT_RESOLVED_RE, norm, 3)
                     if not _conditional(norm, m.start())]
