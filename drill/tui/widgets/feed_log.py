@@ -310,10 +310,10 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         self._settle()
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # The first layout to give the log a width takes it at once, not when its resize event comes after
-        # the frame: the rows are in the first frame drawn rather than in the one after it.
+        # The layout that gives the log a new size has it taken at once, not when its resize event comes
+        # after the frame: the rows at that width are in the frame drawn at its end, not in the next one.
         resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if not self._width:
+        if resized or not self._width:
             self._take_size()
         return resized
 
@@ -322,8 +322,8 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
 
     def _take_size(self) -> None:
         region = self.scrollable_content_region
-        if not region.width:
-            return
+        if not region.width or (region.width, region.height) == (self._width, self._height):
+            return  # taken already, as it was laid out
         place = self._place() if self._width else None
         if region.width != self._width:
             self._rendered.clear()  # rows wrap differently: their known heights become estimates
