@@ -22,11 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drill.scenario_cache import load_scenario_kept
     from drill.store import StoreError, rebuild
 
     try:
         with open_store(args, create=False) as store:
-            rebuilt = rebuild(store, args.drill_id)  # checks that the stored scenario and log still read back
+            # Checks that the stored scenario and log still read back.
+            rebuilt = rebuild(store, args.drill_id, read_scenario=load_scenario_kept)
     except StoreError as error:
         return fail(str(error))
 

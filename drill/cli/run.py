@@ -41,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.library import resolve_scenario
+    from drill.library import scenario_file
+    from drill.scenario_cache import load_scenario_kept
 
     refused = check_out_argument(args)  # now, not at the debrief an hour from now
     if refused is not None:
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = None
     if args.scenario:
         try:
-            scenario = resolve_scenario(args.scenario)
+            file = scenario_file(args.scenario)
+            scenario = load_scenario_kept(file.text, file.name)
         except ScenarioError as error:
             return print_problems(error)
 

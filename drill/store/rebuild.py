@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from drill.engine import DrillEngine
 from drill.wiring import rebuild_drill
@@ -19,11 +20,13 @@ class Rebuilt:
     engine: DrillEngine
 
 
-def rebuild(store: Store, drill_id: str) -> Rebuilt:
-    """Generated text is read back from the log (``from_events``), never drawn again."""
+def rebuild(store: Store, drill_id: str, *,
+            read_scenario: Callable[[str, str], Scenario] = load_scenario) -> Rebuilt:
+    """Generated text is read back from the log (``from_events``), never drawn again. ``read_scenario``
+    loads the stored scenario text (the terminal UI's loads one it has read before as it was read)."""
     record = store.drill(drill_id)
     try:
-        scenario = load_scenario(record.scenario_source, record.scenario_file)
+        scenario = read_scenario(record.scenario_source, record.scenario_file)
     except ScenarioError as error:
         first = error.problems[0] if error.problems else "unknown problem"
         raise StoreError(f"drill {drill_id}: its stored scenario no longer loads ({first})") from None
@@ -35,7 +38,8 @@ def rebuild(store: Store, drill_id: str) -> Rebuilt:
     return Rebuilt(record, scenario, engine)
 
 
-def reopen(store: Store, drill_id: str, *, ended_ok: bool = False):
+def reopen(store: Store, drill_id: str, *, ended_ok: bool = False,
+           read_scenario: Callable[[str, str], Scenario] = load_scenario):
     """A stored drill to go on with, as `drill resume` and `drill serve --resume` reopen one: rebuilt,
     paused where it stopped (the pause recorded: the facilitator resumes when the room is ready) and
     recording into the same drill. Returns (Rebuilt, StoreRecorder); raises StoreError if it has ended,
@@ -43,7 +47,7 @@ def reopen(store: Store, drill_id: str, *, ended_ok: bool = False):
     from drill.engine import Pause
     from drill.store.recorder import StoreRecorder
 
-    rebuilt = rebuild(store, drill_id)
+    rebuilt = rebuild(store, drill_id, read_scenario=read_scenario)
     engine = rebuilt.engine
     if engine.ended and not ended_ok:
         raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "
