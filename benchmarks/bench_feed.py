@@ -64,6 +64,8 @@ def launches(repeat: int, events: int) -> tuple[dict[str, float], float]:
         }
         times: dict[str, list[float]] = {label: [] for label in commands}
         minimal_times = []
+        for argv, marker in commands.values():  # warm-up, as bench_tui.py's
+            time_to_marker(argv, marker, folder, timeout=120)
         for _ in range(repeat):
             minimal_times.append(time_to_marker([sys.executable, str(minimal)], b"minimal-ready", folder))
             for label, (argv, marker) in commands.items():
