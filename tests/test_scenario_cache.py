@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 
 import drill.library
-from drill import scenario_cache
 from drill.library import load_builtin, scenario_file
 from drill.scenario.problems import ScenarioError
 from drill.scenario_cache import load_scenario_kept
@@ -44,23 +46,18 @@ def test_a_changed_text_or_name_is_read_again(folder, checkout):
     assert len(list(folder.glob("*.pickle"))) == 3
 
 
-def test_a_new_version_of_drill_reads_it_again(folder, checkout, monkeypatch):
+def test_a_file_of_drill_changed_since_reads_it_again(folder, checkout, tmp_path, monkeypatch):
+    module = tmp_path / "dependency.py"
+    module.write_text("x = 1\n")
+    monkeypatch.setitem(sys.modules, "drill._a_dependency", types.SimpleNamespace(__file__=str(module)))
+    first = load_scenario_kept(checkout.text, checkout.name)  # kept with the size and time of that file
+    reads = []
+    monkeypatch.setattr(drill.library, "load_scenario", lambda text, source: reads.append(source) or first)
     load_scenario_kept(checkout.text, checkout.name)
-    monkeypatch.setattr(scenario_cache, "_code_digest", "another version")
+    assert reads == []
+    module.write_text("x = 22\n")
     load_scenario_kept(checkout.text, checkout.name)
-    assert len(list(folder.glob("*.pickle"))) == 2
-
-
-def test_the_code_version_follows_every_file_of_drill(tmp_path, monkeypatch):
-    package = tmp_path / "package"
-    package.mkdir()
-    (package / "module.py").write_text("x = 1\n")
-    monkeypatch.setattr(scenario_cache, "_CODE", (package,))
-    monkeypatch.setattr(scenario_cache, "_code_digest", None)
-    before = scenario_cache._code_version()
-    (package / "module.py").write_text("x = 22\n")
-    monkeypatch.setattr(scenario_cache, "_code_digest", None)
-    assert scenario_cache._code_version() != before
+    assert reads == [checkout.name]
 
 
 def test_a_damaged_copy_is_read_from_the_text_and_kept_again(folder, checkout):
@@ -69,6 +66,8 @@ def test_a_damaged_copy_is_read_from_the_text_and_kept_again(folder, checkout):
     kept.write_bytes(b"\x80\x05 not a pickle")
     assert load_scenario_kept(checkout.text, checkout.name) == scenario
     assert kept.read_bytes() != b"\x80\x05 not a pickle"
+    kept.write_bytes(kept.read_bytes()[:-40])  # cut short, as by a full disk
+    assert load_scenario_kept(checkout.text, checkout.name) == scenario
 
 
 def test_a_scenario_that_does_not_load_is_refused_and_not_kept(folder):
@@ -89,3 +88,13 @@ def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch, checkout):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     load_scenario_kept(checkout.text, checkout.name)
     assert not list(tmp_path.iterdir())
+
+
+def test_two_texts_kept_in_one_file_are_told_apart(folder, checkout, monkeypatch):
+    import drill.scenario_cache
+
+    monkeypatch.setattr(drill.scenario_cache, "_name", lambda text, source: "shared.pickle")
+    edited = checkout.text.replace(b"title: ", b"title: Edited ", 1)
+    assert load_scenario_kept(checkout.text, checkout.name).title == load_builtin("checkout-outage").title
+    assert load_scenario_kept(edited, checkout.name).title.startswith("Edited ")
+    assert not load_scenario_kept(checkout.text, checkout.name).title.startswith("Edited ")
