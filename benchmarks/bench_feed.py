@@ -1,6 +1,6 @@
 """Benchmark of the feed at size: resume and replay of a long drill, and window resize.
 
-    python benchmarks/bench_feed.py [--repeat N] [--events N]
+    python benchmarks/bench_feed.py [--repeat N] [--events N] [--only launch|resize]
 
 A drill of checkout-outage is played until it has N events (default 10,000; the
 public reacting, a response every few scenario seconds) and stored. Timed against
@@ -64,6 +64,8 @@ def launches(repeat: int, events: int) -> tuple[dict[str, float], float]:
         }
         times: dict[str, list[float]] = {label: [] for label in commands}
         minimal_times = []
+        for argv, marker in commands.values():  # warm-up, as bench_tui.py's
+            time_to_marker(argv, marker, folder, timeout=120)
         for _ in range(repeat):
             minimal_times.append(time_to_marker([sys.executable, str(minimal)], b"minimal-ready", folder))
             for label, (argv, marker) in commands.items():
@@ -141,14 +143,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--events", type=int, default=10_000)
-    parser.add_argument("--skip-launch", action="store_true", help="only the resize figures")
+    parser.add_argument("--only", choices=("launch", "resize"), help="only the launch or only the resize figures")
+    parser.add_argument("--skip-launch", action="store_true", help="the same as --only resize")
     args = parser.parse_args()
-    if not args.skip_launch:
+    if args.skip_launch:
+        args.only = "resize"
+    if args.only != "resize":
         paints, minimal = launches(args.repeat, args.events)
         print(f"first paint, minimal Textual app:   {minimal * 1000:6.0f} ms")
         for label, seconds in paints.items():
             print(f"drill {label}, {args.events:,}-event drill: {seconds * 1000:6.0f} ms  "
                   f"{seconds / minimal:.2f}x (target: within 2x)")
+    if args.only == "launch":
+        return
     for items in (None, 100, 2_000, 10_000):  # 100: early in a drill; 10,000: the format's most deliveries
         times, cpu_times = asyncio.run(resize_times(items, max(args.repeat, 4)))
         label = "resize of the small Textual app: " if items is None else f"resize with {items:6,} feed items:"

@@ -40,6 +40,7 @@ def _private_drill_store(tmp_path_factory):
     """Every test, and every command a test runs in a subprocess, records into a temporary store."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DRILL_DB", str(tmp_path_factory.mktemp("store") / "drill.db"))
+        patch.setenv("DRILL_CACHE_DIR", "")  # and keeps no scenario it read (tests/test_scenario_cache.py does)
         yield
 
 

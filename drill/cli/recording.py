@@ -81,11 +81,12 @@ def team_label(text: str) -> str:
     return label
 
 
-def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any]):
+def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any], read_from: tuple | None = None):
     """A recorder that stores the drill from its first batch, or None with --no-store.
 
     ``scenario_of`` returns the scenario being played once it has started (it may be chosen
-    in the UI); its text is read again then and kept with the drill. Raises StoreError.
+    in the UI); its text is kept with the drill: the text ``read_from`` (scenario, ScenarioFile)
+    says it was loaded from, else its file read again then. Raises StoreError.
     """
     if args.no_store:
         return None
@@ -93,7 +94,11 @@ def new_drill_recorder(args: argparse.Namespace, scenario_of: Callable[[], Any])
     from drill.store import StoreRecorder
 
     def scenario_text() -> tuple[str, str]:
-        file = scenario_file_of(scenario_of())
+        scenario = scenario_of()
+        if read_from is not None and scenario is read_from[0]:
+            file = read_from[1]  # in hand: neither read nor loaded again as the drill starts
+        else:
+            file = scenario_file_of(scenario)
         return file.text.decode("utf-8"), file.name
 
     return StoreRecorder(open_store(args, live=True), scenario_text=scenario_text, team=args.team)

@@ -22,18 +22,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.store import StoreError, rebuild
+    from drill.scenario_cache import load_scenario_kept
+    from drill.store import StoreError
+    from drill.store.rebuild import read_log, unreplayable
 
     try:
         with open_store(args, create=False) as store:
-            rebuilt = rebuild(store, args.drill_id)  # checks that the stored scenario and log still read back
+            log = read_log(store, args.drill_id, read_scenario=load_scenario_kept)
     except StoreError as error:
         return fail(str(error))
 
     from drill.tui.launch import make_app  # Textual only from here on
     from drill.live.replay import ReplaySource
 
-    app = make_app(replay=ReplaySource(rebuilt.scenario, rebuilt.engine.log, rebuilt.record.clock), speed=args.speed,
-                   created_at=rebuilt.record.created_at)
+    try:
+        app = make_app(replay=ReplaySource(log.scenario, log.events, log.record.clock), speed=args.speed,
+                       created_at=log.record.created_at)
+    except (ValueError, KeyError) as error:  # the log's first events cannot be folded
+        return fail(str(unreplayable(args.drill_id, error)))
+    # The whole log folded once, as a drill reopened is, to check that all of it replays: after the first
+    # frame, which needs only its first events. A log that does not fold ends the replay with the reason.
+    app.after_first_frame(lambda: log.fold())
     app.run()
+    if app.failure is not None:
+        return fail(app.failure)
     return 0

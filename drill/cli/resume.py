@@ -50,9 +50,10 @@ def run(args: argparse.Namespace) -> int:
 
 def resumed_app(store, drill_id: str, **options):
     """The app for a stored drill, paused, recording into it: (app, recorder). Raises StoreError."""
+    from drill.scenario_cache import load_scenario_kept
     from drill.store import reopen
 
-    rebuilt, recorder = reopen(store, drill_id, ended_ok=True)
+    rebuilt, recorder = reopen(store, drill_id, ended_ok=True, read_scenario=load_scenario_kept)
     engine = rebuilt.engine
 
     from drill.tui.launch import make_app  # Textual only from here on

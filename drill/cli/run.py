@@ -41,22 +41,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drill.library import resolve_scenario
+    from drill.library import scenario_file
+    from drill.scenario_cache import load_scenario_kept
 
     refused = check_out_argument(args)  # now, not at the debrief an hour from now
     if refused is not None:
         return refused
-    scenario = None
+    scenario, read_from = None, None
     if args.scenario:
         try:
-            scenario = resolve_scenario(args.scenario)
+            file = scenario_file(args.scenario)
+            scenario = load_scenario_kept(file.text, file.name)
         except ScenarioError as error:
             return print_problems(error)
+        read_from = (scenario, file)
 
     from drill.store import StoreError
 
     try:  # the scenario is asked for at the first event, once `app` below exists (it may be picked in the UI)
-        recorder = new_drill_recorder(args, lambda: app.scenario)
+        recorder = new_drill_recorder(args, lambda: app.scenario, read_from)
     except StoreError as error:
         return fail(str(error))
 

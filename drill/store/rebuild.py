@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from drill.engine import DrillEngine
+from drill.engine.events import Event
 from drill.wiring import rebuild_drill
 from drill.scenario import Scenario, load_scenario
 from drill.scenario.problems import ScenarioError
@@ -19,23 +21,50 @@ class Rebuilt:
     engine: DrillEngine
 
 
-def rebuild(store: Store, drill_id: str) -> Rebuilt:
-    """Generated text is read back from the log (``from_events``), never drawn again."""
+@dataclass(frozen=True)
+class StoredLog:
+    """A stored drill as read, not yet folded: its record, its scenario and its log."""
+
+    drill_id: str
+    record: DrillRecord
+    scenario: Scenario
+    events: list[Event]
+
+    def fold(self) -> DrillEngine:
+        """The log folded into a live engine; StoreError if it cannot be."""
+        try:
+            return rebuild_drill(self.scenario, self.events, clock=self.record.clock)
+        except (ValueError, KeyError) as error:
+            raise unreplayable(self.drill_id, error) from None
+
+
+def unreplayable(drill_id: str, error: Exception) -> StoreError:
+    return StoreError(f"drill {drill_id}: its event log cannot be replayed ({error})")
+
+
+def read_log(store: Store, drill_id: str, *,
+             read_scenario: Callable[[str, str], Scenario] = load_scenario) -> StoredLog:
+    """``read_scenario`` loads the stored scenario text (the terminal UI's loads one it has read before
+    as it was read)."""
     record = store.drill(drill_id)
     try:
-        scenario = load_scenario(record.scenario_source, record.scenario_file)
+        scenario = read_scenario(record.scenario_source, record.scenario_file)
     except ScenarioError as error:
         first = error.problems[0] if error.problems else "unknown problem"
         raise StoreError(f"drill {drill_id}: its stored scenario no longer loads ({first})") from None
     events = store.events(drill_id, defer_grades=True)  # read when shown or reported
-    try:
-        engine = rebuild_drill(scenario, events, clock=record.clock)
-    except (ValueError, KeyError) as error:
-        raise StoreError(f"drill {drill_id}: its event log cannot be replayed ({error})") from None
-    return Rebuilt(record, scenario, engine)
+    return StoredLog(drill_id, record, scenario, events)
 
 
-def reopen(store: Store, drill_id: str, *, ended_ok: bool = False):
+def rebuild(store: Store, drill_id: str, *,
+            read_scenario: Callable[[str, str], Scenario] = load_scenario) -> Rebuilt:
+    """Generated text is read back from the log (``from_events``), never drawn again."""
+    log = read_log(store, drill_id, read_scenario=read_scenario)
+    return Rebuilt(log.record, log.scenario, log.fold())
+
+
+def reopen(store: Store, drill_id: str, *, ended_ok: bool = False,
+           read_scenario: Callable[[str, str], Scenario] = load_scenario):
     """A stored drill to go on with, as `drill resume` and `drill serve --resume` reopen one: rebuilt,
     paused where it stopped (the pause recorded: the facilitator resumes when the room is ready) and
     recording into the same drill. Returns (Rebuilt, StoreRecorder); raises StoreError if it has ended,
@@ -43,7 +72,7 @@ def reopen(store: Store, drill_id: str, *, ended_ok: bool = False):
     from drill.engine import Pause
     from drill.store.recorder import StoreRecorder
 
-    rebuilt = rebuild(store, drill_id)
+    rebuilt = rebuild(store, drill_id, read_scenario=read_scenario)
     engine = rebuilt.engine
     if engine.ended and not ended_ok:
         raise StoreError(f"drill {drill_id} has ended: `drill replay {drill_id}` shows it, "

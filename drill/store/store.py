@@ -359,10 +359,15 @@ class Store:
         return events
 
     def _event_data(self, drill_id: str, seq: int, data: str) -> dict[str, Any]:
-        try:
-            parsed = json.loads(data)
-        except (TypeError, ValueError):
-            parsed = None
+        try:  # a long log's rows, decoded without json.loads's wrappers around the scanner
+            parsed, end = _scan_json(data, 0)
+        except (TypeError, ValueError, StopIteration):
+            parsed, end = None, -1
+        if end != len(data):  # white space around the value (as json.loads allows), more after it, or damaged
+            try:
+                parsed = json.loads(data)
+            except (TypeError, ValueError):
+                parsed = None
         if not isinstance(parsed, dict):
             raise StoreError(f"drill {drill_id}: event {seq} in {self.label} is damaged (its data is not readable JSON)")
         return parsed
@@ -373,6 +378,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+_scan_json = json.JSONDecoder().scan_once  # one JSON value from a position: (value, where it ends)
 _GRADED_HEAD = re.compile(r'\{"response_id":(\d+),"grade":\{')  # a response_graded event's data, as stored
 
 

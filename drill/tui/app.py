@@ -64,6 +64,8 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         self.draft, self.draft_role, self.draft_channel = "", None, None  # the composer's unsent text, saved
         self._ticker = None
         self._last_tick = 0.0
+        self._after_first_frame: list[Callable[[], object]] = []
+        self.failure: str | None = None  # why a check after the first frame ended the app (see after_first_frame)
         if live is not None:
             self.attach(live)
 
@@ -96,6 +98,8 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         return PlayScreen()
 
     def on_mount(self) -> None:
+        for check in self._after_first_frame:
+            self.call_after_refresh(self._run_check, check)
         if self.live is None:
             from drill.tui.screens.picker import PickerScreen
 
@@ -108,6 +112,20 @@ class DrillApp(LiveView, FacilitatorControls, App[int]):
         else:  # play is up already
             self._start_timers()
         self.call_after_refresh(resume_collection)  # the launching command paused garbage collection
+
+    def after_first_frame(self, check: Callable[[], object]) -> None:
+        """Run ``check`` once the first screen is painted; if it raises StoreError, the app ends with
+        return code 1 and ``failure`` says why (the command that ran the app reports it)."""
+        self._after_first_frame.append(check)
+
+    def _run_check(self, check: Callable[[], object]) -> None:
+        from drill.store.errors import StoreError
+
+        try:
+            check()
+        except StoreError as error:
+            self.failure = str(error)
+            self.exit(return_code=1)
 
     def _picked(self, scenario: Scenario | None) -> None:
         if scenario is None:

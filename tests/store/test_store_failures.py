@@ -181,3 +181,24 @@ def test_a_live_drill_waits_less_than_half_a_second_for_a_busy_store(tmp_path):
     assert 2 * waits_ms < 1000
     with open_store(argparse.Namespace(db=str(tmp_path / "drill.db"))) as patient:
         assert patient.connection.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000  # commands that can wait
+
+
+def _drill_with_event_data(tmp_path, data: str) -> tuple[Store, str]:
+    """A stored drill whose second event's data, as the log holds it, is ``data``."""
+    store, _engine, recorder = recorded_drill(tmp_path / "drill.db")
+    with sqlite3.connect(tmp_path / "drill.db") as conn:
+        conn.execute("UPDATE events SET data = ? WHERE drill_id = ? AND seq = 2", (data, recorder.drill_id))
+    return store, recorder.drill_id
+
+
+@pytest.mark.parametrize("data", ['{"a": 1', '{"a": 1}{"b": 2}', '{"a": 1},{"b": 2}', '[1, 2]', '"text"', "", "nul"])
+def test_an_event_whose_data_is_damaged_is_named(tmp_path, data):
+    store, drill_id = _drill_with_event_data(tmp_path, data)
+    with store, pytest.raises(StoreError, match=rf"drill {drill_id}: event 2 in .* is damaged"):
+        store.events(drill_id)
+
+
+def test_an_event_written_with_white_space_around_its_data_reads_as_json_does(tmp_path):
+    store, drill_id = _drill_with_event_data(tmp_path, ' {"kept": [1, 2]}\n')
+    with store:
+        assert store.events(drill_id)[1].data == {"kept": [1, 2]}

@@ -15,6 +15,7 @@ from drill.engine import End
 from drill.library import load_builtin
 from drill.session import report_for
 from drill.store import Store, StoreError, rebuild
+from drill.store.rebuild import read_log
 from drill.tui.launch import make_app
 from drill.tui.screens.play import PlayScreen
 from drill.live.replay import ReplaySource
@@ -177,3 +178,24 @@ async def test_a_store_that_fails_mid_drill_pauses_it_and_loses_nothing(tmp_path
         stored = store.events(recorder.drill_id)
     assert stored == final
     assert [e.kind for e in stored].count("drill_paused") == 1 and [e.kind for e in stored].count("drill_resumed") == 1
+
+
+@pilot_test
+async def test_a_replay_whose_log_does_not_fold_ends_after_its_first_frame_saying_why(tmp_path):
+    db = tmp_path / "drill.db"
+    assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "sim")]) == 0
+    with Store(db) as store:
+        drill_id = store.drills()[-1].id
+        late = [event for event in store.events(drill_id) if event.kind == "response_recorded"][-1]
+        assert late.at > 600  # the replay's first frame is at T+0: it does not fold this far
+        store.connection.execute("UPDATE events SET data = '{}' WHERE drill_id = ? AND seq = ?", (drill_id, late.seq))
+        store.connection.commit()
+        log = read_log(store, drill_id)
+    with pytest.raises(StoreError, match=f"drill {drill_id}: its event log cannot be replayed"):
+        log.fold()
+    app = make_app(replay=ReplaySource(log.scenario, log.events, log.record.clock), realtime=False,
+                   out=tmp_path / "replay")
+    app.after_first_frame(log.fold)  # as `drill replay` checks the whole log
+    async with running(app) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1 and app.failure.startswith(f"drill {drill_id}: its event log cannot be replayed")

@@ -42,3 +42,21 @@ def test_built_appended_and_changed_rows_agree_with_a_plain_list(built, appended
 def test_an_empty_index_has_no_rows():
     index = RowHeights()
     assert index.total == 0 and index.row_at(0) is None and index.start(0) == 0
+
+
+@given(heights, heights, heights, changes)
+def test_rows_extended_a_few_or_many_at_once_agree_with_a_plain_list(built, few, many, changed):
+    index = RowHeights(built)
+    rows = [max(1, height) for height in built]
+    for batch in (few[: len(rows)], many * 3, few):  # fewer than there are (appended), then more (rebuilt)
+        index.extend(batch)
+        rows.extend(max(1, height) for height in batch)
+    for row, height in changed:
+        if rows:
+            index.set(row % len(rows), height)
+            rows[row % len(rows)] = max(1, height)
+    assert len(index) == len(rows) and index.total == sum(rows)
+    for row in range(len(rows) + 1):
+        assert index.start(row) == sum(rows[:row])
+    for line in range(-1, sum(rows) + 2):
+        assert index.row_at(line) == brute_row_at(rows, line)

@@ -38,6 +38,16 @@ class PlayScreen(BreakpointsFromTheStart, LaidOutOncePerResize, StyledOnMount, S
         height: 1fr;
     }
 
+    /* Wholly covered by what they hold, so not drawn: a frame draws every visible widget, those
+       underneath included, then keeps what is on top (a resize draws the whole screen). */
+    #play-body, #feed {
+        visibility: hidden;
+    }
+
+    #side, #feed > * {
+        visibility: visible;
+    }
+
     #feed {
         width: 1fr;
     }

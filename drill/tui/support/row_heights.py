@@ -49,6 +49,15 @@ class RowHeights:
         self._tree.append(covered)
         self._total += height
 
+    def extend(self, heights: Iterable[int]) -> None:
+        """Append rows: one by one, or, when they outnumber the rows there are, the tree built again in O(n)."""
+        heights = list(heights)
+        if len(heights) <= len(self._heights):
+            for height in heights:
+                self.append(height)
+        else:
+            self.__init__(self._heights + heights)
+
     def set(self, row: int, height: int) -> None:
         height = max(1, int(height))
         change = height - self._heights[row]

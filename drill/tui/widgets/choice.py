@@ -96,6 +96,13 @@ class ChoiceCurrent(SelectCurrent):
 class ChoiceSelect(Select):
     """A ``Select`` whose option list is mounted the first time it is opened (or ``overlay`` is read)."""
 
+    def __init__(self, *args, compact: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Made compact as it is made: ``Select`` sets its compact class after, which styles it at once,
+        # before it is mounted (and styled again then).
+        self.set_reactive(Select.compact, compact)
+        self.set_class(compact, "-textual-compact", update=False)
+
     def compose(self):
         yield ChoiceCurrent(self.prompt)
 

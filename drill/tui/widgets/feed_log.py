@@ -13,7 +13,7 @@ place; a click names its item.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable, Generic, TypeVar
+from typing import Callable, Generic, Iterable, TypeVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -79,10 +79,16 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         return self._items
 
     def append(self, item: Item) -> None:
-        self._items.append(item)
-        if not self._shown(item):
+        self.extend((item,))
+
+    def extend(self, items: Iterable[Item]) -> None:
+        """Append items: a batch, or a reopened drill's whole log, whose rows are indexed together."""
+        items = list(items)
+        self._items.extend(items)
+        shown = [item for item in items if self._shown(item)]
+        if not shown:
             return
-        self._add_row(item)
+        self._add_rows(shown)
         if not self._settle_queued and self.is_attached:
             # Once per batch, however long: the size grows and the newest rows are drawn, not every row appended.
             self._settle_queued = True
@@ -141,10 +147,11 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
 
     # --- rows and their heights -----------------------------------------------------
 
-    def _add_row(self, item: Item) -> None:
-        self._row_of[id(item)] = len(self._rows)
-        self._rows.append(item)
-        self._heights.append(self._known_height.get(id(item)) or self._typical_height())
+    def _add_rows(self, items: list[Item]) -> None:
+        typical = self._typical_height()  # the same for each: no row is drawn meanwhile
+        self._row_of.update((id(item), row) for row, item in enumerate(items, len(self._rows)))
+        self._rows.extend(items)
+        self._heights.extend(self._known_height.get(id(item)) or typical for item in items)
 
     def _typical_height(self) -> int:
         """An estimate for a row never rendered: the mean height of those that were."""
@@ -156,9 +163,7 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         self._rows, self._row_of, self._rendered = [], {}, OrderedDict()
         self._heights = RowHeights()
         self.refresh()
-        for item in self._items:
-            if self._shown(item):
-                self._add_row(item)
+        self._add_rows([item for item in self._items if self._shown(item)])
         self._update_size()
 
     def _lines_of(self, row: int) -> list[Strip]:
@@ -310,10 +315,10 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
         self._settle()
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # The first layout to give the log a width takes it at once, not when its resize event comes after
-        # the frame: the rows are in the first frame drawn rather than in the one after it.
+        # The layout that gives the log a new size has it taken at once, not when its resize event comes
+        # after the frame: the rows at that width are in the frame drawn at its end, not in the next one.
         resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if not self._width:
+        if resized or not self._width:
             self._take_size()
         return resized
 
@@ -322,8 +327,8 @@ class FeedLog(ScrollView, Generic[Item], can_focus=True):
 
     def _take_size(self) -> None:
         region = self.scrollable_content_region
-        if not region.width:
-            return
+        if not region.width or (region.width, region.height) == (self._width, self._height):
+            return  # taken already, as it was laid out
         place = self._place() if self._width else None
         if region.width != self._width:
             self._rendered.clear()  # rows wrap differently: their known heights become estimates

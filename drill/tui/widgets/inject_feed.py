@@ -424,14 +424,15 @@ class InjectFeed(Vertical):
         if not events:
             return
         state = self.app.engine.state
-        log_view = self.log_view
+        entries = []
         for event in events:
             if event.seq <= self._last_seq:
                 continue
             self._last_seq = event.seq
             entry = feed_entry(event, state)
             if entry is not None:
-                log_view.append(entry)
+                entries.append(entry)
+        self.log_view.extend(entries)
 
     @on(Select.Changed, "#filter-role, #filter-channel")
     def _filter_changed(self, event: Select.Changed) -> None:

@@ -120,7 +120,7 @@ class SocialFeed(Vertical):
 
     def show_events(self, events: list[Event]) -> None:
         training = self.app.training
-        posts = self.posts
+        items = []
         moved = False
         for event in events:
             if event.kind not in READ_KINDS or event.seq <= self._last_seq:
@@ -130,6 +130,7 @@ class SocialFeed(Vertical):
                 moved = True
             item = social_item(event, training)
             if item is not None:
-                posts.append(item)
+                items.append(item)
+        self.posts.extend(items)
         if moved:
             self.meter.update()
