@@ -268,11 +268,13 @@ def stated_label(text: str) -> tuple[str, Evidence] | None:
 # "At 15:46 UTC today, a configuration update triggered a bug", "Google Cloud ... experienced increased
 # 503 errors", "two incidents on Heroku's side caused errors". A look back only when nothing in the
 # message is said to be going on now.
-_PAST_ACCOUNT_RE = compile_lazily(
-    r"^\W{0,5}at\s(?:about\s|approximately\s|around\s)?\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?\s?(?:[a-z]{2,4}\b)?,?\s?"
+_ACCOUNT_FROM_A_CLOCK_RE = compile_lazily(
+    r"\W{0,5}at\s(?:about\s|approximately\s|around\s)?\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?\s?(?:[a-z]{2,4}\b)?,?\s?"
     r"(?:(?:today|yesterday|on\s[\w, ]{3,30}?),?\s)?(?:[\w'-]{1,20}\s){1,12}?"
     r"(?:triggered|caused|executed|began|started|failed|experienced|went|deployed|pushed|introduced|was|were)\b"
-    r"|\b(?:experienced|suffered|saw)\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:errors|failures|outages?|disruptions?|downtime)\b"
+)  # matched at the start of the message
+_PAST_ACCOUNT_RE = at_word_start(
+    r"\b(?:experienced|suffered|saw)\s(?:an?\s|the\s|some\s)?(?:\w{1,15}\s){0,3}?(?:errors|failures|outages?|disruptions?|downtime)\b"
     r"|\b(?:caused|resulted\sin|led\sto)\s(?:\w{1,15}\s){0,3}?(?:errors|failures|an?\soutage|downtime|disruption|saturation)\b"
     r"|\bwe\shad\san?\s(?:\w{1,15}\s){0,2}?(?:problem|issue|outage|fault|failure)\b"
 )
@@ -308,8 +310,12 @@ def find_retrospective(text: str) -> tuple[Evidence, ...]:
     looks_back = first_matches(_RETROSPECTIVE_RE, norm, 3)
     if not looks_back:
         looks_back = [m for m in first_matches(_WINDOW_RE, norm, 1) if not _still_going(norm, [m])]
-    if not looks_back and not _said_to_go_on_now(norm):
-        looks_back = first_matches(_PAST_ACCOUNT_RE, norm, 1)
+    if not looks_back:
+        # Read first, as it is rarely there and cheap to rule out (a match at the start, words indexed).
+        clock = _ACCOUNT_FROM_A_CLOCK_RE.match(norm)
+        account = [clock] if clock else first_matches(_PAST_ACCOUNT_RE, norm, 1)
+        if account and not _said_to_go_on_now(norm):
+            looks_back = account
     looks_back = [m for m in looks_back if not _AHEAD_RE.search(norm, *_sentence_around(norm, m.start()))]
     return match_evidence(text, looks_back[:1])
 
