@@ -131,9 +131,18 @@ def find_dismissive(text: str) -> tuple[Evidence, ...]:
     return match_evidence(text, first_matches(_dismissive_re(), fold(text), 3))
 
 
+# A share offered as the size ("less than 1% of our customers"): true of a small incident, a way of shrinking a
+# large one. Left to the facts with the size words.
+_SMALL_SHARE_RE = at_word_start(
+    r"\b(?:less|fewer)\sthan\s(?:\d{1,2}(?:\.\d{1,2})?\s?%|(?:\d{1,2}(?:\.\d{1,2})?|one|two|three|four|five)\s?"
+    r"(?:per\s?cent|percent)\b)"
+)
+
+
 def minimiser_words(text: str) -> tuple[Evidence, ...]:
-    """Size words that play an incident down if it is large ("a handful", "minor")."""
-    return match_evidence(text, first_matches(_minimiser_re(), fold(text), 3))
+    """Size words that play an incident down if it is large ("a handful", "minor", "less than 2%")."""
+    norm = fold(text)
+    return match_evidence(text, first_of((_minimiser_re(), _SMALL_SHARE_RE), norm, 3))
 
 
 def impact_is_large(facts: Mapping[str, Any]) -> bool:

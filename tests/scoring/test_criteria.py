@@ -94,6 +94,12 @@ def test_minimising_only_counts_when_the_impact_is_large():
     assert passes(text, "no_minimising", facts={"customers_affected": 4}).passed is True
 
 
+def test_a_small_share_offered_as_the_size_is_weighed_against_the_facts():
+    text = "Less than 2% of our customers were affected by the payment failures."
+    assert passes(text, "no_minimising", facts=FACTS).passed is False
+    assert passes(text, "no_minimising", facts={"customers_affected": 4}).passed is True
+
+
 def test_a_brief_outage_is_weighed_against_the_facts():
     text = "We experienced a brief outage of payments. It has been resolved."
     assert passes(text, "no_minimising", facts=FACTS).passed is False
