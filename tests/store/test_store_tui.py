@@ -111,12 +111,18 @@ def test_no_store_records_nothing(tmp_path):
     assert not (tmp_path / "drill.db").exists()
 
 
-@pilot_test
-async def test_replay_shows_the_stored_events_as_their_time_comes_and_changes_nothing(tmp_path):
+def simulated_drill(tmp_path):
+    """A store holding one simulated checkout-outage drill: (its path, the drill's id)."""
     db = tmp_path / "drill.db"
     assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "sim")]) == 0
     with Store(db) as store:
-        drill_id = store.drills()[-1].id
+        return db, store.drills()[-1].id
+
+
+@pilot_test
+async def test_replay_shows_the_stored_events_as_their_time_comes_and_changes_nothing(tmp_path):
+    db, drill_id = simulated_drill(tmp_path)
+    with Store(db) as store:
         rebuilt = rebuild(store, drill_id)
         events = store.events(drill_id)
     app = make_app(replay=ReplaySource(rebuilt.scenario, events, rebuilt.record.clock), speed=10,
@@ -182,10 +188,8 @@ async def test_a_store_that_fails_mid_drill_pauses_it_and_loses_nothing(tmp_path
 
 @pilot_test
 async def test_a_replay_whose_log_does_not_fold_ends_after_its_first_frame_saying_why(tmp_path):
-    db = tmp_path / "drill.db"
-    assert main(["simulate", "checkout-outage", "--db", str(db), "--out", str(tmp_path / "sim")]) == 0
+    db, drill_id = simulated_drill(tmp_path)
     with Store(db) as store:
-        drill_id = store.drills()[-1].id
         late = [event for event in store.events(drill_id) if event.kind == "response_recorded"][-1]
         assert late.at > 600  # the replay's first frame is at T+0: it does not fold this far
         store.connection.execute("UPDATE events SET data = '{}' WHERE drill_id = ? AND seq = ?", (drill_id, late.seq))

@@ -27,6 +27,12 @@ def test_built_appended_and_changed_rows_agree_with_a_plain_list(built, appended
     for height in appended:
         index.append(height)
         rows.append(max(1, height))
+    _change_and_compare(index, rows, changed)
+    assert all(index.height(row) == height for row, height in enumerate(rows))
+
+
+def _change_and_compare(index: RowHeights, rows: list[int], changed) -> None:
+    """Set the ``changed`` heights in both, then check the index answers as the plain list does."""
     for row, height in changed:
         if rows:
             index.set(row % len(rows), height)
@@ -36,7 +42,6 @@ def test_built_appended_and_changed_rows_agree_with_a_plain_list(built, appended
         assert index.start(row) == sum(rows[:row])
     for line in range(-1, sum(rows) + 2):
         assert index.row_at(line) == brute_row_at(rows, line)
-    assert all(index.height(row) == height for row, height in enumerate(rows))
 
 
 def test_an_empty_index_has_no_rows():
@@ -51,12 +56,4 @@ def test_rows_extended_a_few_or_many_at_once_agree_with_a_plain_list(built, few,
     for batch in (few[: len(rows)], many * 3, few):  # fewer than there are (appended), then more (rebuilt)
         index.extend(batch)
         rows.extend(max(1, height) for height in batch)
-    for row, height in changed:
-        if rows:
-            index.set(row % len(rows), height)
-            rows[row % len(rows)] = max(1, height)
-    assert len(index) == len(rows) and index.total == sum(rows)
-    for row in range(len(rows) + 1):
-        assert index.start(row) == sum(rows[:row])
-    for line in range(-1, sum(rows) + 2):
-        assert index.row_at(line) == brute_row_at(rows, line)
+    _change_and_compare(index, rows, changed)
