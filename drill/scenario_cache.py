@@ -15,6 +15,7 @@ set to nothing, it keeps nothing. No other command reads or writes it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -98,14 +99,15 @@ def _read(path: Path, read_from: tuple) -> Scenario | None:
 def _keep(path: Path, read_from: tuple, scenario: Scenario) -> None:
     import tempfile
 
+    written = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as file:
+            written = file.name
             pickle.dump((read_from, _code_files()), file, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(scenario, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, path)  # whole or not at all, for a launch reading it meanwhile
+        os.replace(written, path)  # whole or not at all, for a launch reading it meanwhile
     except Exception:  # a read-only or full folder, or a scenario that cannot be pickled: kept nowhere
-        try:
-            os.unlink(file.name)
-        except (NameError, OSError):
-            pass
+        if written is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(written)

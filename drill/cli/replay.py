@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(unreplayable(args.drill_id, error)))
     # The whole log folded once, as a drill reopened is, to check that all of it replays: after the first
     # frame, which needs only its first events. A log that does not fold ends the replay with the reason.
-    app.after_first_frame(lambda: log.fold())
+    app.after_first_frame(log.fold)
     app.run()
     if app.failure is not None:
         return fail(app.failure)

@@ -78,7 +78,7 @@ _IDENTIFIED_RE = at_word_start(
     # A mitigation in hand ("deploying a mitigation", "mitigating the change"), not work towards one ("we are
     # working to mitigate the issue"), which says only that the team is on it.
     r"|(?<!to\s)(?<!towards\s)(?<!on\s)\bmitigat(?:e|ing)\b|\bmitigations?\b"
-    r"|\b(?:a|an|the)\s(?:\w{1,15}\s)?(?:hot)?fix\b"
+    r"|\b(?:a|an|the)\s(?:\w{1,15}\s)?(?:hot)?(?:fix|patch)\b"
     r"|\b(?:is|are)\scausing\b|\bas\sa\sresult\sof\s(?!(?:this|the|that|an?|any)\s(?:\w{1,15}\s)?(?:incident|attack|breach|outage))"
     r"|\b(?:has|had)\sa\sbug\b"
     r"|\bpreparing\sto\s(?:add|deploy|roll|apply|release|restore)\b"
@@ -105,7 +105,7 @@ _MONITORING_RE = at_word_start(
     r"|\brecovery\s(?:is\s)?(?:in\sprogress|underway)"
     r"|\b(?:toward|towards)\sfull\srecovery"
     r"|\b(?:have|has|is|are)\s(?:now\s)?(?:been\s)?(?:\w{1,12}ly\s)?(?:recovered|mitigated|restored|reverted)\b"
-    r"|\b(?:applied|deployed|rolled\sout|implemented|shipped)\s(?:a|the|our)\s(?:\w{1,15}\s)?(?:fix|mitigation|hotfix|change)"
+    r"|\b(?:applied|deployed|rolled\sout|implemented|shipped)\s(?:a|the|our)\s(?:\w{1,15}\s)?(?:fix|mitigation|hotfix|change|patch)"
     r"|\b(?:beginning|starting|begun|started)\sto\ssee\b"
     r"|\b(?:beginning|starting|begun|began|started)\s(?:\w{1,12}ly\s)?(?:restoring|recovering|to\srestore|to\srecover)\b"
     r"|\b(?:fix|mitigation|hotfix)\s(?:is\s|has\sbeen\s)(?:in\splace|deployed|applied|live)"
@@ -323,16 +323,7 @@ def find_retrospective(text: str) -> tuple[Evidence, ...]:
 def _said_to_go_on_now(norm: str) -> bool:
     """Whether a sentence about the service says something goes on now; the apology, the thanks and the
     promises about the future ("we will do better", "to prevent this happening again") do not."""
-    going = _GOING_ON_NOW_RE.search(norm)
-    if going is None:
-        return False
-    if _NOT_THE_SERVICE_RE.search(norm) is None:
-        return True  # no sentence about the aftermath: the first cue stands
-    for m in _GOING_ON_NOW_RE.finditer(norm, going.start()):
-        start, end = _sentence_around(norm, m.start())
-        if not _NOT_THE_SERVICE_RE.search(norm[start:end]):
-            return True
-    return False
+    return _said_of_the_service(norm, _GOING_ON_NOW_RE)
 
 
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
@@ -379,20 +370,23 @@ def _restored_for_a_share(norm: str, m) -> bool:
 
 
 def _still_going(norm: str, resolved: list) -> bool:
-    """Whether work on the service is said to go on, beside wording that says it is resolved.
+    """Whether work on the service is said to go on, beside wording that says it is resolved (cues inside
+    that wording itself, "should now be working normally", do not count)."""
+    return _said_of_the_service(norm, _ONGOING_RE, resolved)
 
-    Cues inside the resolved wording itself ("should now be working normally") or in a sentence about
-    the reader's next step, the aftermath or thanks do not count.
-    """
+
+def _said_of_the_service(norm: str, cues, besides: list = ()) -> bool:
+    """Whether ``cues`` match outside the spans ``besides`` in a sentence about the service, not about the
+    reader's next step, the aftermath or thanks."""
     for start, end in sentences(norm):
-        if not _ONGOING_RE.may_match_in(norm, start, end):
+        if not cues.may_match_in(norm, start, end):
             continue
         sentence = norm[start:end]
         if _NOT_THE_SERVICE_RE.search(sentence):
             continue
-        for m in _ONGOING_RE.finditer(sentence):
+        for m in cues.finditer(sentence):
             at = start + m.start()
-            if not any(r.start() <= at < r.end() for r in resolved):
+            if not any(r.start() <= at < r.end() for r in besides):
                 return True
     return False
 

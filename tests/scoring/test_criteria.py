@@ -106,6 +106,14 @@ def test_a_brief_outage_is_weighed_against_the_facts():
     assert passes(text, "no_minimising", facts={"customers_affected": 4}).passed is True
 
 
+@pytest.mark.parametrize("text", [
+    "Payments are failing in the EU. We will share a brief summary of the cause.",
+    "Payments are failing in the EU. We will post an update in a short time.",
+])
+def test_brief_or_short_of_something_else_than_the_outage_is_not_a_size_word(text):
+    assert passes(text, "no_minimising", facts=FACTS).passed is True
+
+
 def test_acronyms_explained_or_well_known_are_plain():
     ok = "Single sign-on (SSO) is failing. The API and DNS are fine; times are in UTC."
     assert passes(ok, "plain_language").passed is True

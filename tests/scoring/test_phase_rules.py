@@ -313,3 +313,11 @@ def test_credit_monitoring_offered_is_not_the_monitoring_phase():
 ])
 def test_spared_parts_aims_and_conditions_are_not_recovery(text, expected):
     assert phase(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The patch planned for tonight will remove the local web server.", "identified"),
+    ("We have applied a patch and are watching error rates.", "monitoring"),
+])
+def test_a_patch_is_a_fix(text, expected):
+    assert phase(text) == expected

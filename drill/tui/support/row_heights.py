@@ -15,15 +15,19 @@ class RowHeights:
     """Row heights (at least one line each) with prefix sums; rows are appended or resized, never removed."""
 
     def __init__(self, heights: Iterable[int] = ()) -> None:
-        self._heights = [max(1, int(height)) for height in heights]
-        size = len(self._heights)
+        self._build([max(1, int(height)) for height in heights])
+
+    def _build(self, heights: list[int]) -> None:
+        """The tree over ``heights`` (each at least 1), built in O(n)."""
+        self._heights = heights
+        size = len(heights)
         self._tree = [0] * (size + 1)  # _tree[i] holds the sum of the heights in (i - lowbit(i), i]
-        for index, height in enumerate(self._heights, 1):  # built in O(n)
+        for index, height in enumerate(heights, 1):
             self._tree[index] += height
             parent = index + (index & -index)
             if parent <= size:
                 self._tree[parent] += self._tree[index]
-        self._total = sum(self._heights)
+        self._total = sum(heights)
 
     def __len__(self) -> int:
         return len(self._heights)
@@ -56,7 +60,7 @@ class RowHeights:
             for height in heights:
                 self.append(height)
         else:
-            self.__init__(self._heights + heights)
+            self._build(self._heights + [max(1, int(height)) for height in heights])
 
     def set(self, row: int, height: int) -> None:
         height = max(1, int(height))
